@@ -1,30 +1,14 @@
-// Placeholder until issue 5 lands: no credentials, every challenge fails clearly.
+// The entry points the relay calls; everything else lives in one file per step.
 #include "oauth/oauth.h"
 
-#include <cstdio>
+#include "oauth/oauth_provider.h"
 
 namespace tally::bridge::oauth {
-namespace {
-class NoAuth final : public AuthProvider {
- public:
-  std::string authorization() override { return {}; }
-  bool on_challenge(int status, const std::vector<std::string>&, std::string& error) override {
-    error = "the server asked for sign-in (HTTP " + std::to_string(status) +
-            "), which this build of tally-bridge cannot do yet; pass a token with --header";
-    return false;
-  }
-};
-}  // namespace
 
-void add_oauth_options(CLI::App&, OAuthOptions&) {}
-
-std::unique_ptr<AuthProvider> make_auth_provider(const OAuthOptions&, const std::string&,
-                                                 std::optional<int>, const HttpSettings&) {
-  return std::make_unique<NoAuth>();
+std::unique_ptr<AuthProvider> make_auth_provider(const OAuthOptions& options, const std::string& server_url,
+                                                 std::optional<int> callback_port, const HttpSettings& http) {
+  return std::make_unique<OAuthProvider>(options, server_url, callback_port, http, system_browser_opener(),
+                                         TokenStore(TokenStore::default_root()));
 }
 
-int run_command(int, char** argv) {
-  std::fprintf(stderr, "tally-bridge %s: not available yet\n", argv[1]);
-  return 2;
-}
 }  // namespace tally::bridge::oauth

@@ -1,0 +1,65 @@
+#pragma once
+// The AuthProvider the relay holds: tokens in memory, the store on disk, and the policy
+// for when to refresh, sign in, step up, or give up.
+//
+// Coordination. Hosts start several bridges for one server at once (Claude Desktop does),
+// and each gets a 401. A per-server file lock makes exactly one run the sign-in; the
+// others wait on the lock, then find fresh tokens in the store and use them. Refresh
+// runs under the same lock and re-reads the store first, so a rotating refresh token is
+// spent once per host.
+//
+// No storms. An interactive sign-in that fails (timeout, refusal, a token the server
+// rejects at once) latches: later challenges fail fast with the same message and its next
+// step (`tally-bridge login URL`), until tokens appear in the store. Step-up on 403
+// insufficient_scope happens at most once per scope set.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "oauth/browser_opener.h"
+#include "oauth/http_client.h"
+#include "oauth/oauth.h"
+#include "oauth/sign_in.h"
+#include "oauth/token_store.h"
+
+namespace tally::bridge::oauth {
+
+class OAuthProvider final : public AuthProvider {
+ public:
+  OAuthProvider(OAuthOptions options, std::string server_url, std::optional<int> callback_port,
+                const HttpSettings& http, std::unique_ptr<BrowserOpener> browser, TokenStore store);
+
+  std::string authorization() override;
+  bool on_challenge(int http_status, const std::vector<std::string>& www_authenticate,
+                    std::string& error) override;
+
+  /// `tally-bridge login`: a sign-in even when tokens are held.
+  bool sign_in_now(const std::vector<std::string>& www_authenticate, std::string& error);
+
+ private:
+  std::string header_locked() const;
+  void load_locked();
+  bool adopt_from_store_locked(const std::string& sent);
+  bool refresh_locked(std::string& error);
+  bool full_sign_in_locked(const std::string& resource_metadata, const std::string& scope_hint, std::string& error);
+  bool with_host_lock(std::chrono::milliseconds timeout, std::string& error);
+
+  OAuthOptions options_;
+  std::string server_url_;
+  std::optional<int> callback_port_;
+  HttpClient http_;
+  std::unique_ptr<BrowserOpener> browser_;
+  TokenStore store_;
+  SignIn sign_in_;
+
+  std::mutex mutex_;
+  bool loaded_ = false;
+  std::optional<StoreEntry> entry_;
+  std::string fresh_header_;  ///< from this process's last full sign-in, not yet accepted
+  std::string blocked_;       ///< latched failure (no more browser tabs)
+  std::map<std::string, int> step_ups_;
+};
+
+}  // namespace tally::bridge::oauth

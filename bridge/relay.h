@@ -1,0 +1,72 @@
+#pragma once
+// The relay: stdin lines in, upstream messages out on stdout, nothing else.
+//
+// Threads: the caller's (reading stdin) classifies each line and hands it to
+// a worker (WorkerPool), which POSTs it and routes whatever comes back;
+// ServerStream / LegacyUpstream each own one thread for their event stream.
+// StdoutWriter serializes every write. Client ids are never renumbered;
+// the bridge's own requests use "bridge-N" ids and are consumed here.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "auth_gate.h"
+#include "auth_provider.h"
+#include "cli_options.h"
+#include "client_message.h"
+#include "legacy_upstream.h"
+#include "message_router.h"
+#include "order_gate.h"
+#include "session_state.h"
+#include "stdout_writer.h"
+#include "stop_flag.h"
+#include "streamable_upstream.h"
+#include "tool_filter.h"
+#include "worker_pool.h"
+
+namespace tally::bridge {
+
+class Relay {
+ public:
+  /// `auth` may be null (no sign-in available).
+  Relay(const BridgeOptions& options, AuthProvider* auth, StdoutWriter& out);
+  ~Relay();
+  Relay(const Relay&) = delete;
+  Relay& operator=(const Relay&) = delete;
+
+  /// One line from the client (without its newline).
+  void handle_line(std::string line);
+
+  /// Ends the relay: lets in-flight requests finish for up to `grace`, then
+  /// aborts them, DELETEs the session (at most `delete_timeout`) and joins
+  /// every thread. Safe to call more than once.
+  void close(std::chrono::milliseconds grace, std::chrono::milliseconds delete_timeout);
+
+ private:
+  enum class Mode { undecided, streamable, legacy };
+  void dispatch(const ClientMessage& message, HttpConnection& connection);
+  void dispatch_initialize(const ClientMessage& message, HttpConnection& connection);
+  bool refuse_hidden_tool(const ClientMessage& message);
+  Mode mode() const;
+  void set_mode(Mode mode);
+
+  BridgeOptions options_;
+  StdoutWriter& out_;
+  ToolFilter filter_;
+  SessionState session_;
+  MessageRouter router_;
+  AuthGate auth_;
+  StopFlag stop_;
+  OrderGate gate_;
+  UpstreamContext context_;
+  StreamableUpstream streamable_;
+  LegacyUpstream legacy_;
+  WorkerPool pool_;  // last: its threads use everything above, so it goes first
+
+  mutable std::mutex mode_mutex_;
+  Mode mode_ = Mode::undecided;
+  bool closed_ = false;
+};
+
+}  // namespace tally::bridge

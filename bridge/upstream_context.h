@@ -1,0 +1,37 @@
+#pragma once
+// What both upstream transports share, and the headers every request carries.
+#include <string_view>
+
+#include "auth_gate.h"
+#include "cli_options.h"
+#include "http_connection.h"
+#include "message_router.h"
+#include "session_state.h"
+#include "stop_flag.h"
+
+namespace tally::bridge {
+
+struct UpstreamContext {
+  const BridgeOptions& options;
+  SessionState& session;
+  MessageRouter& router;
+  AuthGate& auth;
+  StopFlag& stop;  ///< set when the relay shuts down
+};
+
+enum class Accept { post, event_stream };
+
+/// Accept/Content-Type for the kind of request, the user's --header values and
+/// the Authorization from `authorization` (when non-empty). Session headers
+/// are added by the caller, since initialize must not carry them.
+void add_request_headers(HeaderList& headers, const BridgeOptions& options, Accept accept,
+                         std::string_view authorization);
+
+/// Mcp-Session-Id (when there is one) and MCP-Protocol-Version (once negotiated).
+void add_session_headers(HeaderList& headers, const SessionState::View& view);
+
+/// Delay before reconnect attempt `attempt` (0-based): the server's `retry`
+/// when it sent one, else 1 s × 1.5^attempt capped at 30 s (the TS SDK's).
+long reconnect_delay_ms(int attempt, long server_retry_ms);
+
+}  // namespace tally::bridge

@@ -1,0 +1,67 @@
+#include "app/runtime.h"
+
+#include <stdexcept>
+
+#include "app/catalogue.h"
+#include "store/core_schema.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#ifdef TALLY_TEST_TOOLS
+#include "testing/test_tools.h"
+#endif
+
+namespace tally::app {
+
+namespace {
+std::string stamp(const store::Clock& clock) {
+  std::string iso = clock.now_iso();  // 2026-01-31T12:00:00.000Z → 20260131T120000Z
+  std::string out;
+  for (char c : iso.substr(0, 19))
+    if (c != '-' && c != ':') out += c;
+  return out + "Z";
+}
+}  // namespace
+
+Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(options.toolsets)) {
+  if (options.test_tools) {
+#ifdef TALLY_TEST_TOOLS
+    toolsets_.push_back(testing::test_toolset());
+#else
+    throw std::invalid_argument("--test-tools needs a build configured with -Dtest_tools=true");
+#endif
+  }
+  clock_ = store::clock_from_environment();
+  ids_ = store::ids_from_environment(*clock_);
+  db_ = store::open_database(options.db_path);
+
+  std::vector<store::Migration> migrations = store::core_migrations();
+  for (const auto& t : toolsets_)
+    if (t.migrations)
+      for (auto& m : t.migrations()) migrations.push_back(std::move(m));
+  backup_path_ = store::migrate(*db_, options.db_path, migrations, stamp(*clock_)).backup_path;
+
+  if (options.workspace.empty() || options.workspace.size() > 80)
+    throw std::invalid_argument("--workspace must be 1 to 80 characters");
+  std::int64_t workspace_id = store::ensure_workspace(*db_, options.workspace, clock_->now_iso());
+  store_ = std::make_unique<store::Store>(
+      store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace});
+
+  for (const auto& t : toolsets_) {
+    if (!t.tools) continue;
+    for (auto& spec : t.tools(*store_))
+      if (!options.read_only || spec.annotations.read_only) registry_.add(std::move(spec));
+  }
+}
+
+std::string Runtime::instructions() const {
+  std::string text =
+      "Tally keeps the user's books in a local SQLite ledger on this machine. Money amounts "
+      "are exact decimals in the account's currency (send \"12.50\" as a string or a number; "
+      "never more decimals than the currency has). Ids are opaque strings such as acc_01J…: "
+      "copy them from tool results, never invent them.";
+  for (const auto& t : toolsets_)
+    if (!t.instructions.empty()) text += "\n\n" + t.instructions;
+  return text;
+}
+
+}  // namespace tally::app

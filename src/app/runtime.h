@@ -1,0 +1,47 @@
+#pragma once
+// Everything a command needs to run tools: the opened and migrated ledger, the
+// active workspace, the clock and ids, and the registry of selected tools.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "app/toolset.h"
+#include "mcp/tool_registry.h"
+#include "store/store.h"
+
+namespace tally::app {
+
+struct RuntimeOptions {
+  std::string db_path;
+  std::string workspace = "personal";
+  std::string toolsets;     ///< comma-separated; "" = all
+  bool read_only = false;   ///< write tools neither listed nor callable
+  bool test_tools = false;  ///< add the test-only toolset (builds with -Dtest_tools=true)
+};
+
+class Runtime {
+ public:
+  /// Throws std::runtime_error / std::invalid_argument with a message for the user.
+  explicit Runtime(const RuntimeOptions& options);
+
+  mcp::ToolRegistry& registry() { return registry_; }
+  store::Store& store() { return *store_; }
+  SQLite::Database& db() { return *db_; }
+  const std::vector<Toolset>& toolsets() const { return toolsets_; }
+  /// The initialize instructions: general rules plus each toolset's lines.
+  std::string instructions() const;
+  const std::string& backup_path() const { return backup_path_; }
+
+ private:
+  std::vector<Toolset> toolsets_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<store::Clock> clock_;
+  std::unique_ptr<store::IdSource> ids_;
+  std::unique_ptr<store::Store> store_;
+  mcp::ToolRegistry registry_;
+  std::string backup_path_;
+};
+
+}  // namespace tally::app

@@ -1,0 +1,41 @@
+#pragma once
+// A toolset is a store plus tools (docs/style.md): its migrations, its tool
+// declarations bound to the store, its lines of server instructions, and the
+// invariants `tally doctor` checks for it.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "mcp/tool.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace tally::app {
+
+struct RuntimeOptions;
+
+/// What a toolset's own CLI subcommands get (`tally affiliate postback …`).
+struct CommandEnv {
+  RuntimeOptions& options;                        ///< filled by the ledger flags
+  std::function<void(CLI::App*)> add_ledger_flags;  ///< --db, --workspace on a subcommand
+  /// Called from a subcommand's callback: main runs `action` after parsing and exits with it.
+  std::function<void(std::function<int()> action)> set_action;
+};
+
+struct Toolset {
+  std::string name;     ///< as `--toolsets` names it: ledger, rewards, affiliate, invoicing
+  std::string summary;  ///< one line for `tally tools`
+  std::function<std::vector<store::Migration>()> migrations;
+  std::function<std::vector<mcp::ToolSpec>(store::Store&)> tools;
+  std::string instructions;  ///< what a model should know, no user data
+  /// Each violated invariant as a human sentence; empty when all hold.
+  std::function<std::vector<std::string>(store::Store&)> doctor = nullptr;
+  /// `tally init`: sensible starting rows (default accounts, categories) in `currency`.
+  std::function<void(store::Store&, const std::string& currency)> init = nullptr;
+  /// Adds the toolset's CLI subcommands (data entry, ingest) under `root`.
+  std::function<void(CLI::App& root, CommandEnv& env)> commands = nullptr;
+};
+
+}  // namespace tally::app

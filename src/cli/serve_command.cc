@@ -1,0 +1,79 @@
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/client_config.h"
+#include "cli/commands.h"
+#include "mcp/output.h"
+#include "mcp/server.h"
+#include "tally_version.h"
+
+#include <sqlite3.h>
+
+namespace tally::cli {
+
+void configure_logging(const LogOptions& options) {
+  std::shared_ptr<spdlog::logger> logger;
+  if (!options.file.empty())
+    logger = spdlog::basic_logger_mt("tally", options.file);
+  else
+    logger = spdlog::stderr_logger_mt("tally");
+  logger->set_level(spdlog::level::from_str(options.level));
+  spdlog::set_default_logger(logger);
+}
+
+int serve(const ServeOptions& options) {
+  // Signals go to one thread that asks the server to stop; the others never see them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  app::Runtime runtime(options.runtime);
+  if (!runtime.backup_path().empty())
+    spdlog::info("ledger backed up to {} before migrating", runtime.backup_path());
+#ifdef TALLY_TEST_TOOLS
+  runtime.registry().set_check_output(true);  // test builds prove every result matches its schema
+#endif
+  if (isatty(STDIN_FILENO))
+    std::fputs(connection_help(options.runtime.db_path).c_str(), stderr);
+
+  mcp::ServerOptions server_options;
+  server_options.info.version = TALLY_VERSION;
+  server_options.info.description =
+      "Local double-entry ledger for personal spending, card rewards, invoicing and affiliate "
+      "tracking, served from one SQLite file.";
+  server_options.info.instructions = runtime.instructions();
+  server_options.page_size = options.page_size;
+  mcp::Output out(STDOUT_FILENO);
+  mcp::Server server(std::move(server_options), runtime.registry(), out);
+  sqlite3* handle = runtime.db().getHandle();
+  server.set_interrupt([handle] { sqlite3_interrupt(handle); });
+
+  std::thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("signal {}: stopping", sig);
+    server.stop();
+  }).detach();
+
+  server.serve(STDIN_FILENO);
+  if (server.stopping()) {
+    // The reader thread may still be blocked in read(): end without unwinding under it.
+    // The worker has finished, so any cancelled call's transaction was rolled back, and
+    // every commit is already durable (synchronous=FULL); WAL needs no clean close.
+    std::_Exit(0);
+  }
+  return 0;
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,110 @@
+#pragma once
+// The MCP server over a byte stream: framing, JSON-RPC validation, lifecycle,
+// dispatch, cancellation, progress, logging and server→client requests
+// (protocol.md §A). A reader thread takes lines off the input so `ping` and
+// `notifications/cancelled` are handled while a tool runs; requests run one at
+// a time, in arrival order, on the thread that called serve().
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "mcp/log_level.h"
+#include "mcp/message_parser.h"
+#include "mcp/output.h"
+#include "mcp/protocol_version.h"
+#include "mcp/tool_registry.h"
+
+namespace tally::mcp {
+
+struct ServerInfo {
+  std::string name = "tally";
+  std::string title = "Tally";
+  std::string version;
+  std::string description;
+  std::string website_url;
+  std::string instructions;
+};
+
+struct ServerOptions {
+  ServerInfo info;
+  std::size_t max_line_bytes = 4 * 1024 * 1024;
+  std::size_t page_size = 0;  ///< tools/list page size; 0 = one page
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const ToolRegistry& tools, Output& out);
+  ~Server();
+
+  /// Serves until end of input (or stop()). Requests already read are answered first.
+  void serve(int in_fd);
+
+  /// Ends serve() soon: cancels the running call and drops queued ones (SIGTERM).
+  void stop();
+  bool stopping() const { return stopping_; }
+
+  /// Called on the reader thread when the running call is cancelled, e.g. sqlite3_interrupt.
+  void set_interrupt(std::function<void()> interrupt) { interrupt_ = std::move(interrupt); }
+
+
+
+
+
+ private:
+  struct Call;  // a request in flight
+  struct Job {
+    json message;
+    DecimalLexemes decimals;
+  };
+  class Context;
+
+  void read_loop(int in_fd);
+  void on_line(std::string_view line);
+  void on_object(json message, DecimalLexemes decimals);
+  void run_worker();
+  void run_job(Job& job);
+  std::optional<json> process(const json& message, const DecimalLexemes& decimals, bool in_batch);
+  json process_batch(const Job& job);
+  json dispatch(const json& id, const std::string& method, const json& params,
+                const DecimalLexemes& decimals, const std::shared_ptr<Call>& call);
+  json initialize(const json& params);
+  json call_tool(const json& params, const DecimalLexemes& decimals, const std::shared_ptr<Call>& call);
+  void on_notification(const std::string& method, const json& params);
+  void cancel(const json& params);
+  void deliver_response(const json& message);
+  /// Registers a request id; nullptr when the id is already in flight (A2).
+  std::shared_ptr<Call> begin_call(const json& id, bool cancellable);
+  void end_call(const json& id);
+
+  ServerOptions options_;
+  const ToolRegistry& tools_;
+  Output& out_;
+  std::function<void()> interrupt_;
+
+  // Shared between the reader and the worker.
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;
+  std::map<std::string, std::shared_ptr<Call>> in_flight_;  // key: id as compact JSON
+  std::map<std::string, std::promise<json>> client_requests_;
+  bool input_done_ = false;
+  std::atomic<bool> stopping_{false};
+  std::atomic<long> next_client_request_{1};
+
+  // Session state: worker thread only.
+  bool initialized_ = false;
+  Version version_ = kLatestVersion;
+  json client_capabilities_ = json::object();
+  json client_info_ = json::object();
+  LogLevel log_level_ = LogLevel::kInfo;
+};
+
+}  // namespace tally::mcp

@@ -1,0 +1,76 @@
+#pragma once
+// A tool is one record of data: name, texts, schemas, annotations and handler
+// (docs/style.md §4). Toolsets return vectors of these; the registry serves them.
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "mcp/args.h"
+#include "mcp/json_rpc.h"
+#include "mcp/log_level.h"
+
+namespace tally::mcp {
+
+/// A business failure with the message the user sees (a seed's text where it has one).
+/// Becomes an `isError: true` result; the call's transaction is rolled back.
+class ToolError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Thrown to abandon a cancelled call: the transaction rolls back and no response is sent.
+struct Cancelled {};
+
+/// Annotations are hints (protocol.md A6); every one is set explicitly, never left to
+/// the spec's surprising defaults (destructive and open-world true).
+struct Annotations {
+  bool read_only = false;
+  bool destructive = false;
+  bool idempotent = false;
+  bool open_world = false;
+};
+
+struct ToolResult {
+  json structured;  ///< the result object: structuredContent and its pretty-printed text
+  json content;     ///< explicit content blocks instead (test tools); null when unused
+  bool is_error = false;
+
+  static ToolResult of(json object) { return ToolResult{std::move(object), nullptr, false}; }
+  static ToolResult blocks(json content_blocks, bool is_error = false) {
+    return ToolResult{nullptr, std::move(content_blocks), is_error};
+  }
+};
+
+/// What a running call may ask of the connection it came from.
+class CallContext {
+ public:
+  virtual ~CallContext() = default;
+  virtual bool cancelled() const = 0;
+  void check_cancelled() const {
+    if (cancelled()) throw Cancelled{};
+  }
+  /// Sends notifications/progress when the caller gave a progressToken; otherwise nothing.
+  virtual void progress(double done, std::optional<double> total, const std::string& message) = 0;
+  /// Sends notifications/message at or above the client's level. Never pass user data.
+  virtual void log(LogLevel level, const std::string& logger, const json& data) = 0;
+  /// Sends a request to the client (sampling, elicitation) and waits for its result.
+  /// Throws ToolError when the client lacks the capability or answers with an error.
+  virtual json request_client(const std::string& method, json params) = 0;
+  virtual const json& client_capabilities() const = 0;
+  virtual const json& client_info() const = 0;
+};
+
+using Handler = std::function<ToolResult(const Args&, CallContext&)>;
+
+struct ToolSpec {
+  std::string name;
+  std::string title;
+  std::string description;
+  json input_schema;              ///< built with schema::object_schema(fields)
+  json output_schema = nullptr;   ///< root type object, or null
+  Annotations annotations;
+  Handler handler;
+};
+
+}  // namespace tally::mcp

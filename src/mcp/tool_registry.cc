@@ -1,0 +1,111 @@
+#include "mcp/tool_registry.h"
+
+#include <stdexcept>
+
+#include "mcp/schema.h"
+#include "mcp/tool_name.h"
+
+namespace tally::mcp {
+
+namespace {
+constexpr std::string_view kCursorPrefix = "tally-page-";
+}
+
+void ToolRegistry::add(ToolSpec spec) {
+  if (!is_valid_tool_name(spec.name))
+    throw std::invalid_argument("tool name '" + spec.name + "' is not 1-128 of [A-Za-z0-9_.-]");
+  if (find(spec.name) != nullptr) throw std::invalid_argument("duplicate tool '" + spec.name + "'");
+  if (spec.input_schema.is_null())
+    spec.input_schema = json{{"type", "object"}, {"additionalProperties", false}};
+  tools_.push_back(std::move(spec));
+  for (auto& d : described_) d.reset();
+}
+
+void ToolRegistry::add_all(std::vector<ToolSpec> specs) {
+  for (auto& s : specs) add(std::move(s));
+}
+
+const ToolSpec* ToolRegistry::find(std::string_view name) const {
+  for (const auto& t : tools_)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+json ToolRegistry::describe(const ToolSpec& tool, Version version) {
+  json entry{{"name", tool.name}};
+  if (has_titles(version) && !tool.title.empty()) entry["title"] = tool.title;
+  entry["description"] = tool.description;
+  entry["inputSchema"] = tool.input_schema;
+  if (has_structured_content(version) && !tool.output_schema.is_null())
+    entry["outputSchema"] = tool.output_schema;
+  if (has_annotations(version)) {
+    json a{{"readOnlyHint", tool.annotations.read_only},
+           {"destructiveHint", tool.annotations.destructive},
+           {"idempotentHint", tool.annotations.idempotent},
+           {"openWorldHint", tool.annotations.open_world}};
+    if (!tool.title.empty()) a["title"] = tool.title;
+    entry["annotations"] = std::move(a);
+  }
+  return entry;
+}
+
+json ToolRegistry::list(Version version, const json& cursor, std::size_t page_size) const {
+  auto& cache = described_[static_cast<std::size_t>(version)];
+  if (!cache) {
+    json all = json::array();
+    for (const auto& t : tools_) all.push_back(describe(t, version));
+    cache = std::move(all);
+  }
+  std::size_t offset = 0;
+  if (!cursor.is_null()) {
+    const std::string* text = cursor.is_string() ? &cursor.get_ref<const std::string&>() : nullptr;
+    bool ok = text && text->size() > kCursorPrefix.size() && text->rfind(kCursorPrefix, 0) == 0;
+    if (ok) {
+      std::string digits = text->substr(kCursorPrefix.size());
+      ok = digits.size() <= 6 && digits.find_first_not_of("0123456789") == std::string::npos;
+      if (ok) offset = std::stoul(digits);
+      ok = ok && offset > 0 && offset < cache->size();
+    }
+    if (!ok) throw RpcError(ErrorCode::kInvalidParams, "Invalid cursor: pass back a nextCursor from an earlier tools/list, or none");
+  }
+  std::size_t end = page_size == 0 ? cache->size() : std::min(cache->size(), offset + page_size);
+  json page = json::array();
+  for (std::size_t i = offset; i < end; ++i) page.push_back((*cache)[i]);
+  json result{{"tools", std::move(page)}};
+  if (end < cache->size()) result["nextCursor"] = std::string(kCursorPrefix) + std::to_string(end);
+  return result;
+}
+
+json error_result(const std::string& message) {
+  return json{{"content", json::array({json{{"type", "text"}, {"text", message}}})},
+              {"isError", true}};
+}
+
+json ToolRegistry::call(const ToolSpec& tool, json arguments, const DecimalLexemes& decimals,
+                        std::string_view arguments_pointer, CallContext& context,
+                        Version version) const {
+  if (auto problem = schema::validate(tool.input_schema, arguments)) return error_result(*problem);
+  Args args(arguments, &decimals, std::string(arguments_pointer));
+  ToolResult r;
+  try {
+    r = tool.handler(args, context);
+  } catch (const ToolError& e) {
+    return error_result(e.what());
+  }
+  if (!r.content.is_null()) {
+    json out{{"content", std::move(r.content)}};
+    if (r.is_error) out["isError"] = true;
+    return out;
+  }
+  if (check_output_ && !tool.output_schema.is_null()) {
+    json copy = r.structured;
+    if (auto problem = schema::validate(tool.output_schema, copy))
+      throw std::logic_error(tool.name + " returned a result outside its outputSchema: " + *problem);
+  }
+  json out{{"content", json::array({json{{"type", "text"}, {"text", r.structured.dump(2, ' ', false, json::error_handler_t::replace)}}})}};
+  if (has_structured_content(version)) out["structuredContent"] = std::move(r.structured);
+  if (r.is_error) out["isError"] = true;
+  return out;
+}
+
+}  // namespace tally::mcp
