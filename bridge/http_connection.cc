@@ -38,6 +38,12 @@ void HeaderList::add(std::string_view name, std::string_view value) {
   if (curl_slist* grown = curl_slist_append(list_, line_.c_str())) list_ = grown;
 }
 
+void HeaderList::suppress(std::string_view name) {
+  line_.assign(name);
+  line_.push_back(':');
+  if (curl_slist* grown = curl_slist_append(list_, line_.c_str())) list_ = grown;
+}
+
 HttpConnection::HttpConnection(const HttpSettings& settings) : easy_(curl_easy_init()), multi_(curl_multi_init()) {
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, settings.connect_timeout_ms);

@@ -25,6 +25,8 @@ class HeaderList {
   HeaderList& operator=(const HeaderList&) = delete;
   ~HeaderList() { curl_slist_free_all(list_); }
   void add(std::string_view name, std::string_view value);
+  /// Stops curl from sending a header it would add by itself (e.g. Expect).
+  void suppress(std::string_view name);
   curl_slist* get() const { return list_; }
 
  private:

@@ -2,6 +2,7 @@
 // Streamable HTTP (or legacy HTTP+SSE) MCP server. Only wiring lives here.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "cli_options.h"
@@ -56,6 +57,10 @@ int main(int argc, char** argv) {
                         [&] {
                           out.write_line(jsonrpc_error("null", -32600, "tally-bridge: message longer than 64 MiB dropped"));
                         });
-  relay.close(end == LineReader::End::eof ? kEofGrace : std::chrono::milliseconds(0), kDeleteTimeout);
+  if (!relay.close(end == LineReader::End::eof ? kEofGrace : std::chrono::milliseconds(0), kDeleteTimeout)) {
+    // A sign-in still waiting for the browser must not keep a stopped bridge
+    // alive; stdout holds only whole lines, so there is nothing to flush.
+    std::_Exit(0);
+  }
   return 0;
 }

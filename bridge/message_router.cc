@@ -30,10 +30,11 @@ MessageRouter::Delivered MessageRouter::deliver(std::string_view json) {
   }
   if (env.kind != MessageKind::response) {
     if (env.kind == MessageKind::invalid) {
-      spdlog::debug("server sent a non-JSON-RPC event, dropped: {:.200}", json);
+      spdlog::debug("server sent a non-JSON-RPC event ({} bytes), dropped", json.size());
       return {};
     }
-    spdlog::debug("server -> client: {:.300}", json);
+    // Methods and ids only: message bodies may hold the user's data.
+    spdlog::debug("server -> client {} {}", env.method, env.id);
     out_.write_line(json);
     return {};
   }

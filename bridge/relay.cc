@@ -134,10 +134,10 @@ void Relay::dispatch_initialize(const ClientMessage& message, HttpConnection& co
   }
 }
 
-void Relay::close(std::chrono::milliseconds grace, std::chrono::milliseconds delete_timeout) {
+bool Relay::close(std::chrono::milliseconds grace, std::chrono::milliseconds delete_timeout) {
   {
     std::lock_guard lock(mode_mutex_);
-    if (closed_) return;
+    if (closed_) return true;
     closed_ = true;
   }
   if (grace.count() > 0) pool_.wait_idle(std::chrono::steady_clock::now() + grace);
@@ -147,6 +147,7 @@ void Relay::close(std::chrono::milliseconds grace, std::chrono::milliseconds del
   pool_.shutdown();
   legacy_.close();
   if (mode() != Mode::legacy) streamable_.close(static_cast<long>(delete_timeout.count()));
+  return pool_.wait_idle(std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
 }
 
 }  // namespace tally::bridge

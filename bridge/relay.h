@@ -39,9 +39,11 @@ class Relay {
   void handle_line(std::string line);
 
   /// Ends the relay: lets in-flight requests finish for up to `grace`, then
-  /// aborts them, DELETEs the session (at most `delete_timeout`) and joins
-  /// every thread. Safe to call more than once.
-  void close(std::chrono::milliseconds grace, std::chrono::milliseconds delete_timeout);
+  /// aborts them and DELETEs the session (at most `delete_timeout`). Returns
+  /// false when a worker is still busy afterwards, which only a sign-in blocked
+  /// in the provider (waiting for a browser) can cause; the caller may then
+  /// exit without joining it. Safe to call more than once.
+  bool close(std::chrono::milliseconds grace, std::chrono::milliseconds delete_timeout);
 
  private:
   enum class Mode { undecided, streamable, legacy };

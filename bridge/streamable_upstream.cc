@@ -29,6 +29,11 @@ void StreamableUpstream::send(const ClientMessage& message, HttpConnection& conn
   const std::string& url = ctx_.options.server_url;
   bool reinitialized = !may_reinitialize, reauthorized = false;
   for (;;) {
+    if (may_reinitialize) {
+      // A re-initialize in progress holds this: wait for the new session rather
+      // than POST with none.
+      std::lock_guard wait_for_session(reinit_mutex_);
+    }
     auto view = ctx_.session.view();
     auto ticket = ctx_.auth.ticket();
     HeaderList headers;

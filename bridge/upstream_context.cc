@@ -10,7 +10,7 @@ void add_request_headers(HeaderList& headers, const BridgeOptions& options, Acce
   if (accept == Accept::post) {
     headers.add("Content-Type", "application/json");
     headers.add("Accept", "application/json, text/event-stream");
-    headers.add("Expect", "");  // no 100-continue round trip for large bodies
+    headers.suppress("Expect");  // no 100-continue round trip for large bodies
   } else {
     headers.add("Accept", "text/event-stream");
   }

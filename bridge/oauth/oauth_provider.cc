@@ -69,7 +69,7 @@ bool OAuthProvider::refresh_locked(std::string& error) {
   }
   entry_->tokens = std::move(*tokens);
   if (!store_.save(*entry_, why)) notice("could not save the refreshed sign-in: {}", why);
-  fresh_header_.clear();
+  fresh_header_ = header_locked();
   return true;
 }
 
@@ -109,7 +109,7 @@ bool OAuthProvider::full_sign_in_locked(const std::string& resource_metadata, co
   next.tokens = std::move(result.tokens);
   entry_ = std::move(next);
   if (!store_.save(*entry_, why)) notice("could not save the sign-in (it lasts until exit): {}", why);
-  fresh_header_ = sign_in_.interactive() ? header_locked() : std::string();
+  fresh_header_ = header_locked();
   blocked_.clear();
   return true;
 }
@@ -135,12 +135,28 @@ std::string OAuthProvider::authorization() {
     }
   }
   t_sent = header_locked();
+  if (t_sent != tracked_header_) {
+    tracked_header_ = t_sent;
+    tracked_uses_ = 0;
+    tracked_rejections_ = 0;
+  }
+  if (retry_pending_) {
+    retry_pending_ = false;
+  } else {
+    ++tracked_uses_;
+  }
   return t_sent;
 }
 
 bool OAuthProvider::on_challenge(int http_status, const std::vector<std::string>& www_authenticate,
                                  std::string& error) {
   std::lock_guard lock(mutex_);
+  retry_pending_ = challenge_locked(http_status, www_authenticate, error);
+  return retry_pending_;
+}
+
+bool OAuthProvider::challenge_locked(int http_status, const std::vector<std::string>& www_authenticate,
+                                     std::string& error) {
   load_locked();
   const std::string sent = t_sent;
   auto challenge = find_bearer_challenge(www_authenticate);
@@ -181,16 +197,19 @@ bool OAuthProvider::on_challenge(int http_status, const std::vector<std::string>
     error = "unexpected HTTP " + std::to_string(http_status) + " challenge from " + server_url_;
     return false;
   }
+  if (!sent.empty() && sent == tracked_header_) ++tracked_rejections_;
   if (!header_locked().empty() && header_locked() != sent) return true;  // replaced meanwhile
   if (adopt_from_store_locked(sent)) return true;
   if (!blocked_.empty()) {
     error = blocked_;
     return false;
   }
-  if (!sent.empty() && sent == fresh_header_) {
-    // D1: authorize, retry once; a 401 for the token just issued ends it, without a new tab.
+  const bool never_worked = sent == tracked_header_ && tracked_rejections_ >= tracked_uses_;
+  if (!sent.empty() && sent == fresh_header_ && never_worked) {
+    // D1: authorize, retry once; a 401 for the token just obtained ends it, without a new
+    // tab or another refresh: the server does not take what its AS issues.
     blocked_ = "the server rejected the token its authorization server (" + (entry_ ? entry_->issuer : "") +
-               ") had just issued (HTTP 401 right after sign-in); check --resource / "
+               ") had just issued (HTTP 401 right after sign-in); check --use-id-token, --resource and "
                "--disable-resource-parameter for this server, then run `tally-bridge login " +
                server_url_ + "`";
     error = blocked_;

@@ -8,8 +8,8 @@
 // runs under the same lock and re-reads the store first, so a rotating refresh token is
 // spent once per host.
 //
-// No storms. An interactive sign-in that fails (timeout, refusal, a token the server
-// rejects at once) latches: later challenges fail fast with the same message and its next
+// No storms. An interactive sign-in that fails (timeout, refusal), or a freshly obtained
+// token that the server rejects on every use, latches: later challenges fail fast with the same message and its next
 // step (`tally-bridge login URL`), until tokens appear in the store. Step-up on 403
 // insufficient_scope happens at most once per scope set.
 #include <map>
@@ -44,7 +44,7 @@ class OAuthProvider final : public AuthProvider {
   bool adopt_from_store_locked(const std::string& sent);
   bool refresh_locked(std::string& error);
   bool full_sign_in_locked(const std::string& resource_metadata, const std::string& scope_hint, std::string& error);
-  bool with_host_lock(std::chrono::milliseconds timeout, std::string& error);
+  bool challenge_locked(int http_status, const std::vector<std::string>& www_authenticate, std::string& error);
 
   OAuthOptions options_;
   std::string server_url_;
@@ -57,7 +57,14 @@ class OAuthProvider final : public AuthProvider {
   std::mutex mutex_;
   bool loaded_ = false;
   std::optional<StoreEntry> entry_;
-  std::string fresh_header_;  ///< from this process's last full sign-in, not yet accepted
+  std::string fresh_header_;  ///< obtained by this process's last sign-in or refresh
+  // Whether the current header ever worked: sends counted in authorization(), 401s in
+  // on_challenge. A token that has drawn a 401 on every use was never accepted.
+  std::string tracked_header_;
+  int tracked_uses_ = 0;
+  int tracked_rejections_ = 0;
+  bool retry_pending_ = false;  ///< on_challenge said retry: the next send is that retry,
+                                ///< whose 401 the relay does not report, so it is not counted
   std::string blocked_;       ///< latched failure (no more browser tabs)
   std::map<std::string, int> step_ups_;
 };

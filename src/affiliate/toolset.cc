@@ -1,13 +1,40 @@
 #include "affiliate/toolset.h"
 
+#include "affiliate/commands.h"
+#include "affiliate/doctor.h"
+#include "affiliate/schema.h"
+#include "affiliate/tools.h"
+
 namespace tally::affiliate {
+
+namespace {
+template <typename... Groups>
+std::vector<mcp::ToolSpec> concat(Groups... groups) {
+  std::vector<mcp::ToolSpec> all;
+  (all.insert(all.end(), std::make_move_iterator(groups.begin()), std::make_move_iterator(groups.end())), ...);
+  return all;
+}
+}  // namespace
 
 app::Toolset toolset() {
   app::Toolset set;
   set.name = "affiliate";
-  set.summary = "affiliate tracking: offers, partners, conversions, fraud, payouts";
-  set.migrations = [] { return std::vector<store::Migration>{}; };
-  set.tools = [](store::Store&) { return std::vector<mcp::ToolSpec>{}; };
+  set.summary = "affiliate tracking: offers, partners, conversions, fraud, coupons, caps, payouts, audit log";
+  set.migrations = migrations;
+  // Declaring the tools touches no table: the brand is resolved per call.
+  set.tools = [](store::Store& st) {
+    return concat(stats_tools(st), offer_read_tools(st), conversion_read_tools(st), fraud_read_tools(st),
+                  partner_read_tools(st), offer_write_tools(st), partner_write_tools(st), fraud_write_tools(st),
+                  conversion_write_tools(st));
+  };
+  set.instructions =
+      "Affiliate tools (Trcker) act on one brand, fixed when tally started (--brand). Money is in the brand's "
+      "currency; percent payouts are paid half-up on the sale. Every write is audit-logged as mcp:<brand>; a "
+      "write that changes nothing says changed:false. rotate_offer_postback_secret shows the new secret once: "
+      "give it to the user, never repeat or store it. Conversions come in through postbacks "
+      "(`tally affiliate postback`), payouts through `tally affiliate payouts generate`.";
+  set.doctor = check_invariants;
+  set.commands = add_commands;
   return set;
 }
 

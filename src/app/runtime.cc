@@ -44,7 +44,7 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
     throw std::invalid_argument("--workspace must be 1 to 80 characters");
   std::int64_t workspace_id = store::ensure_workspace(*db_, options.workspace, clock_->now_iso());
   store_ = std::make_unique<store::Store>(
-      store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace});
+      store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});
 
   for (const auto& t : toolsets_) {
     if (!t.tools) continue;

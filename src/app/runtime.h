@@ -17,6 +17,7 @@ struct RuntimeOptions {
   std::string db_path;
   std::string workspace = "personal";
   std::string toolsets;     ///< comma-separated; "" = all
+  std::string brand;        ///< affiliate brand slug (--brand); "" = the workspace's only brand
   bool read_only = false;   ///< write tools neither listed nor callable
   bool test_tools = false;  ///< add the test-only toolset (builds with -Dtest_tools=true)
 };

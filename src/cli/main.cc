@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd->add_option("--toolsets", serve.runtime.toolsets,
                     "Comma-separated toolsets to serve: ledger, rewards, invoicing, affiliate (default all)");
+    cmd->add_option("--brand", serve.runtime.brand, "Affiliate brand (slug) the affiliate tools act on (default: the only one)");
   };
   auto add_serve_flags = [&](CLI::App* cmd) {
     add_ledger_flags(cmd);

@@ -41,4 +41,11 @@ std::string post(store::Store& store, const TxnSpec& txn);
 std::string ensure_account(store::Store& store, const std::string& name, AccountType type,
                            const std::string& subtype, const std::string& currency);
 
+/// The balance (sum of postings, debit +) of an account of the workspace, in
+/// minor units of its currency; throws ToolError when the account is unknown.
+std::int64_t balance_minor(store::Store& store, const std::string& account_id);
+
+/// "asset", "liability", … as stored.
+const char* to_string(AccountType type);
+
 }  // namespace tally::ledger

@@ -1,13 +1,49 @@
 #include "ledger/toolset.h"
 
+#include "ledger/defaults.h"
+#include "ledger/doctor.h"
+#include "ledger/extrack_tools.h"
+#include "ledger/ledger_tools.h"
+#include "ledger/schema.h"
+
 namespace tally::ledger {
+
+namespace {
+
+// Seed 000 "Agent rules the connector ships", worded for this server.
+constexpr const char* kInstructions =
+    "Extrack (personal ledger) rules:\n"
+    "- Context first. Call extrack_get_context once at the start of the conversation, then reuse its "
+    "accounts / persons / categories / recentDrafts arrays for the rest of the turn. Do not re-list before "
+    "every create.\n"
+    "- Real ids only. Every extrack_create_* tool expects real accountId / debitAccountId / creditAccountId / "
+    "personId values copied verbatim from the context bundle (or from a ledger_create_* result). Never guess "
+    "or invent ids.\n"
+    "- Ask before picking. When more than one account or person could plausibly match the user's wording, list "
+    "the candidates back and ask which one to use rather than auto-selecting. Category names that match none "
+    "come back as an error listing the candidates: ask, don't pick.\n"
+    "- Duplicate awareness (advisory). If a new request clearly matches a pending draft in recentDrafts (same "
+    "title, amount, and day), flag the conflict before creating. The server does not block suspected "
+    "duplicates; create results list them in possibleDuplicates.\n"
+    "- Drafts are not money yet. Nothing reaches the ledger until extrack_post_transaction_draft, which the "
+    "user should confirm; it is safe to retry. A repayment above what the person owes is refused unless the "
+    "user agrees to allowOverpayment.";
+
+}  // namespace
 
 app::Toolset toolset() {
   app::Toolset set;
   set.name = "ledger";
   set.summary = "personal ledger: accounts, people, categories, drafts, splits, lending";
-  set.migrations = [] { return std::vector<store::Migration>{}; };
-  set.tools = [](store::Store&) { return std::vector<mcp::ToolSpec>{}; };
+  set.migrations = [] { return migrations(); };
+  set.tools = [](store::Store& st) {
+    std::vector<mcp::ToolSpec> tools = extrack_tools(st);
+    for (auto& t : ledger_tools(st)) tools.push_back(std::move(t));
+    return tools;
+  };
+  set.instructions = kInstructions;
+  set.doctor = [](store::Store& st) { return check_ledger(st); };
+  set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
   return set;
 }
 

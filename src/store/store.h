@@ -18,6 +18,7 @@ struct Store {
   IdSource& ids;
   std::int64_t workspace_id;
   std::string workspace;
+  std::string brand = {};  ///< --brand: the affiliate brand slug, "" = the only one (resolved per call)
 };
 
 }  // namespace tally::store

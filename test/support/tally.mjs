@@ -54,8 +54,13 @@ export class TallyProcess {
     this.child.stdin.write((typeof message === 'string' ? message : JSON.stringify(message)) + '\n');
   }
 
-  /** Resolves with the first message (already received or future) that matches. */
-  waitFor(predicate, timeoutMs = 5000, what = 'a message') {
+  /** Resolves with the first message (already received or future) that matches;
+   *  with `from`, only messages received at or after that index count. */
+  waitFor(predicate, timeoutMs = 5000, what = 'a message', from = 0) {
+    if (from > 0) {
+      const inner = predicate;
+      predicate = (m) => this.messages.indexOf(m) >= from && inner(m);
+    }
     const found = this.messages.find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -73,12 +78,14 @@ export class TallyProcess {
     const reqId = id ?? this.nextId++;
     const msg = { jsonrpc: '2.0', id: reqId, method };
     if (params !== undefined) msg.params = params;
+    const from = this.messages.length;
     this.write(msg);
-    return this.response(reqId, timeoutMs);
+    return this.response(reqId, timeoutMs, from);
   }
 
-  response(id, timeoutMs = 5000) {
-    return this.waitFor((m) => m.id === id && ('result' in m || 'error' in m), timeoutMs, `the response to id ${JSON.stringify(id)}`);
+  /** The response to `id` (received at or after index `from`). */
+  response(id, timeoutMs = 5000, from = 0) {
+    return this.waitFor((m) => m.id === id && ('result' in m || 'error' in m), timeoutMs, `the response to id ${JSON.stringify(id)}`, from);
   }
 
   notify(method, params) {
@@ -128,7 +135,8 @@ export async function withTally(opts, fn) {
 /** Asserts every stdout line is one JSON-RPC 2.0 message (stdout is the protocol). */
 export function assertOnlyProtocolLines(t, assert) {
   for (const line of t.lines) {
-    const m = JSON.parse(line);
-    assert.equal(m.jsonrpc, '2.0', `not a JSON-RPC line: ${line}`);
+    const parsed = JSON.parse(line);
+    for (const m of Array.isArray(parsed) ? parsed : [parsed])  // a batch answer is an array
+      assert.equal(m.jsonrpc, '2.0', `not a JSON-RPC line: ${line}`);
   }
 }

@@ -5,7 +5,7 @@
 // (MCP_CONFORMANCE_SCENARIO) expects of a client: initialize, list tools, call one.
 //
 // Sign-in runs inside the bridge; the driver only provides what a user or a host would:
-// BROWSER (fake-browser.mjs, which follows the authorization redirect into the bridge's
+// BROWSER (fake-browser.sh, which follows the authorization redirect into the bridge's
 // callback), a private token store (TALLY_BRIDGE_DIR), and for scenarios that need
 // out-of-band configuration, the flags a user would pass, taken from
 // MCP_CONFORMANCE_CONTEXT. The bridge itself never reads that variable.
@@ -69,7 +69,7 @@ const transport = new StdioClientTransport({
   stderr: 'pipe',
   env: {
     ...process.env,
-    BROWSER: join(here, 'fake-browser.mjs'),
+    BROWSER: join(here, 'fake-browser.sh'),
     TALLY_BRIDGE_DIR: join(scratch, 'state'),
   },
 });

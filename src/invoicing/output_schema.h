@@ -1,0 +1,40 @@
+#pragma once
+// Small builders for the outputSchemas of the invoicing tools, so each schema
+// reads like the JSON it describes.
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mcp/json_rpc.h"
+
+namespace tally::invoicing::out {
+
+using mcp::json;
+
+inline json described(json schema, const std::string& description) {
+  if (!description.empty()) schema["description"] = description;
+  return schema;
+}
+inline json str(const std::string& d = "") { return described({{"type", "string"}}, d); }
+inline json opt_str(const std::string& d = "") { return described({{"type", {"string", "null"}}}, d); }
+inline json integer(const std::string& d = "") { return described({{"type", "integer"}}, d); }
+inline json boolean(const std::string& d = "") { return described({{"type", "boolean"}}, d); }
+inline json array(json items, const std::string& d = "") {
+  return described({{"type", "array"}, {"items", std::move(items)}}, d);
+}
+inline json object(std::initializer_list<std::pair<const std::string, json>> properties,
+                   std::vector<std::string> required = {}, const std::string& d = "") {
+  json schema{{"type", "object"}, {"properties", json(properties)}};
+  if (!required.empty()) schema["required"] = required;
+  return described(std::move(schema), d);
+}
+/// `{amountMinor, amount, currency}`, as store::money_json writes it.
+inline json money(const std::string& d = "") {
+  return object({{"amountMinor", integer("integer count of minor units (cents)")},
+                 {"amount", str("exact decimal text, e.g. \"33.34\"")},
+                 {"currency", str("ISO 4217 code")}},
+                {"amountMinor", "amount", "currency"}, d);
+}
+
+}  // namespace tally::invoicing::out

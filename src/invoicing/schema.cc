@@ -1,0 +1,166 @@
+#include "invoicing/schema.h"
+
+namespace tally::invoicing {
+
+// Design notes (domain.md §1 schema sketch, "One ledger"):
+// - Tables behind FTS5 and the big ones carry an INTEGER `seq` key beside the
+//   public text id (VACUUM keeps explicit INTEGER PRIMARY KEYs; domain.md §0).
+// - An invoice stores only what is chosen (draft, sent, void) plus `paid_minor`,
+//   kept in the same transaction as each payment and checked by `tally doctor`.
+//   The generated `state` column (draft, void, paid, open) lets list_invoices
+//   filter derived statuses through an index; overdue/partial/sent split `open`
+//   by due date and paid amount at read time, so no status is ever stale.
+// - invoicing_daily_total holds income (payments) and expenses per day and
+//   currency, updated with each payment or expense, so the financial summary
+//   reads at most one row per day of the period instead of every payment.
+std::vector<store::Migration> migrations() {
+  return {
+      {"invoicing", 1,
+       R"sql(
+CREATE TABLE business (
+  ws INTEGER PRIMARY KEY REFERENCES workspace(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  email TEXT, phone TEXT, website TEXT, address TEXT, tax_id TEXT,
+  currency TEXT NOT NULL REFERENCES currency(code),
+  tax_rate_ppm INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_ppm BETWEEN 0 AND 1000000),
+  gratuity_rate_ppm INTEGER NOT NULL DEFAULT 0 CHECK (gratuity_rate_ppm BETWEEN 0 AND 1000000),
+  lead_time_days INTEGER NOT NULL DEFAULT 0 CHECK (lead_time_days BETWEEN 0 AND 3650),
+  payment_terms_days INTEGER NOT NULL DEFAULT 30 CHECK (payment_terms_days BETWEEN 0 AND 3650),
+  next_invoice_number INTEGER NOT NULL DEFAULT 1001 CHECK (next_invoice_number BETWEEN 1 AND 999999999),
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE customer (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  organization TEXT,
+  email TEXT,
+  phone TEXT,
+  phone_digits TEXT NOT NULL DEFAULT '',
+  address TEXT,
+  notes TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX customer_ws ON customer (ws, seq);
+
+CREATE VIRTUAL TABLE customer_fts USING fts5(
+  name, organization, email, phone, phone_digits,
+  content = 'customer', content_rowid = 'seq',
+  tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
+  INSERT INTO customer_fts (rowid, name, organization, email, phone, phone_digits)
+  VALUES (NEW.seq, NEW.name, NEW.organization, NEW.email, NEW.phone, NEW.phone_digits);
+END;
+CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN
+  INSERT INTO customer_fts (customer_fts, rowid, name, organization, email, phone, phone_digits)
+  VALUES ('delete', OLD.seq, OLD.name, OLD.organization, OLD.email, OLD.phone, OLD.phone_digits);
+END;
+CREATE TRIGGER customer_fts_update AFTER UPDATE ON customer BEGIN
+  INSERT INTO customer_fts (customer_fts, rowid, name, organization, email, phone, phone_digits)
+  VALUES ('delete', OLD.seq, OLD.name, OLD.organization, OLD.email, OLD.phone, OLD.phone_digits);
+  INSERT INTO customer_fts (rowid, name, organization, email, phone, phone_digits)
+  VALUES (NEW.seq, NEW.name, NEW.organization, NEW.email, NEW.phone, NEW.phone_digits);
+END;
+
+CREATE TABLE invoice (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  number TEXT NOT NULL CHECK (length(number) BETWEEN 1 AND 40),
+  customer_seq INTEGER NOT NULL REFERENCES customer(seq),
+  status TEXT NOT NULL CHECK (status IN ('draft', 'sent', 'void')),
+  issue_date TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  currency TEXT NOT NULL REFERENCES currency(code),
+  subtotal_minor INTEGER NOT NULL CHECK (subtotal_minor BETWEEN 1 AND 1000000000000000),
+  tax_rate_ppm INTEGER NOT NULL CHECK (tax_rate_ppm BETWEEN 0 AND 1000000),
+  gratuity_rate_ppm INTEGER NOT NULL CHECK (gratuity_rate_ppm BETWEEN 0 AND 1000000),
+  tax_minor INTEGER NOT NULL CHECK (tax_minor >= 0),
+  gratuity_minor INTEGER NOT NULL CHECK (gratuity_minor >= 0),
+  total_minor INTEGER NOT NULL CHECK (total_minor <= 1000000000000000),
+  paid_minor INTEGER NOT NULL DEFAULT 0,
+  notes TEXT,
+  ledger_txn_id TEXT,
+  void_txn_id TEXT,
+  sent_at TEXT,
+  voided_at TEXT,
+  void_reason TEXT,
+  created_at TEXT NOT NULL,
+  state TEXT GENERATED ALWAYS AS (
+    CASE WHEN status <> 'sent' THEN status WHEN paid_minor >= total_minor THEN 'paid' ELSE 'open' END) STORED,
+  UNIQUE (ws, number COLLATE NOCASE),
+  CHECK (due_date >= issue_date),
+  CHECK (total_minor = subtotal_minor + tax_minor + gratuity_minor),
+  CHECK (paid_minor BETWEEN 0 AND total_minor),
+  CHECK (status = 'sent' OR paid_minor = 0),
+  CHECK (status = 'draft' OR ledger_txn_id IS NOT NULL OR (status = 'void' AND sent_at IS NULL))
+) STRICT;
+CREATE INDEX invoice_recent ON invoice (ws, issue_date, seq);
+CREATE INDEX invoice_state ON invoice (ws, state, issue_date, seq);
+CREATE INDEX invoice_open ON invoice (ws, due_date, currency, total_minor, paid_minor) WHERE state = 'open';
+CREATE INDEX invoice_customer ON invoice (customer_seq);
+
+CREATE TABLE invoice_line (
+  invoice_seq INTEGER NOT NULL REFERENCES invoice(seq),
+  position INTEGER NOT NULL CHECK (position >= 1),
+  item_name TEXT NOT NULL CHECK (length(item_name) BETWEEN 1 AND 200),
+  description TEXT,
+  rate_minor INTEGER NOT NULL CHECK (rate_minor BETWEEN 0 AND 1000000000000000),
+  qty_milli INTEGER NOT NULL CHECK (qty_milli BETWEEN 1 AND 1000000000000),
+  line_total_minor INTEGER NOT NULL CHECK (line_total_minor BETWEEN 0 AND 1000000000000000),
+  PRIMARY KEY (invoice_seq, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE payment (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  invoice_seq INTEGER NOT NULL REFERENCES invoice(seq),
+  date TEXT NOT NULL,
+  payment_type TEXT NOT NULL
+    CHECK (payment_type IN ('cash', 'check', 'credit_card', 'debit_card', 'bank_transfer', 'other')),
+  deposit_account_id TEXT NOT NULL,  -- the ledger account the money went into
+  currency TEXT NOT NULL REFERENCES currency(code),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor BETWEEN 1 AND 1000000000000000),
+  reference TEXT,
+  notes TEXT,
+  ledger_txn_id TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX payment_date ON payment (ws, date, seq);
+CREATE INDEX payment_invoice ON payment (invoice_seq, date, seq);
+
+CREATE TABLE expense (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  date TEXT NOT NULL,
+  vendor TEXT NOT NULL CHECK (length(vendor) BETWEEN 1 AND 200),
+  expense_type TEXT,
+  category TEXT NOT NULL CHECK (length(category) BETWEEN 1 AND 100),
+  currency TEXT NOT NULL REFERENCES currency(code),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor BETWEEN 1 AND 1000000000000000),
+  paid_from_account_id TEXT NOT NULL,  -- the ledger account that paid
+  notes TEXT,
+  ledger_txn_id TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX expense_date ON expense (ws, date, seq);
+
+CREATE TABLE invoicing_daily_total (
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  kind TEXT NOT NULL CHECK (kind IN ('income', 'expense')),
+  date TEXT NOT NULL,
+  currency TEXT NOT NULL REFERENCES currency(code),
+  amount_minor INTEGER NOT NULL,
+  entries INTEGER NOT NULL CHECK (entries >= 0),
+  PRIMARY KEY (ws, kind, date, currency)
+) STRICT, WITHOUT ROWID;
+)sql"},
+  };
+}
+
+}  // namespace tally::invoicing

@@ -1,0 +1,126 @@
+#include "ledger/doctor.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace tally::ledger {
+
+namespace {
+
+struct Check {
+  const char* sql;       ///< each row is one violation; columns are joined into the message
+  const char* message;   ///< printf-free template: "{0}" … replaced by the columns
+};
+
+// Every row a query returns is a violation. The queries read all workspaces on
+// purpose: doctor checks the file, and names the workspace where it matters.
+constexpr Check kChecks[] = {
+    {"SELECT t.id, p.currency, sum(p.amount_minor) FROM posting p JOIN txn t ON t.seq = p.txn_seq "
+     "GROUP BY p.txn_seq, p.currency HAVING sum(p.amount_minor) <> 0",
+     "transaction {0}: {1} postings sum to {2} minor units, not 0"},
+    {"SELECT t.id, count(p.id) FROM txn t LEFT JOIN posting p ON p.txn_seq = t.seq GROUP BY t.seq "
+     "HAVING count(p.id) < 2",
+     "transaction {0} has {1} posting(s); every transaction needs at least 2"},
+    {"SELECT t.id, a.id, p.currency, a.currency FROM posting p JOIN txn t ON t.seq = p.txn_seq "
+     "JOIN account a ON a.seq = p.account_seq WHERE p.currency <> a.currency",
+     "transaction {0}: a posting to {1} is in {2} but the account is in {3}"},
+    {"SELECT t.id, a.id FROM posting p JOIN txn t ON t.seq = p.txn_seq JOIN account a ON a.seq = p.account_seq "
+     "WHERE p.ws <> t.ws OR a.ws <> t.ws",
+     "transaction {0} posts to account {1} of another workspace"},
+    {"SELECT t.id, p.date, t.date FROM posting p JOIN txn t ON t.seq = p.txn_seq WHERE p.date <> t.date",
+     "transaction {0}: a posting is dated {1} but the transaction {2}"},
+    // Running totals (account_month, txn_month) recomputed from the postings.
+    {"WITH actual AS (SELECT account_seq, substr(date, 1, 7) AS month, sum(amount_minor) AS net, count(*) AS n, "
+     "                       count(DISTINCT txn_seq) AS t FROM posting GROUP BY account_seq, month) "
+     "SELECT a.id, x.month, x.net, x.n, x.t, coalesce(m.net_minor, 0), coalesce(m.postings, 0), coalesce(m.txns, 0) "
+     "FROM actual x JOIN account a ON a.seq = x.account_seq "
+     "LEFT JOIN account_month m ON m.account_seq = x.account_seq AND m.month = x.month "
+     "WHERE m.net_minor IS NULL OR m.net_minor <> x.net OR m.postings <> x.n OR m.txns <> x.t "
+     "UNION ALL "
+     "SELECT a.id, m.month, 0, 0, 0, m.net_minor, m.postings, m.txns FROM account_month m "
+     "JOIN account a ON a.seq = m.account_seq "
+     "WHERE NOT EXISTS (SELECT 1 FROM posting p WHERE p.account_seq = m.account_seq AND substr(p.date, 1, 7) = m.month) "
+     "AND (m.net_minor <> 0 OR m.postings <> 0 OR m.txns <> 0)",
+     "running total of account {0} for {1}: postings sum to {2} ({3} postings, {4} transactions) but the total "
+     "says {5} ({6}, {7})"},
+    {"WITH actual AS (SELECT ws, substr(date, 1, 7) AS month, count(*) AS n FROM txn GROUP BY ws, month) "
+     "SELECT x.ws, x.month, x.n, coalesce(m.txns, 0) FROM actual x "
+     "LEFT JOIN txn_month m ON m.ws = x.ws AND m.month = x.month WHERE m.txns IS NULL OR m.txns <> x.n "
+     "UNION ALL SELECT m.ws, m.month, 0, m.txns FROM txn_month m WHERE m.txns <> 0 AND NOT EXISTS "
+     "(SELECT 1 FROM txn t WHERE t.ws = m.ws AND substr(t.date, 1, 7) = m.month)",
+     "transaction count of workspace {0} for {1}: {2} transactions but the total says {3}"},
+    // Lent receivables: owned by a person of the same workspace.
+    {"SELECT a.id, a.person_id FROM account a LEFT JOIN person p ON p.id = a.person_id "
+     "WHERE a.subtype = 'lent' AND (p.id IS NULL OR p.ws <> a.ws)",
+     "Lent account {0} belongs to person {1}, who is not in its workspace"},
+    {"SELECT a.id, c.id FROM account a JOIN category c ON c.id = a.category_id "
+     "WHERE c.ws <> a.ws OR c.kind <> a.type",
+     "account {0} backs category {1} of another workspace or kind"},
+    // Drafts and their IOUs.
+    {"SELECT i.draft_id, i.person_id FROM txn_draft_iou i LEFT JOIN txn_draft d ON d.id = i.draft_id "
+     "WHERE d.id IS NULL",
+     "IOU of draft {0} to person {1} has no draft"},
+    {"SELECT i.draft_id, i.person_id FROM txn_draft_iou i JOIN txn_draft d ON d.id = i.draft_id "
+     "LEFT JOIN person p ON p.id = i.person_id WHERE p.id IS NULL OR p.ws <> d.ws",
+     "draft {0} holds an IOU to person {1}, who is not in its workspace"},
+    {"SELECT d.id, sum(i.amount_minor), d.expense_minor FROM txn_draft d JOIN txn_draft_iou i ON i.draft_id = d.id "
+     "GROUP BY d.id HAVING sum(i.amount_minor) > d.expense_minor",
+     "draft {0}: IOUs total {1} minor units, more than its expense of {2}"},
+    {"SELECT d.id, t.id FROM txn_draft d JOIN txn t ON t.ws = d.ws AND t.source = 'extrack' AND t.source_ref = d.id",
+     "draft {0} was posted as {1} but is still pending"},
+    // A reversal mirrors its original exactly.
+    {"WITH pairs AS (SELECT r.seq AS rseq, o.seq AS oseq, r.id AS rid, o.id AS oid FROM txn r "
+     "               JOIN txn o ON o.seq = r.reverses_seq) "
+     "SELECT rid, oid FROM pairs WHERE EXISTS ("
+     "  SELECT account_seq, currency, sum(amount_minor) FROM ("
+     "    SELECT account_seq, currency, amount_minor FROM posting WHERE txn_seq = oseq "
+     "    UNION ALL SELECT account_seq, currency, amount_minor FROM posting WHERE txn_seq = rseq) "
+     "  GROUP BY account_seq, currency HAVING sum(amount_minor) <> 0)",
+     "transaction {0} does not exactly reverse {1}"},
+};
+
+std::string fill(const char* templ, SQLite::Statement& q) {
+  std::string out;
+  for (const char* c = templ; *c; ++c) {
+    if (*c == '{' && c[1] >= '0' && c[1] <= '9' && c[2] == '}') {
+      int i = c[1] - '0';
+      out += i < q.getColumnCount() ? q.getColumn(i).getString() : "?";
+      c += 2;
+    } else {
+      out += *c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> check_ledger(store::Store& st) {
+  std::vector<std::string> problems;
+  {
+    SQLite::Statement q(st.db, "PRAGMA integrity_check");
+    while (q.executeStep()) {
+      std::string row = q.getColumn(0).getString();
+      if (row != "ok") problems.push_back("SQLite integrity_check: " + row);
+    }
+  }
+  {
+    SQLite::Statement q(st.db, "PRAGMA foreign_key_check");
+    while (q.executeStep())
+      problems.push_back("SQLite foreign_key_check: a row of " + q.getColumn(0).getString() + " (rowid " +
+                         q.getColumn(1).getString() + ") refers to a missing row of " + q.getColumn(2).getString());
+  }
+  for (const auto& check : kChecks) {
+    SQLite::Statement q(st.db, check.sql);
+    int shown = 0;
+    while (q.executeStep()) {
+      if (++shown > 20) {
+        problems.push_back(std::string("… and more like: ") + check.message);
+        break;
+      }
+      problems.push_back(fill(check.message, q));
+    }
+  }
+  return problems;
+}
+
+}  // namespace tally::ledger

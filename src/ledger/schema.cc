@@ -1,0 +1,172 @@
+#include "ledger/schema.h"
+
+namespace tally::ledger {
+
+// Design notes (domain.md §1, with two departures said in docs/ledger.md):
+// - account and txn carry an INTEGER `seq` key beside their public text id, so the
+//   million-row posting table and its indexes hold 8-byte keys, not 30-byte strings.
+// - A category is a name and a kind; its backing income/expense account exists per
+//   currency (account.category_id), created on first use, so a EUR expense lands in
+//   a EUR account instead of failing against a USD category account.
+// - account_month is the running-totals table: one row per account and month,
+//   kept by a trigger in the same transaction as each posting; `tally doctor`
+//   recomputes it from the postings. Balances read ≤ (months) rows per account.
+std::vector<store::Migration> migrations() {
+  return {
+      {"ledger", 1,
+       R"sql(
+CREATE TABLE ledger_settings (
+  ws INTEGER PRIMARY KEY REFERENCES workspace(id),
+  base_currency TEXT NOT NULL REFERENCES currency(code)
+) STRICT;
+
+CREATE TABLE person (
+  id TEXT PRIMARY KEY,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+  name_fold TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (ws, name_fold)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE category (
+  id TEXT PRIMARY KEY,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+  name_fold TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('expense', 'income')),
+  created_at TEXT NOT NULL,
+  UNIQUE (ws, kind, name_fold)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE account (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  name_fold TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('asset', 'liability', 'equity', 'income', 'expense')),
+  subtype TEXT NOT NULL CHECK (subtype IN ('bank', 'cash', 'savings', 'wallet', 'credit_card', 'lent',
+    'receivable', 'payable', 'tax', 'opening', 'general')),
+  currency TEXT NOT NULL REFERENCES currency(code),
+  person_id TEXT REFERENCES person(id),
+  category_id TEXT REFERENCES category(id),
+  closed_on TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (ws, name_fold, currency),
+  CHECK (subtype <> 'lent' OR (type = 'asset' AND person_id IS NOT NULL)),
+  CHECK (person_id IS NULL OR subtype = 'lent'),
+  CHECK (category_id IS NULL OR type IN ('income', 'expense'))
+) STRICT;
+CREATE UNIQUE INDEX account_lent ON account (ws, person_id, currency) WHERE subtype = 'lent';
+CREATE UNIQUE INDEX account_category ON account (category_id, currency) WHERE category_id IS NOT NULL;
+CREATE INDEX account_ws ON account (ws, closed_on, name_fold);
+
+CREATE TABLE txn (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  description TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_ref TEXT NOT NULL DEFAULT '',
+  reverses_seq INTEGER UNIQUE REFERENCES txn(seq),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX txn_ws_date ON txn (ws, date, seq);
+-- A draft posts at most once (domain.md §1 "source_draft_id UNIQUE").
+CREATE UNIQUE INDEX txn_from_draft ON txn (ws, source_ref) WHERE source = 'extrack';
+
+CREATE TABLE posting (
+  id INTEGER PRIMARY KEY,
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  date TEXT NOT NULL,
+  account_seq INTEGER NOT NULL REFERENCES account(seq),
+  amount_minor INTEGER NOT NULL
+    CHECK (amount_minor <> 0 AND amount_minor BETWEEN -1000000000000000 AND 1000000000000000),
+  currency TEXT NOT NULL REFERENCES currency(code),
+  memo TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX posting_txn ON posting (txn_seq);
+CREATE INDEX posting_account ON posting (account_seq, date, txn_seq, amount_minor);
+
+-- txns: distinct transactions touching the account that month (list totals).
+CREATE TABLE account_month (
+  account_seq INTEGER NOT NULL REFERENCES account(seq),
+  month TEXT NOT NULL,
+  net_minor INTEGER NOT NULL,
+  postings INTEGER NOT NULL,
+  txns INTEGER NOT NULL,
+  PRIMARY KEY (account_seq, month)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER posting_totals AFTER INSERT ON posting BEGIN
+  INSERT INTO account_month (account_seq, month, net_minor, postings, txns)
+  VALUES (NEW.account_seq, substr(NEW.date, 1, 7), NEW.amount_minor, 1,
+          NOT EXISTS (SELECT 1 FROM posting p WHERE p.txn_seq = NEW.txn_seq
+                      AND p.account_seq = NEW.account_seq AND p.id <> NEW.id))
+  ON CONFLICT (account_seq, month) DO UPDATE
+    SET net_minor = net_minor + excluded.net_minor, postings = postings + 1, txns = txns + excluded.txns;
+END;
+
+-- Transactions per workspace and month (list totals without a full count).
+CREATE TABLE txn_month (
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  month TEXT NOT NULL,
+  txns INTEGER NOT NULL,
+  PRIMARY KEY (ws, month)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER txn_totals AFTER INSERT ON txn BEGIN
+  INSERT INTO txn_month (ws, month, txns) VALUES (NEW.ws, substr(NEW.date, 1, 7), 1)
+  ON CONFLICT (ws, month) DO UPDATE SET txns = txns + 1;
+END;
+CREATE TRIGGER posting_no_update BEFORE UPDATE ON posting BEGIN
+  SELECT RAISE(ABORT, 'postings are immutable: void the transaction and post a new one');
+END;
+CREATE TRIGGER posting_no_delete BEFORE DELETE ON posting BEGIN
+  SELECT RAISE(ABORT, 'postings are immutable: void the transaction and post a new one');
+END;
+CREATE TRIGGER txn_no_update BEFORE UPDATE ON txn BEGIN
+  SELECT RAISE(ABORT, 'transactions are immutable: void the transaction and post a new one');
+END;
+CREATE TRIGGER txn_no_delete BEFORE DELETE ON txn BEGIN
+  SELECT RAISE(ABORT, 'transactions are immutable: void the transaction and post a new one');
+END;
+
+CREATE TABLE txn_draft (
+  id TEXT PRIMARY KEY,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('expense', 'income', 'transfer', 'split_expense', 'lend', 'repayment')),
+  title TEXT NOT NULL,
+  date TEXT NOT NULL,
+  currency TEXT NOT NULL REFERENCES currency(code),
+  expense_minor INTEGER NOT NULL DEFAULT 0 CHECK (expense_minor >= 0),
+  income_minor INTEGER NOT NULL DEFAULT 0 CHECK (income_minor >= 0),
+  account_id TEXT REFERENCES account(id),
+  debit_account_id TEXT REFERENCES account(id),
+  credit_account_id TEXT REFERENCES account(id),
+  person_id TEXT REFERENCES person(id),
+  category_name TEXT,
+  external_ref TEXT,
+  allow_overpayment INTEGER NOT NULL DEFAULT 0 CHECK (allow_overpayment IN (0, 1)),
+  created_at TEXT NOT NULL,
+  CHECK (expense_minor + income_minor > 0)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX txn_draft_recent ON txn_draft (ws, id);
+
+CREATE TABLE txn_draft_iou (
+  draft_id TEXT NOT NULL REFERENCES txn_draft(id) ON DELETE CASCADE,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  position INTEGER NOT NULL,
+  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  PRIMARY KEY (draft_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX txn_draft_iou_person ON txn_draft_iou (person_id);
+)sql"},
+  };
+}
+
+}  // namespace tally::ledger

@@ -1,0 +1,247 @@
+#include "ledger/transactions.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "ledger/posting.h"
+#include "mcp/tool.h"
+#include "store/currency.h"
+#include "store/money.h"
+#include "util/calendar.h"
+#include "ledger/accounts.h"
+
+namespace tally::ledger {
+
+namespace {
+
+mcp::json postings_of(store::Store& st, std::int64_t txn_seq) {
+  SQLite::Statement q(st.db,
+                      "SELECT a.id, a.name, p.amount_minor, p.currency, p.memo FROM posting p "
+                      "JOIN account a ON a.seq = p.account_seq WHERE p.txn_seq = ? ORDER BY p.id");
+  q.bind(1, txn_seq);
+  mcp::json out = mcp::json::array();
+  while (q.executeStep()) {
+    mcp::json p{{"accountId", q.getColumn(0).getString()},
+                {"accountName", q.getColumn(1).getString()},
+                {"amount", store::money_json(q.getColumn(2).getInt64(), *store::find_currency(q.getColumn(3).getString()))}};
+    std::string memo = q.getColumn(4).getString();
+    if (!memo.empty()) p["memo"] = memo;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+constexpr const char* kTxnColumns =
+    "t.seq, t.id, t.date, t.description, t.source, t.source_ref, "
+    "(SELECT r.id FROM txn r WHERE r.seq = t.reverses_seq), "
+    "(SELECT v.id FROM txn v WHERE v.reverses_seq = t.seq), t.created_at";
+
+mcp::json read_txn(store::Store& st, SQLite::Statement& q) {
+  std::int64_t seq = q.getColumn(0).getInt64();
+  mcp::json j{{"id", q.getColumn(1).getString()},
+              {"date", q.getColumn(2).getString()},
+              {"description", q.getColumn(3).getString()},
+              {"source", q.getColumn(4).getString()}};
+  std::string ref = q.getColumn(5).getString();
+  if (!ref.empty()) j["sourceRef"] = ref;
+  if (!q.getColumn(6).isNull()) j["reversesTransactionId"] = q.getColumn(6).getString();
+  if (!q.getColumn(7).isNull()) j["voidedByTransactionId"] = q.getColumn(7).getString();
+  j["postings"] = postings_of(st, seq);
+  j["createdAt"] = q.getColumn(8).getString();
+  return j;
+}
+
+/// The number of matching transactions without walking them all: whole months
+/// come from the running totals (account_month.txns, txn_month.txns); only the
+/// partial months at the edges of a date range are counted on the index.
+template <typename Bind>
+std::int64_t count_matches(store::Store& st, const TxnFilter& f, const std::string& table, const std::string& cond,
+                           Bind&& bind) {
+  auto index_count = [&](const std::string& extra_cond, const std::string& from, const std::string& to) {
+    std::string counted = table == "txn x" ? "count(*)" : "count(DISTINCT x.txn_seq)";
+    SQLite::Statement q(st.db, "SELECT " + counted + " FROM " + table + " WHERE " + extra_cond +
+                                   " AND x.date >= :from AND x.date <= :to");
+    if (f.account_seq) q.bind(":account", *f.account_seq);
+    else q.bind(":ws", st.workspace_id);
+    q.bind(":from", from);
+    q.bind(":to", to);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  };
+  if (f.by_person) {  // a person's Lent activity is small: count it directly
+    SQLite::Statement q(st.db, "SELECT count(DISTINCT x.txn_seq) FROM " + table + " WHERE " + cond);
+    bind(q, false);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  }
+  // The index-counted edges are the start and end months; strip the date
+  // conditions from `cond` to count them with explicit bounds.
+  std::string base = f.account_seq ? "x.account_seq = :account" : "x.ws = :ws";
+  std::optional<std::string> smonth, emonth;
+  if (f.start_date) smonth = f.start_date->substr(0, 7);
+  if (f.end_date) emonth = f.end_date->substr(0, 7);
+  if (smonth && emonth && *smonth == *emonth) return index_count(base, *f.start_date, *f.end_date);
+  std::int64_t total = 0;
+  if (f.start_date) total += index_count(base, *f.start_date, *smonth + "-31");
+  if (f.end_date) total += index_count(base, *emonth + "-01", *f.end_date);
+  std::string months = f.account_seq ? "SELECT coalesce(sum(txns), 0) FROM account_month WHERE account_seq = :key"
+                                     : "SELECT coalesce(sum(txns), 0) FROM txn_month WHERE ws = :key";
+  if (smonth) months += " AND month > :smonth";
+  if (emonth) months += " AND month < :emonth";
+  SQLite::Statement q(st.db, months);
+  q.bind(":key", f.account_seq ? *f.account_seq : st.workspace_id);
+  if (smonth) q.bind(":smonth", *smonth);
+  if (emonth) q.bind(":emonth", *emonth);
+  q.executeStep();
+  return total + q.getColumn(0).getInt64();
+}
+
+}  // namespace
+
+std::string encode_cursor(const std::string& date, std::int64_t seq) { return date + "~" + std::to_string(seq); }
+
+std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::string& cursor) {
+  auto tilde = cursor.find('~');
+  if (tilde != 10 || !util::is_real_date(cursor.substr(0, 10))) return std::nullopt;
+  std::string digits = cursor.substr(11);
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::make_pair(cursor.substr(0, 10), std::stoll(digits));
+}
+
+TxnPage list_transactions(store::Store& st, const TxnFilter& f) {
+  // Each shape walks an index in (date, seq) order and stops after limit + 1
+  // distinct transactions: by account (posting_account), by person (their Lent
+  // accounts), or the whole workspace (txn_ws_date). SQL is built with only the
+  // conditions in use so SQLite keeps to the index range.
+  std::string person_in;
+  for (std::size_t i = 0; i < f.person_account_seqs.size(); ++i)
+    person_in += (i ? "," : "") + std::to_string(f.person_account_seqs[i]);
+  if (person_in.empty()) person_in = "NULL";
+
+  std::string table, cond;
+  if (f.account_seq) {
+    table = "posting x";
+    cond = "x.account_seq = :account";
+    if (f.by_person)
+      cond += " AND EXISTS (SELECT 1 FROM posting pp WHERE pp.txn_seq = x.txn_seq AND pp.account_seq IN (" +
+              person_in + "))";
+  } else if (f.by_person) {
+    table = "posting x";
+    cond = "x.account_seq IN (" + person_in + ")";
+  } else {
+    table = "txn x";
+    cond = "x.ws = :ws";
+  }
+  std::string seq_col = f.account_seq || f.by_person ? "x.txn_seq" : "x.seq";
+  if (f.start_date) cond += " AND x.date >= :start";
+  if (f.end_date) cond += " AND x.date <= :end";
+  std::string page_cond = cond;
+  if (f.before) page_cond += " AND (x.date, " + seq_col + ") < (:bdate, :bseq)";
+
+  auto bind = [&](SQLite::Statement& q, bool with_before) {
+    if (f.account_seq) q.bind(":account", *f.account_seq);
+    if (!f.account_seq && !f.by_person) q.bind(":ws", st.workspace_id);
+    if (f.start_date) q.bind(":start", *f.start_date);
+    if (f.end_date) q.bind(":end", *f.end_date);
+    if (with_before && f.before) {
+      q.bind(":bdate", f.before->first);
+      q.bind(":bseq", f.before->second);
+    }
+  };
+
+  TxnPage page;
+  std::vector<std::pair<std::int64_t, std::string>> rows;
+  {
+    SQLite::Statement q(st.db, "SELECT " + seq_col + ", x.date FROM " + table + " WHERE " + page_cond +
+                                   " ORDER BY x.date DESC, " + seq_col + " DESC");
+    bind(q, true);
+    while (static_cast<int>(rows.size()) <= f.limit && q.executeStep()) {
+      std::int64_t seq = q.getColumn(0).getInt64();
+      if (!rows.empty() && rows.back().first == seq) continue;  // two postings, one account
+      rows.emplace_back(seq, q.getColumn(1).getString());
+    }
+  }
+  page.total = count_matches(st, f, table, cond, bind);
+  page.truncated = static_cast<int>(rows.size()) > f.limit;
+  if (page.truncated) {
+    rows.pop_back();
+    page.next_cursor = encode_cursor(rows.back().second, rows.back().first);
+  }
+  SQLite::Statement one(st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.seq = ?");
+  for (const auto& row : rows) {
+    one.bind(1, row.first);
+    one.executeStep();
+    page.transactions.push_back(read_txn(st, one));
+    one.reset();
+  }
+  return page;
+}
+
+mcp::json transaction_json(store::Store& st, const std::string& id) {
+  SQLite::Statement q(st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.id = ? AND t.ws = ?");
+  q.bind(1, id);
+  q.bind(2, st.workspace_id);
+  if (!q.executeStep()) return nullptr;
+  return read_txn(st, q);
+}
+
+std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason) {
+  SQLite::Statement q(st.db, "SELECT seq, date, description, source, reverses_seq FROM txn WHERE id = ? AND ws = ?");
+  q.bind(1, id);
+  q.bind(2, st.workspace_id);
+  if (!q.executeStep()) throw mcp::ToolError("Transaction not found: transactionId \"" + id + "\"");
+  std::int64_t seq = q.getColumn(0).getInt64();
+  std::string date = q.getColumn(1).getString();
+  std::string description = q.getColumn(2).getString();
+  std::string source = q.getColumn(3).getString();
+  if (!q.getColumn(4).isNull())
+    throw mcp::ToolError("Transaction " + id + " is itself a reversal; post the original again instead.");
+  if (source != "extrack" && source != "ledger")
+    throw mcp::ToolError("Transaction " + id + " was posted by the " + source +
+                         " toolset; undo it there so its records stay in step with the ledger.");
+  SQLite::Statement v(st.db, "SELECT id FROM txn WHERE reverses_seq = ?");
+  v.bind(1, seq);
+  if (v.executeStep())
+    throw mcp::ToolError("Transaction " + id + " is already voided (by " + v.getColumn(0).getString() + ").");
+
+  TxnSpec spec;
+  std::string today = st.clock.today();
+  spec.date = today > date ? today : date;
+  spec.description = "Void: " + description + (reason.empty() ? "" : " (" + reason + ")");
+  spec.source = "ledger";
+  spec.source_ref = id;
+  spec.reverses_txn_id = id;
+  SQLite::Statement p(st.db,
+                      "SELECT a.id, p.amount_minor, p.currency, p.memo FROM posting p JOIN account a ON a.seq = p.account_seq "
+                      "WHERE p.txn_seq = ? ORDER BY p.id");
+  p.bind(1, seq);
+  while (p.executeStep())
+    spec.postings.push_back(PostingSpec{p.getColumn(0).getString(), -p.getColumn(1).getInt64(),
+                                        p.getColumn(2).getString(), p.getColumn(3).getString()});
+  return post(st, spec);
+}
+
+mcp::json transaction_output_schema() {
+  auto str = [](const char* d) { return mcp::json{{"type", "string"}, {"description", d}}; };
+  return {{"type", "object"},
+          {"properties",
+           {{"id", str("transaction id (txn_…)")},
+            {"date", str("YYYY-MM-DD")},
+            {"description", str("title")},
+            {"source", str("who posted it: extrack (a draft), ledger (a void), invoicing, affiliate, …")},
+            {"sourceRef", str("the source's id, e.g. the draft id")},
+            {"reversesTransactionId", str("set on a reversal: the transaction it voids")},
+            {"voidedByTransactionId", str("set when voided: the reversal's id")},
+            {"postings",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties",
+                 {{"accountId", str("account id")}, {"accountName", str("account name")},
+                  {"amount", money_output_schema("debit positive, credit negative")}, {"memo", str("note")}}},
+                {"required", {"accountId", "accountName", "amount"}}}}}},
+            {"createdAt", str("ISO 8601 UTC")}}},
+          {"required", {"id", "date", "description", "source", "postings", "createdAt"}}};
+}
+
+}  // namespace tally::ledger

@@ -1,0 +1,43 @@
+#include "rewards/doctor.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace tally::rewards {
+
+std::vector<std::string> check_invariants(store::Store& st) {
+  std::vector<std::string> problems;
+  SQLite::Statement balances(st.db, R"sql(
+SELECT c.id, c.display_name, c.reward_type,
+       CASE c.reward_type WHEN 'points' THEN c.current_points ELSE c.current_cashback_minor END,
+       coalesce((SELECT sum(CASE t.type WHEN 'earn' THEN t.amount ELSE -t.amount END)
+                 FROM reward_txn t WHERE t.card_id = c.id AND t.unit = c.reward_type), 0)
+FROM card c WHERE c.workspace_id = ? ORDER BY c.id)sql");
+  balances.bind(1, st.workspace_id);
+  while (balances.executeStep()) {
+    std::int64_t stored = balances.getColumn(3).getInt64(), summed = balances.getColumn(4).getInt64();
+    if (stored == summed) continue;
+    std::string unit = balances.getColumn(2).getString();
+    std::string minor = unit == "cashback" ? " (minor units)" : "";
+    problems.push_back("card " + balances.getColumn(0).getString() + " (" + balances.getColumn(1).getString() +
+                       ") has a " + unit + " balance of " + std::to_string(stored) + minor +
+                       " but its earn minus redeem transactions sum to " + std::to_string(summed));
+  }
+  SQLite::Statement units(st.db, R"sql(
+SELECT t.id, t.unit, c.id, c.reward_type FROM reward_txn t JOIN card c ON c.id = t.card_id
+WHERE t.workspace_id = ? AND t.unit <> c.reward_type ORDER BY t.id)sql");
+  units.bind(1, st.workspace_id);
+  while (units.executeStep())
+    problems.push_back("reward transaction " + units.getColumn(0).getString() + " is in " +
+                       units.getColumn(1).getString() + " but card " + units.getColumn(2).getString() +
+                       " earns " + units.getColumn(3).getString());
+  SQLite::Statement foreign(st.db, R"sql(
+SELECT t.id FROM reward_txn t JOIN card c ON c.id = t.card_id
+WHERE t.workspace_id = ? AND c.workspace_id <> t.workspace_id ORDER BY t.id)sql");
+  foreign.bind(1, st.workspace_id);
+  while (foreign.executeStep())
+    problems.push_back("reward transaction " + foreign.getColumn(0).getString() +
+                       " belongs to a card of another workspace");
+  return problems;
+}
+
+}  // namespace tally::rewards

@@ -1,0 +1,163 @@
+#include "rewards/reward_ledger.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "mcp/tool.h"
+#include "rewards/units.h"
+#include "store/clock.h"
+#include "store/money.h"
+
+namespace tally::rewards {
+
+using mcp::json;
+
+std::optional<std::int64_t> iso_to_us(const std::string& text) {
+  std::int64_t ms;
+  if (text.size() < 19 || !store::parse_iso_ms(text, ms)) return std::nullopt;
+  std::int64_t us = ms * 1000;  // parse_iso_ms reads three fraction digits
+  if (text.size() > 20 && text[19] == '.') {
+    std::int64_t extra = 0;
+    int position = 0;
+    bool beyond = false;
+    for (std::size_t i = 20; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++position) {
+      if (position >= 3 && position < 6) extra = extra * 10 + (text[i] - '0');
+      else if (position >= 6 && text[i] != '0') beyond = true;
+    }
+    for (int k = std::max(0, std::min(position, 6) - 3); k < 3; ++k) extra *= 10;
+    us += extra + (beyond ? 1 : 0);
+  }
+  return us;
+}
+
+std::string us_to_iso(std::int64_t us) {
+  std::int64_t ms = us >= 0 ? us / 1000 : (us - 999) / 1000;
+  int micros = static_cast<int>(us - ms * 1000);
+  std::string iso = store::format_iso_ms(ms);  // …:00.000Z
+  char tail[8];
+  std::snprintf(tail, sizeof tail, "%03dZ", micros);
+  return iso.substr(0, iso.size() - 1) + tail;
+}
+
+namespace {
+
+std::string next_created_at(store::Store& st) {
+  std::int64_t now = st.clock.now_ms() * 1000;
+  SQLite::Statement last(st.db,
+                         "SELECT created_at FROM reward_txn WHERE workspace_id = ? "
+                         "ORDER BY created_at DESC LIMIT 1");
+  last.bind(1, st.workspace_id);
+  if (last.executeStep())
+    if (auto previous = iso_to_us(last.getColumn(0).getString()); previous && *previous >= now)
+      now = *previous + 1;
+  return us_to_iso(now);
+}
+
+std::string unit_amount_text(std::int64_t amount, bool points, const store::Currency& currency) {
+  return points ? std::to_string(amount) : store::format_minor(amount, currency.exponent);
+}
+
+}  // namespace
+
+RewardTxn record_reward(store::Store& st, const Card& card, const std::string& type,
+                        std::int64_t amount, const std::optional<std::string>& note) {
+  const bool points = card.is_points();
+  const store::Currency currency = currency_of(card.currency);
+  std::int64_t balance = card.balance();
+  if (type == "redeem") {
+    if (amount > balance)  // seed 001, Errors: "Insufficient points/cashback to redeem…"
+      throw mcp::ToolError("Insufficient " + card.reward_type + " to redeem " +
+                           unit_amount_text(amount, points, currency) + " (balance " +
+                           unit_amount_text(balance, points, currency) + ").");
+    balance -= amount;
+  } else {
+    if (amount > store::kMaxMinor - balance)
+      throw mcp::ToolError("amount: the balance would exceed " +
+                           unit_amount_text(store::kMaxMinor, points, currency) + " " + card.reward_type + ".");
+    balance += amount;
+  }
+  RewardTxn row{st.ids.next("rtx"), card.id, card.display_name, type, card.reward_type, amount,
+                card.currency, note, next_created_at(st)};
+  SQLite::Statement insert(st.db, R"sql(
+INSERT INTO reward_txn (id, workspace_id, card_id, type, unit, amount, note, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
+  insert.bind(1, row.id);
+  insert.bind(2, st.workspace_id);
+  insert.bind(3, row.card_id);
+  insert.bind(4, row.type);
+  insert.bind(5, row.unit);
+  insert.bind(6, row.amount);
+  if (row.note) insert.bind(7, *row.note);
+  insert.bind(8, row.created_at);
+  insert.exec();
+  set_balance(st, card.id, points, balance);
+  return row;
+}
+
+RewardPage list_rewards(store::Store& st, const RewardFilter& f) {
+  // Built from the filters given, so SQLite can pick reward_txn_by_card for a
+  // card and the (workspace_id, created_at) index otherwise; never OFFSET.
+  std::string sql =
+      "SELECT t.id, t.card_id, c.display_name, t.type, t.unit, t.amount, c.currency, t.note, "
+      "t.created_at FROM reward_txn t JOIN card c ON c.id = t.card_id WHERE t.workspace_id = ?";
+  if (f.card_id) sql += " AND t.card_id = ?";
+  if (f.type) sql += " AND t.type = ?";
+  if (f.unit) sql += " AND t.unit = ?";
+  if (f.before) sql += " AND t.created_at < ?";
+  sql += " ORDER BY t.created_at DESC LIMIT ?";
+  SQLite::Statement q(st.db, sql);
+  int i = 1;
+  q.bind(i++, st.workspace_id);
+  if (f.card_id) q.bind(i++, *f.card_id);
+  if (f.type) q.bind(i++, *f.type);
+  if (f.unit) q.bind(i++, *f.unit);
+  if (f.before) q.bind(i++, *f.before);
+  q.bind(i, f.limit + 1);
+  RewardPage page;
+  while (q.executeStep()) {
+    if (static_cast<int>(page.rows.size()) == f.limit) {
+      page.truncated = true;
+      break;
+    }
+    RewardTxn r;
+    r.id = q.getColumn(0).getString();
+    r.card_id = q.getColumn(1).getString();
+    r.card_name = q.getColumn(2).getString();
+    r.type = q.getColumn(3).getString();
+    r.unit = q.getColumn(4).getString();
+    r.amount = q.getColumn(5).getInt64();
+    r.currency = q.getColumn(6).getString();
+    if (!q.getColumn(7).isNull()) r.note = q.getColumn(7).getString();
+    r.created_at = q.getColumn(8).getString();
+    page.rows.push_back(std::move(r));
+  }
+  return page;
+}
+
+json reward_json(const RewardTxn& r) {
+  json amount = r.unit == "points" ? json(r.amount) : scaled_number(r.amount, currency_of(r.currency).exponent);
+  return json{{"id", r.id},
+              {"cardId", r.card_id},
+              {"cardName", r.card_name},
+              {"type", r.type},
+              {"unit", r.unit},
+              {"amount", amount},
+              {"note", r.note ? json(*r.note) : json(nullptr)},
+              {"createdAt", r.created_at}};
+}
+
+json reward_schema() {
+  return json{
+      {"type", "object"},
+      {"properties",
+       {{"id", {{"type", "string"}}},
+        {"cardId", {{"type", "string"}}},
+        {"cardName", {{"type", "string"}}},
+        {"type", {{"type", "string"}, {"enum", {"earn", "redeem"}}}},
+        {"unit", {{"type", "string"}, {"enum", {"points", "cashback"}}}},
+        {"amount", {{"type", "number"}, {"description", "Points, or dollars of cashback"}}},
+        {"note", {{"type", {"string", "null"}}}},
+        {"createdAt", {{"type", "string"}, {"format", "date-time"}}}}},
+      {"required", {"id", "cardId", "type", "unit", "amount", "createdAt"}}};
+}
+
+}  // namespace tally::rewards

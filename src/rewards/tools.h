@@ -1,0 +1,34 @@
+#pragma once
+// The rewards tools, one factory each, bound to the store. The nine seed tools
+// keep seed 001's names, parameters, defaults and limits (as JSON Schema
+// keywords); the rewards_* tools are the local data entry the hosted web app
+// provides (domain.md §2 "Names of the tools the seeds do not have").
+#include "mcp/tool.h"
+#include "store/store.h"
+
+namespace tally::rewards {
+
+// card_tools.cc
+mcp::ToolSpec list_cards_tool(store::Store& st);
+mcp::ToolSpec get_catalog_card_tool(store::Store& st);
+mcp::ToolSpec add_card_tool(store::Store& st);
+// reward_tools.cc
+mcp::ToolSpec list_transactions_tool(store::Store& st);
+mcp::ToolSpec log_transaction_tool(store::Store& st);
+// perk_tools.cc
+mcp::ToolSpec list_perks_tool(store::Store& st);
+mcp::ToolSpec mark_perk_used_tool(store::Store& st);
+mcp::ToolSpec add_perk_tool(store::Store& st);
+// offer_tools.cc
+mcp::ToolSpec list_offers_tool(store::Store& st);
+mcp::ToolSpec add_offer_tool(store::Store& st);
+// recommend_tool.cc
+mcp::ToolSpec recommend_card_tool(store::Store& st);
+// billing_tools.cc
+mcp::ToolSpec get_billing_status_tool(store::Store& st);
+mcp::ToolSpec set_billing_tool(store::Store& st);
+
+/// `{type: object, properties: {count, <key>: [item]}, …}` for list results.
+mcp::json list_schema(const char* key, mcp::json item, bool with_truncated);
+
+}  // namespace tally::rewards

@@ -1,0 +1,139 @@
+// The `tally` command line: version, catalogue, one-shot calls, read-only
+// mode, the terminal help of `serve`, and errors that name the fix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { TALLY, TallyProcess, tempDir } from '../support/tally.mjs';
+
+function run(args, env = {}) {
+  return new Promise((resolve) => {
+    execFile(TALLY, args, { env: { ...process.env, ...env }, timeout: 20000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+test('tally --version prints the version', async () => {
+  const r = await run(['--version']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^tally \d+\.\d+\.\d+\n$/);
+});
+
+test('tally tools lists name, read/write and a description; --read-only keeps the reads', async () => {
+  const r = await run(['tools']);
+  assert.equal(r.code, 0);
+  const reads = await run(['tools', '--read-only']);
+  for (const line of reads.stdout.trim().split('\n').filter(Boolean)) assert.match(line, /^\S+\s+read\s+\S/);
+  assert.ok(r.stdout.split('\n').length >= reads.stdout.split('\n').length);
+});
+
+test('tally call runs a tool and sets the exit status from isError', async () => {
+  const dir = tempDir();
+  try {
+    const ok = await run(['call', 'test_count_marks', '{}', '--db', dir.db], {});
+    // Test tools are offered only to serve --test-tools; call sees the product's tools.
+    assert.equal(ok.code, 2);
+    assert.match(ok.stderr, /unknown tool 'test_count_marks'/);
+    const bad = await run(['call', 'whatever', '{not json', '--db', dir.db]);
+    assert.equal(bad.code, 2);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('--db on a file that is not a ledger says so and how to start one; the file is untouched', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(dir.db, 'hello, not a database at all '.repeat(100));
+    const r = await run(['doctor', '--db', dir.db]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is not a SQLite database, so it cannot be a Tally ledger/);
+    assert.match(r.stderr, /or at a new file name to start one/);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('unknown flags and toolsets are errors with a message', async () => {
+  let r = await run(['serve', '--no-such-flag']);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /--no-such-flag/);
+  r = await run(['tools', '--toolsets', 'ledger,nope']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown toolset 'nope' \(choose from: ledger, rewards, invoicing, affiliate\)/);
+});
+
+test('--read-only: write tools are neither listed nor callable', async () => {
+  const dir = tempDir();
+  const t = new TallyProcess({ db: dir.db, args: ['serve', '--test-tools', '--read-only'] });
+  try {
+    await t.initialize();
+    const names = (await t.request('tools/list')).result.tools.map((x) => x.name);
+    assert.ok(names.includes('test_count_marks'));
+    assert.ok(!names.includes('test_slow_write'));
+    const r = await t.request('tools/call', { name: 'test_slow_write', arguments: {} });
+    assert.equal(r.error.code, -32602);
+  } finally {
+    await t.close();
+    dir.cleanup();
+  }
+});
+
+test('the default ledger lives under XDG_DATA_HOME, folders created', async () => {
+  const dir = tempDir();
+  try {
+    const env = { XDG_DATA_HOME: `${dir.dir}/data`, TALLY_DB: '' };
+    const t = new TallyProcess({ args: ['serve'], env });
+    await t.initialize();
+    await t.close();
+    const r = await run(['doctor'], env);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, new RegExp(`${dir.dir}/data/tally/ledger.db`));
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('serve on a terminal prints the client config with the absolute binary path, then serves', async () => {
+  const dir = tempDir();
+  // python3's pty gives tally a terminal on stdin, as a person running it would.
+  const script = `
+import os, pty, subprocess, sys, select, time
+master, slave = pty.openpty()
+p = subprocess.Popen([sys.argv[1], 'serve', '--db', sys.argv[2]], stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+os.close(slave)
+os.write(master, b'{"jsonrpc":"2.0","id":1,"method":"ping"}\\n')
+out = b''
+deadline = time.time() + 10
+while b'\\n' not in out and time.time() < deadline:
+    r, _, _ = select.select([p.stdout], [], [], 0.2)
+    if r: out += os.read(p.stdout.fileno(), 4096)
+os.write(master, b'\\x04')
+try:
+    _, err = p.communicate(timeout=10)
+except subprocess.TimeoutExpired:
+    p.kill(); _, err = p.communicate()
+sys.stdout.write(out.decode())
+sys.stderr.write(err.decode())
+sys.exit(p.returncode)
+`;
+  try {
+    const r = await new Promise((resolve) => {
+      const child = spawn('python3', ['-c', script, TALLY, dir.db]);
+      let stdout = '', stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '{"id":1,"jsonrpc":"2.0","result":{}}', 'stdout holds only the protocol');
+    assert.match(r.stderr, /Claude Desktop: ~\/\.config\/Claude\/claude_desktop_config\.json/);
+    assert.match(r.stderr, /Cursor: ~\/\.cursor\/mcp\.json/);
+    const snippet = JSON.parse(r.stderr.slice(r.stderr.indexOf('{'), r.stderr.lastIndexOf('}') + 1));
+    assert.equal(snippet.mcpServers.tally.command, TALLY.startsWith('/') ? TALLY : snippet.mcpServers.tally.command);
+    assert.ok(snippet.mcpServers.tally.command.startsWith('/'));
+    assert.deepEqual(snippet.mcpServers.tally.args, ['serve', '--db', dir.db]);
+  } finally {
+    dir.cleanup();
+  }
+});
