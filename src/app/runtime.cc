@@ -34,8 +34,13 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
   ids_ = store::ids_from_environment(*clock_);
   db_ = store::open_database(options.db_path);
 
+  // Every toolset's tables, whichever are served: --toolsets picks tools, not the
+  // file's schema (invoicing posts into the ledger's tables even when only it is served).
   std::vector<store::Migration> migrations = store::core_migrations();
+  std::vector<Toolset> schema_owners = all_toolsets();
   for (const auto& t : toolsets_)
+    if (t.name == "test") schema_owners.push_back(t);
+  for (const auto& t : schema_owners)
     if (t.migrations)
       for (auto& m : t.migrations()) migrations.push_back(std::move(m));
   backup_path_ = store::migrate(*db_, options.db_path, migrations, stamp(*clock_)).backup_path;

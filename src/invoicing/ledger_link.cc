@@ -46,9 +46,9 @@ MoneyAccount money_account(store::Store& st, const std::string& method, const st
     bool kind_ok = (a->type == "asset" && a->subtype != "receivable" && a->subtype != "lent") ||
                    (allow_liability && a->type == "liability");
     if (!kind_ok)
-      throw mcp::ToolError(param + ": account \"" + a->name + "\" is a " + a->type + " (" + a->subtype +
-                           ") account; money " + (allow_liability ? "is paid from an asset or liability account"
-                                                                  : "is deposited into an asset account"));
+      throw mcp::ToolError(param + ": account \"" + a->name + "\" (" + a->type + ", " + a->subtype + ") cannot " +
+                           (allow_liability ? "pay an expense; choose an asset or liability account such as Checking"
+                                            : "take a deposit; choose an asset account such as Checking"));
     return {a->id, a->name};
   }
   const char* name = "Checking";

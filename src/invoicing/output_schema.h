@@ -25,7 +25,9 @@ inline json array(json items, const std::string& d = "") {
 }
 inline json object(std::initializer_list<std::pair<const std::string, json>> properties,
                    std::vector<std::string> required = {}, const std::string& d = "") {
-  json schema{{"type", "object"}, {"properties", json(properties)}};
+  json props = json::object();
+  for (const auto& [name, schema] : properties) props[name] = schema;
+  json schema{{"type", "object"}, {"properties", std::move(props)}};
   if (!required.empty()) schema["required"] = required;
   return described(std::move(schema), d);
 }

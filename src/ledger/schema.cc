@@ -88,7 +88,7 @@ CREATE TABLE posting (
   currency TEXT NOT NULL REFERENCES currency(code),
   memo TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX posting_txn ON posting (txn_seq);
+CREATE INDEX posting_txn ON posting (txn_seq, account_seq);
 CREATE INDEX posting_account ON posting (account_seq, date, txn_seq, amount_minor);
 
 -- txns: distinct transactions touching the account that month (list totals).

@@ -1,7 +1,9 @@
 #include "rewards/commands.h"
 
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "app/runtime.h"
 #include "mcp/message_parser.h"
@@ -53,17 +55,97 @@ int run_tool(const app::RuntimeOptions& options, const std::string& command, con
   return failed ? 1 : 0;
 }
 
-/// Options of one command, kept alive by shared_ptr for the parse-then-run callback.
-struct Values {
-  std::string a, b, c, d, e, f, g, h;
-  int count = 1;
+enum class Kind { kText, kNullable /* "none" sends null */, kBoolean, kInteger };
+
+/// One command-line value and the tool parameter it fills. A name without
+/// leading dashes is positional.
+struct Flag {
+  const char* name;
+  const char* param;
+  const char* help;
+  Kind kind = Kind::kText;
+  bool required = false;
 };
 
-/// Sets `key` from a flag's text when the flag was given; "none" means null.
-void put(json& args, const char* key, const std::string& text, bool nullable = false) {
-  if (text.empty()) return;
-  if (nullable && text == "none") args[key] = nullptr;
-  else args[key] = text;
+/// A `tally rewards` subcommand: a tool plus the flags that fill its arguments.
+/// With `show_tool`, running it with no flags calls that read tool instead.
+struct Command {
+  const char* name;
+  const char* help;
+  const char* tool;
+  std::vector<Flag> flags;
+  const char* show_tool = nullptr;
+};
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> commands = {
+      {"billing", "Show the billing state, or set it (--status …)", "rewards_set_billing",
+       {{"--status", "status", "trialing, active, past_due or expired"},
+        {"--plan", "plan", "Plan name"},
+        {"--trial-end", "trialEnd", "Date or ISO date-time the trial ends (none clears it)", Kind::kNullable},
+        {"--current-period-end", "currentPeriodEnd", "Date or ISO date-time the period ends (none clears it)",
+         Kind::kNullable},
+        {"--cancel-at-period-end", "cancelAtPeriodEnd", "true or false", Kind::kBoolean}},
+       "get_billing_status"},
+      {"catalog", "Print the bundled card catalog, or one card", "get_catalog_card",
+       {{"card-key", "cardKey", "e.g. chase-sapphire-preferred"}}},
+      {"add-card", "Add a card from the catalog (or by hand with --name, --issuer, --type)", "rewards_add_card",
+       {{"card-key", "cardKey", "Catalog key, e.g. chase-sapphire-preferred"},
+        {"--name", "displayName", "Display name"},
+        {"--issuer", "issuer", "Issuer"},
+        {"--type", "rewardType", "points or cashback"},
+        {"--balance", "openingBalance", "Opening balance: points, or dollars of cashback"},
+        {"--point-value", "pointValueCents", "Cents per point, e.g. 1.25"},
+        {"--annual-fee", "annualFee", "Dollars per year"},
+        {"--currency", "currency", "ISO 4217 code (default USD)"}}},
+      {"add-perk", "Add a statement credit to a card", "rewards_add_perk",
+       {{"card-id", "cardId", "Card id (crd_…)", Kind::kText, true},
+        {"name", "name", "e.g. Uber Cash", Kind::kText, true},
+        {"value", "value", "The credit, e.g. 15.00", Kind::kText, true},
+        {"deadline", "deadline", "Last day to use it, YYYY-MM-DD", Kind::kText, true},
+        {"--frequency", "frequency", "monthly, quarterly, semiannual, annual or once"},
+        {"--count", "count", "How many periods to add", Kind::kInteger}}},
+      {"add-offer", "Add a merchant offer to a card", "rewards_add_offer",
+       {{"card-id", "cardId", "Card id (crd_…)", Kind::kText, true},
+        {"merchant", "merchant", "Merchant name", Kind::kText, true},
+        {"--percent", "percentBack", "Percent back, e.g. 10"},
+        {"--fixed", "fixedReward", "Fixed reward, e.g. 10.00"},
+        {"--category", "category", "dining, travel, streaming, retail, grocery, gas, entertainment or other"},
+        {"--min-spend", "minSpend", "Minimum purchase"},
+        {"--max-reward", "maxReward", "Cap on a percent offer"},
+        {"--expires", "expiresOn", "Last valid day, YYYY-MM-DD"}}},
+  };
+  return commands;
+}
+
+/// The tool arguments from the values given; a bad boolean or integer is reported.
+std::optional<json> arguments_of(const Command& c, const std::map<std::string, std::string>& values,
+                                 std::string& error) {
+  json args = json::object();
+  for (const auto& f : c.flags) {
+    auto it = values.find(f.param);
+    if (it == values.end() || it->second.empty()) continue;
+    const std::string& text = it->second;
+    switch (f.kind) {
+      case Kind::kText: args[f.param] = text; break;
+      case Kind::kNullable: args[f.param] = text == "none" ? json(nullptr) : json(text); break;
+      case Kind::kBoolean:
+        if (text != "true" && text != "false") {
+          error = std::string(f.name) + " must be true or false (got " + text + ")";
+          return std::nullopt;
+        }
+        args[f.param] = text == "true";
+        break;
+      case Kind::kInteger:
+        if (text.find_first_not_of("0123456789") != std::string::npos || text.size() > 9) {
+          error = std::string(f.name) + " must be a whole number (got " + text + ")";
+          return std::nullopt;
+        }
+        args[f.param] = std::stoi(text);
+        break;
+    }
+  }
+  return args;
 }
 
 }  // namespace
@@ -72,114 +154,27 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
   auto* rewards = root.add_subcommand("rewards", "Finstracker data entry: billing, catalog, cards, perks, offers");
   rewards->require_subcommand(1);
   app::CommandEnv* e = &env;
-
-  {
-    auto v = std::make_shared<Values>();
-    auto* cmd = rewards->add_subcommand("billing", "Show the billing state, or set it (--status …)");
-    cmd->add_option("--status", v->a, "trialing, active, past_due or expired")
-        ->check(CLI::IsMember({"trialing", "active", "past_due", "expired"}));
-    cmd->add_option("--plan", v->b, "Plan name");
-    cmd->add_option("--trial-end", v->c, "Date or ISO date-time the trial ends (none clears it)");
-    cmd->add_option("--current-period-end", v->d, "Date or ISO date-time the period ends (none clears it)");
-    cmd->add_option("--cancel-at-period-end", v->e, "true or false")->check(CLI::IsMember({"true", "false"}));
-    env.add_ledger_flags(cmd);
-    cmd->callback([v, e] {
-      e->set_action([v, e] {
-        if (v->a.empty()) {
-          if (!v->b.empty() || !v->c.empty() || !v->d.empty() || !v->e.empty()) {
-            std::fprintf(stderr, "tally rewards billing: --status is required to change billing\n");
-            return 2;
-          }
-          return run_tool(e->options, "rewards billing", "get_billing_status", json::object());
+  for (const Command& command : command_table()) {
+    auto values = std::make_shared<std::map<std::string, std::string>>();
+    auto* sub = rewards->add_subcommand(command.name, command.help);
+    for (const Flag& f : command.flags) {
+      auto* option = sub->add_option(f.name, (*values)[f.param], f.help);
+      if (f.required) option->required();
+    }
+    env.add_ledger_flags(sub);
+    const Command* c = &command;
+    sub->callback([c, values, e] {
+      e->set_action([c, values, e] {
+        const std::string name = std::string("rewards ") + c->name;
+        std::string error;
+        auto args = arguments_of(*c, *values, error);
+        if (!args) {
+          std::fprintf(stderr, "tally %s: %s\n", name.c_str(), error.c_str());
+          return 2;
         }
-        json args{{"status", v->a}};
-        put(args, "plan", v->b);
-        put(args, "trialEnd", v->c, true);
-        put(args, "currentPeriodEnd", v->d, true);
-        if (!v->e.empty()) args["cancelAtPeriodEnd"] = v->e == "true";
-        return run_tool(e->options, "rewards billing", "rewards_set_billing", args);
-      });
-    });
-  }
-  {
-    auto v = std::make_shared<Values>();
-    auto* cmd = rewards->add_subcommand("catalog", "Print the bundled card catalog, or one card");
-    cmd->add_option("card-key", v->a, "e.g. chase-sapphire-preferred");
-    env.add_ledger_flags(cmd);
-    cmd->callback([v, e] {
-      e->set_action([v, e] {
-        json args = json::object();
-        put(args, "cardKey", v->a);
-        return run_tool(e->options, "rewards catalog", "get_catalog_card", args);
-      });
-    });
-  }
-  {
-    auto v = std::make_shared<Values>();
-    auto* cmd = rewards->add_subcommand("add-card", "Add a card from the catalog (or by hand with --name/--issuer/--type)");
-    cmd->add_option("card-key", v->a, "Catalog key, e.g. chase-sapphire-preferred");
-    cmd->add_option("--name", v->b, "Display name");
-    cmd->add_option("--issuer", v->c, "Issuer");
-    cmd->add_option("--type", v->d, "points or cashback")->check(CLI::IsMember({"points", "cashback"}));
-    cmd->add_option("--balance", v->e, "Opening balance: points, or dollars of cashback");
-    cmd->add_option("--point-value", v->f, "Cents per point, e.g. 1.25");
-    cmd->add_option("--annual-fee", v->g, "Dollars per year");
-    env.add_ledger_flags(cmd);
-    cmd->callback([v, e] {
-      e->set_action([v, e] {
-        json args = json::object();
-        put(args, "cardKey", v->a);
-        put(args, "displayName", v->b);
-        put(args, "issuer", v->c);
-        put(args, "rewardType", v->d);
-        put(args, "openingBalance", v->e);
-        put(args, "pointValueCents", v->f);
-        put(args, "annualFee", v->g);
-        return run_tool(e->options, "rewards add-card", "rewards_add_card", args);
-      });
-    });
-  }
-  {
-    auto v = std::make_shared<Values>();
-    auto* cmd = rewards->add_subcommand("add-perk", "Add a statement credit to a card");
-    cmd->add_option("card-id", v->a, "Card id (crd_…)")->required();
-    cmd->add_option("name", v->b, "e.g. Uber Cash")->required();
-    cmd->add_option("value", v->c, "The credit, e.g. 15.00")->required();
-    cmd->add_option("deadline", v->d, "Last day to use it, YYYY-MM-DD")->required();
-    cmd->add_option("--frequency", v->e, "monthly, quarterly, semiannual, annual or once")
-        ->check(CLI::IsMember({"monthly", "quarterly", "semiannual", "annual", "once"}));
-    cmd->add_option("--count", v->count, "How many periods to add")->capture_default_str();
-    env.add_ledger_flags(cmd);
-    cmd->callback([v, e] {
-      e->set_action([v, e] {
-        json args{{"cardId", v->a}, {"name", v->b}, {"value", v->c}, {"deadline", v->d}, {"count", v->count}};
-        put(args, "frequency", v->e);
-        return run_tool(e->options, "rewards add-perk", "rewards_add_perk", args);
-      });
-    });
-  }
-  {
-    auto v = std::make_shared<Values>();
-    auto* cmd = rewards->add_subcommand("add-offer", "Add a merchant offer to a card");
-    cmd->add_option("card-id", v->a, "Card id (crd_…)")->required();
-    cmd->add_option("merchant", v->b, "Merchant name")->required();
-    cmd->add_option("--percent", v->c, "Percent back, e.g. 10");
-    cmd->add_option("--fixed", v->d, "Fixed reward, e.g. 10.00");
-    cmd->add_option("--category", v->e, "dining, travel, streaming, retail, grocery, gas, entertainment or other");
-    cmd->add_option("--min-spend", v->f, "Minimum purchase");
-    cmd->add_option("--max-reward", v->g, "Cap on a percent offer");
-    cmd->add_option("--expires", v->h, "Last valid day, YYYY-MM-DD");
-    env.add_ledger_flags(cmd);
-    cmd->callback([v, e] {
-      e->set_action([v, e] {
-        json args{{"cardId", v->a}, {"merchant", v->b}};
-        put(args, "percentBack", v->c);
-        put(args, "fixedReward", v->d);
-        put(args, "category", v->e);
-        put(args, "minSpend", v->f);
-        put(args, "maxReward", v->g);
-        put(args, "expiresOn", v->h);
-        return run_tool(e->options, "rewards add-offer", "rewards_add_offer", args);
+        if (c->show_tool != nullptr && args->empty())
+          return run_tool(e->options, name, c->show_tool, json::object());
+        return run_tool(e->options, name, c->tool, *args);
       });
     });
   }

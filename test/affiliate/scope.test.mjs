@@ -26,13 +26,15 @@ test('tools/list serves the 23 Trcker tools with explicit hints; --read-only kee
         const { tools } = (await t.request('tools/list', {})).result;
         assert.equal(tools.length, expected);
         const byName = Object.fromEntries(tools.map((x) => [x.name, x]));
-        for (const name of READS) {
-          assert.deepEqual(byName[name].annotations,
-            { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }, name);
-        }
+        const hints = (name) => {
+          const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = byName[name].annotations;
+          return { readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
+        };
+        for (const name of READS)
+          assert.deepEqual(hints(name), { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }, name);
         if (expected === 23) {
           for (const [name, [destructive, idempotent]] of Object.entries(WRITES))
-            assert.deepEqual(byName[name].annotations,
+            assert.deepEqual(hints(name),
               { readOnlyHint: false, destructiveHint: destructive, idempotentHint: idempotent, openWorldHint: false }, name);
           const top = byName.get_top_publishers.inputSchema.properties;
           assert.deepEqual(top.metric.enum, ['revenue', 'conversions', 'epc', 'cvr', 'profit']);
@@ -87,7 +89,8 @@ test('without --brand the only brand is used; with several, an error lists them'
 
 test("brand B's ids are not found from brand A, for reads and writes", async () => {
   const w = await world();
-  const g = new TallyProcess({ db: w.db, env: BASE_ENV, args: ['serve', '--brand', 'globex'] });
+  // Each server gets its own id seed (one seed and one fixed clock would mint the same ids).
+  const g = new TallyProcess({ db: w.db, env: { ...BASE_ENV, TALLY_SEED: '8' }, args: ['serve', '--brand', 'globex'] });
   try {
     cliOk(w.db, ['affiliate', 'brand', 'create', 'globex']);
     const gp = cliOk(w.db, ['affiliate', 'partner', 'add', '--brand', 'globex', '--name', 'G partner']);
@@ -104,7 +107,7 @@ test("brand B's ids are not found from brand A, for reads and writes", async () 
     const gcoupon = await ok(g, 'create_coupon', { partnerId: gp.partnerId, code: 'SAME10' });
 
     const t = w.t;  // serving acme, the only brand when it started: now it needs --brand
-    const a = new TallyProcess({ db: w.db, env: BASE_ENV, args: ['serve', '--brand', 'acme'] });
+    const a = new TallyProcess({ db: w.db, env: { ...BASE_ENV, TALLY_SEED: '9' }, args: ['serve', '--brand', 'acme'] });
     await a.initialize();
     try {
       const cases = [

@@ -343,3 +343,60 @@ test('tally init makes default accounts and categories; doctor names each violat
     dir.cleanup();
   }
 });
+
+test('void, close and keyset pages through the binary', async () => {
+  await ledger(async ({ ok, fail, db }) => {
+    const ids = await basics(ok);
+    const posted = [];
+    for (let day = 1; day <= 7; day++) {
+      const d = await ok('extrack_create_transaction_draft', { type: 'expense', title: `Day ${day}`, date: `2026-03-0${day}`, accountId: ids.card, expenseAmount: '2.00' });
+      posted.push((await ok('extrack_post_transaction_draft', { draftId: d.id })).transactionId);
+    }
+    const seen = [];
+    let cursor;
+    do {
+      const page = await ok('ledger_list_transactions', cursor ? { limit: 3, cursor } : { limit: 3 });
+      assert.equal(page.total, 7);
+      seen.push(...page.transactions.map((x) => x.id));
+      cursor = page.nextCursor;
+      assert.equal(page.truncated, cursor !== undefined);
+    } while (cursor);
+    assert.deepEqual(seen, [...posted].reverse());
+    const v = await ok('ledger_void_transaction', { transactionId: posted[0], reason: 'entered twice' });
+    assert.equal(v.reversal.reversesTransactionId, posted[0]);
+    assert.deepEqual(v.reversal.postings.map((p) => p.amount.amount), ['2.00', '-2.00']);
+    assert.equal(await balance(ok, ids.card), 1200);  // a card shows what you owe as positive
+    assert.match(await fail('ledger_void_transaction', { transactionId: posted[0] }), /is already voided/);
+    assert.equal(await fail('ledger_close_account', { accountId: ids.card }),
+      'Account "Visa" has a balance of 12.00 USD; move it to another account (a transfer) before closing.');
+    const closed = await ok('ledger_close_account', { accountId: ids.bank });
+    assert.equal(closed.closed, true);
+    assert.equal(doctor(db).status, 0);
+  });
+});
+
+test('tally doctor exits non-zero and names each violation on a tampered ledger', { skip: spawnSync('sqlite3', ['-version']).error ? 'no sqlite3 CLI' : false }, async () => {
+  const dir = tempDir('tally-ledger-doctor-');
+  try {
+    const t = new TallyProcess({ db: dir.db, env: ENV });
+    await t.initialize();
+    const r = async (n, a) => { const x = await t.call(n, a); assert.ok(!x.isError, x.content[0].text); return x.structuredContent; };
+    const bank = (await r('ledger_create_account', { name: 'Bank', type: 'asset' })).id;
+    const d = await r('extrack_create_transaction_draft', { type: 'expense', title: 'Tea', date: '2026-03-01', accountId: bank, expenseAmount: '4.00' });
+    const txn = (await r('extrack_post_transaction_draft', { draftId: d.id })).transactionId;
+    await t.close();
+    assert.equal(doctor(dir.db).status, 0);
+    // A raw edit of a posting is refused by the immutability trigger …
+    const refused = spawnSync('sqlite3', [dir.db, 'UPDATE posting SET amount_minor = 500 WHERE amount_minor = 400;'], { encoding: 'utf8' });
+    assert.match(refused.stderr, /postings are immutable/);
+    // … and one that goes around it is caught by doctor.
+    execFileSync('sqlite3', [dir.db, 'DROP TRIGGER posting_no_update; UPDATE posting SET amount_minor = 500 WHERE amount_minor = 400;']);
+    const result = doctor(dir.db);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, new RegExp(`ledger: transaction ${txn}: USD postings sum to 100 minor units, not 0`));
+    assert.match(result.stdout, /ledger: running total of account acc_\w+ for 2026-03: postings sum to 500/);
+    assert.match(result.stdout, /\d+ invariants? violated/);
+  } finally {
+    dir.cleanup();
+  }
+});

@@ -84,7 +84,10 @@ test('the CLI shows the local default billing state', () => {
     assert.equal(shown.status, 0, shown.stderr);
     assert.equal(JSON.parse(shown.stdout).status, 'active');
     const bad = cli(dir.db, ['rewards', 'billing', '--plan', 'pro']);
-    assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--status is required/);
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, 'tally rewards billing: status: is required\n');
+    const flag = cli(dir.db, ['rewards', 'billing', '--status', 'active', '--cancel-at-period-end', 'maybe']);
+    assert.equal(flag.status, 2);
+    assert.equal(flag.stderr, 'tally rewards billing: --cancel-at-period-end must be true or false (got maybe)\n');
   } finally { dir.cleanup(); }
 });

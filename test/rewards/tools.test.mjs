@@ -303,6 +303,28 @@ test('recommend_card_for_merchant: an active matching offer beats a higher point
   assert.equal(r.recommendations[0].earnCategory, 'other');
 }));
 
+test('workspaces are isolated: another wallet\'s card and perk are "not found", billing is per workspace', async () => {
+  let { t, dir } = await start();
+  try {
+    const card = await ok(t, 'rewards_add_card', { cardKey: 'amex-gold', openingBalance: 100 });
+    const perk = (await ok(t, 'rewards_add_perk', { cardId: card.id, name: 'Credit', value: 10, deadline: '2026-12-31' })).perks[0];
+    await ok(t, 'rewards_add_offer', { cardId: card.id, merchant: 'Starbucks', percentBack: 5 });
+    await ok(t, 'rewards_set_billing', { status: 'expired' });
+    await t.close();
+    ({ t } = await start({ dir, args: ['serve', '--workspace', 'other'] }));
+    assert.deepEqual(await ok(t, 'list_cards'), { count: 0, cards: [] });
+    assert.equal((await ok(t, 'list_perks', { scope: 'all' })).count, 0);
+    assert.equal((await ok(t, 'list_offers', { includeUsed: true, includeExpired: true })).count, 0);
+    assert.equal((await ok(t, 'list_transactions', {})).count, 0);
+    assert.equal(await fails(t, 'log_transaction', { cardId: card.id, type: 'earn', unit: 'points', amount: 1 }), 'Card not found.');
+    assert.equal(await fails(t, 'list_transactions', { cardId: card.id }), 'Card not found.');
+    assert.equal(await fails(t, 'rewards_add_perk', { cardId: card.id, name: 'x', value: 1, deadline: '2026-12-31' }), 'Card not found.');
+    assert.equal(await fails(t, 'mark_perk_used', { perkId: perk.id }), 'Perk not found.');
+    assert.equal((await ok(t, 'get_billing_status')).status, 'active');
+    assert.equal((await ok(t, 'recommend_card_for_merchant', { merchant: 'Starbucks' })).count, 0);
+  } finally { await t.close(); dir.cleanup(); }
+});
+
 test('get_billing_status: locally active on plan local', () => withLedger(async (t) => {
   assert.deepEqual(await ok(t, 'get_billing_status'), {
     status: 'active', plan: 'local', trialEnd: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, writesAllowed: true,
