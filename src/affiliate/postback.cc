@@ -178,6 +178,7 @@ mcp::json record_click(store::Store& st, const Brand& brand, const ClickRequest&
   if (partner->status != "active")
     throw mcp::ToolError("Partner is " + partner->status + "; only active partners' clicks are recorded.");
   std::string id = click.click_id.value_or(st.ids.next("clk"));
+  if (find_click(st, brand, id)) throw mcp::ToolError("Click " + id + " is already recorded.");
   std::string day = local_day(brand.timezone, click.at_ms);
   SQLite::Statement insert(st.db,
                            "INSERT INTO tr_click (id, brand_id, offer_id, partner_id, ip, day, created_at) "

@@ -6,6 +6,7 @@
 #include "invoicing/amounts.h"
 #include "invoicing/common.h"
 #include "invoicing/output_schema.h"
+#include "invoicing/tools.h"
 #include "mcp/schema.h"
 
 namespace tally::invoicing {
@@ -29,8 +30,8 @@ std::int64_t percent_arg(const mcp::Args& args, const std::string& key) {
 
 json business_schema() {
   return out::object(
-      {{"configured", out::boolean("false until a profile is saved with invoicing_update_business; "
-                                   "the other fields are then defaults")},
+      {{"configured", out::boolean("false while no profile has been saved (invoicing_update_business, "
+                                   "or a first invoice's number); the other fields are then defaults")},
        {"name", out::str("business name")},
        {"email", out::opt_str()},
        {"phone", out::opt_str()},
@@ -163,10 +164,10 @@ std::vector<mcp::ToolSpec> business_tools(store::Store& st) {
       {.name = "invoicing_update_business",
        .title = "Update the business profile",
        .description =
-           "Set the business profile get_business shows: name, contact, address, tax and gratuity rates "
-           "(percent of an invoice's subtotal, applied to new invoices), lead time, payment terms and the "
-           "currency and next number of new invoices. Only the fields given change; null clears a text "
-           "field. Existing invoices keep the rates they were created with.",
+           "Set the business profile get_business shows. Its fields: name, contact, address, tax and gratuity "
+           "rates (percent of an invoice's subtotal, applied to new invoices), lead time, payment terms, and the "
+           "currency and next number of new invoices. Only the fields given change; null clears a text field. "
+           "Existing invoices keep the rates they were created with.",
        .input_schema = s::object_schema({
            s::string("name").min_length(1).max_length(200).describe("Business name"),
            s::string("email").max_length(200).nullable(),

@@ -31,6 +31,4 @@ Business load_business(store::Store& st);
 void save_business(store::Store& st, const Business& b);
 mcp::json business_json(const Business& b);
 
-std::vector<mcp::ToolSpec> business_tools(store::Store& st);
-
 }  // namespace tally::invoicing

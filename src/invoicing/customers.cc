@@ -6,6 +6,7 @@
 #include "invoicing/common.h"
 #include "invoicing/fts_query.h"
 #include "invoicing/output_schema.h"
+#include "invoicing/tools.h"
 #include "mcp/schema.h"
 
 namespace tally::invoicing {

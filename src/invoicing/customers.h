@@ -24,6 +24,4 @@ std::optional<Customer> find_customer(store::Store& st, const std::string& id);
 mcp::json customer_json(const Customer& c);
 mcp::json customer_schema();
 
-std::vector<mcp::ToolSpec> customer_tools(store::Store& st);
-
 }  // namespace tally::invoicing

@@ -23,7 +23,8 @@ constexpr const char* kGetText =
     "totals, payments, and notes.";
 
 /// The WHERE and ORDER BY of each status filter, over stored columns only, so
-/// an index serves each one (see schema.cc): `?2` is today.
+/// an index serves each one (see schema.cc): `?2` is today. (SQLite numbers
+/// parameters by their largest index, so binding ?2 is fine where it is unused.)
 struct StatusQuery {
   const char* where;
   const char* order;
@@ -34,25 +35,23 @@ StatusQuery status_query(const std::string& status) {
   if (status == "overdue") return {" AND i.state = 'open' AND i.due_date < ?2", " ORDER BY i.due_date, i.seq"};
   if (status == "partial") return {" AND i.state = 'open' AND i.due_date >= ?2 AND i.paid_minor > 0", kNewest};
   if (status == "sent") return {" AND i.state = 'open' AND i.due_date >= ?2 AND i.paid_minor = 0", kNewest};
-  if (status == "draft") return {" AND i.state = 'draft' AND ?2 IS NOT NULL", kNewest};
-  if (status == "void") return {" AND i.state = 'void' AND ?2 IS NOT NULL", kNewest};
-  if (status == "paid") return {" AND i.state = 'paid' AND ?2 IS NOT NULL", kNewest};
-  return {" AND ?2 IS NOT NULL", kNewest};
+  if (status == "draft") return {" AND i.state = 'draft'", kNewest};
+  if (status == "void") return {" AND i.state = 'void'", kNewest};
+  if (status == "paid") return {" AND i.state = 'paid'", kNewest};
+  return {"", kNewest};
 }
 
 /// Balance due per currency over every invoice the filter matches (not just the
 /// page); only open invoices owe anything, and the partial index holds those.
 json balance_due_totals(store::Store& st, const std::string& status, const std::string& today) {
   if (status == "draft" || status == "void" || status == "paid") return json::array();
-  std::string where = "WHERE i.ws = ?1 AND i.state = 'open'";
-  if (status == "overdue") where += " AND i.due_date < ?2";
-  else if (status == "partial") where += " AND i.due_date >= ?2 AND i.paid_minor > 0";
-  else if (status == "sent") where += " AND i.due_date >= ?2 AND i.paid_minor = 0";
-  else where += " AND ?2 IS NOT NULL";
-  SQLite::Statement q(st.db, "SELECT i.currency, sum(i.total_minor - i.paid_minor), count(*) FROM invoice i " +
-                                 where + " GROUP BY i.currency ORDER BY i.currency");
+  // The open statuses' filters already say state = 'open'; no filter means every open invoice.
+  std::string filter = status.empty() ? " AND i.state = 'open'" : status_query(status).where;
+  SQLite::Statement q(st.db,
+                      "SELECT i.currency, sum(i.total_minor - i.paid_minor), count(*) FROM invoice i "
+                      "INDEXED BY invoice_open WHERE i.ws = ?1" + filter + " GROUP BY i.currency ORDER BY i.currency");
   q.bind(1, st.workspace_id);
-  q.bind(2, today);
+  if (!status.empty()) q.bind(2, today);
   json totals = json::array();
   while (q.executeStep()) {
     auto cur = *store::find_currency(q.getColumn(0).getString());

@@ -54,7 +54,7 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
                       "SELECT currency, sum(total_minor - paid_minor), count(*), "
                       "sum(CASE WHEN due_date < ?2 THEN total_minor - paid_minor ELSE 0 END), "
                       "sum(CASE WHEN due_date < ?2 THEN 1 ELSE 0 END) "
-                      "FROM invoice WHERE ws = ?1 AND state = 'open' GROUP BY currency");
+                      "FROM invoice INDEXED BY invoice_open WHERE ws = ?1 AND state = 'open' GROUP BY currency");
   q.bind(1, st.workspace_id);
   q.bind(2, today);
   while (q.executeStep()) {

@@ -1,5 +1,7 @@
 #include "invoicing/toolset.h"
 
+#include <algorithm>
+
 #include "invoicing/business.h"
 #include "invoicing/doctor.h"
 #include "invoicing/schema.h"
@@ -30,6 +32,8 @@ app::Toolset toolset() {
     for (auto group : {invoice_read_tools, summary_tools, expense_tools, payment_tools, customer_tools,
                        business_tools, invoice_write_tools})
       for (auto& spec : group(st)) tools.push_back(std::move(spec));
+    // The seven seed tools first, then data entry, each in declaration order.
+    std::stable_partition(tools.begin(), tools.end(), [](const mcp::ToolSpec& t) { return t.annotations.read_only; });
     return tools;
   };
   set.instructions = kInstructions;

@@ -1,5 +1,6 @@
 #include "ledger/toolset.h"
 
+#include "ledger/commands.h"
 #include "ledger/defaults.h"
 #include "ledger/doctor.h"
 #include "ledger/extrack_tools.h"
@@ -44,6 +45,7 @@ app::Toolset toolset() {
   set.instructions = kInstructions;
   set.doctor = [](store::Store& st) { return check_ledger(st); };
   set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
+  set.commands = [](CLI::App& root, app::CommandEnv& env) { add_commands(root, env); };
   return set;
 }
 

@@ -10,7 +10,8 @@ std::vector<std::string> check_invariants(store::Store& st) {
 SELECT c.id, c.display_name, c.reward_type,
        CASE c.reward_type WHEN 'points' THEN c.current_points ELSE c.current_cashback_minor END,
        coalesce((SELECT sum(CASE t.type WHEN 'earn' THEN t.amount ELSE -t.amount END)
-                 FROM reward_txn t WHERE t.card_id = c.id AND t.unit = c.reward_type), 0)
+                 FROM reward_txn t WHERE t.workspace_id = c.workspace_id AND t.card_id = c.id
+                   AND t.unit = c.reward_type), 0)
 FROM card c WHERE c.workspace_id = ? ORDER BY c.id)sql");
   balances.bind(1, st.workspace_id);
   while (balances.executeStep()) {

@@ -136,12 +136,23 @@ CREATE TABLE billing (
 ) STRICT;
 )sql";
 
+// Per-card lists lead with workspace_id too, so that with both filters SQLite
+// prefers them over the workspace-wide indexes (two equality columns, not one).
+constexpr const char* kCardIndexesV3 = R"sql(
+DROP INDEX reward_txn_by_card;
+CREATE INDEX reward_txn_by_card ON reward_txn(workspace_id, card_id, created_at);
+DROP INDEX perk_by_card;
+CREATE INDEX perk_by_card ON perk(workspace_id, card_id, deadline, id);
+CREATE INDEX fs_offer_by_card ON fs_offer(card_id);
+)sql";
+
 }  // namespace
 
 std::vector<store::Migration> migrations() {
   return {
       {"rewards", 1, kSchemaV1, nullptr},
       {"rewards", 2, "", [](SQLite::Database& db) { sync_catalog(db); }},
+      {"rewards", 3, kCardIndexesV3, nullptr},
   };
 }
 

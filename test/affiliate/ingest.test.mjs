@@ -252,6 +252,8 @@ test('paused offers and partners refuse clicks; postbacks for earlier clicks sti
     const many = cliOk(w.db, ['affiliate', 'click', '--offer', other.offerId, '--partner', w.a.partnerId, '--count', '3']);
     assert.equal(many.clicks.length, 3);
     assert.equal(new Set(many.clicks.map((c) => c.clickId)).size, 3);
+    const again = cli(w.db, ['affiliate', 'click', '--offer', other.offerId, '--partner', w.a.partnerId, '--click-id', many.clicks[0].clickId]);
+    assert.equal(again.stderr, `tally affiliate click: Click ${many.clicks[0].clickId} is already recorded.\n`);
   } finally {
     await w.close();
   }

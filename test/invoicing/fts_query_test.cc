@@ -44,7 +44,7 @@ TEST_CASE("the built queries run against FTS5 without syntax errors") {
   CHECK(hits("o'brien") == "Seán O'Brien");
   CHECK(hits("sean obr") == "");           // "obr" is not a prefix of a token
   CHECK(hits("sean") == "Seán O'Brien");   // diacritics removed on both sides
-  CHECK(hits("cafe orsted") == "Seán O'Brien");
+  CHECK(hits("CAFE ØRSTED") == "Seán O'Brien");  // Ø has no diacritic to drop; case still folds
   CHECK(hits("5551234567") == "Jane Roe");
   CHECK(hits("(555) 123-4567") == "Jane Roe");
   CHECK(hits("555-987-6543") == "Seán O'Brien");

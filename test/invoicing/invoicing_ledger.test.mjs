@@ -70,6 +70,10 @@ async function buildBook(t) {
 test('the summary equals its rows, and the receivable account equals the outstanding invoices', async () => {
   await withLedger(async (t, dir) => {
     const invoices = await buildBook(t);
+    const everything = { startDate: '2020-01-01', endDate: '2030-12-31' };
+    assert.equal((await ok(t, 'list_expenses', everything)).count, 30);
+    const paymentCount = (await ok(t, 'payments_report', everything)).count;
+    assert.ok(paymentCount >= 10, `the book has payments to sum (${paymentCount})`);
 
     for (const period of [{}, { startDate: '2025-01-01', endDate: '2025-12-31' }, { startDate: '2026-02-01', endDate: '2026-02-28' },
       { startDate: '2025-03-31', endDate: '2025-03-31' }, { startDate: '2020-01-01', endDate: '2030-12-31' }]) {

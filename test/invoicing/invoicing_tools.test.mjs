@@ -247,3 +247,34 @@ test('customers: create, update, null clears, errors', async () => {
     assert.equal(await fails(t, 'invoicing_create_customer', {}), 'name: is required');
   });
 });
+
+test('served alone (--toolsets invoicing), it still posts to the ledger tables', async () => {
+  await withLedger(async (t) => {
+    const names = (await listTools(t)).map((x) => x.name);
+    assert.ok(!names.some((n) => n.startsWith('ledger_')), 'only invoicing tools are served');
+    const c = await ok(t, 'invoicing_create_customer', { name: 'Acme Corp' });
+    const inv = await ok(t, 'invoicing_create_invoice', { customerId: c.id, lines: [{ itemName: 'W', rate: '10' }], send: true });
+    assert.match(inv.ledgerTransactionId, /^txn_/);
+    const p = await ok(t, 'invoicing_record_payment', { invoiceId: inv.id, amount: '4' });
+    assert.match(p.payment.ledgerTransactionId, /^txn_/);
+    const e = await ok(t, 'invoicing_record_expense', { vendor: 'Costco', amount: '3.50', category: 'Supplies' });
+    assert.deepEqual([e.category, e.paidFrom], ['Supplies', 'Checking']);
+    const s = await ok(t, 'get_financial_summary');
+    assert.deepEqual(s.currencies.map((x) => [x.currency, x.outstanding.amount, x.totalIncome.amount, x.totalExpenses.amount]),
+      [['USD', '6.00', '4.00', '3.50']]);
+  }, { args: ['serve', '--toolsets', 'invoicing'] });
+});
+
+test('an expense category is the ledger\'s own, matched in any case', async () => {
+  await withLedger(async (t) => {
+    const a = await ok(t, 'invoicing_record_expense', { vendor: 'City Power', amount: '10', category: 'Utilities', date: '2026-03-01' });
+    const b = await ok(t, 'invoicing_record_expense', { vendor: 'Water Co', amount: '5', category: 'utilities', date: '2026-03-02' });
+    assert.deepEqual([a.category, b.category], ['Utilities', 'Utilities']);
+    const u = await ok(t, 'invoicing_record_expense', { vendor: 'Misc', amount: '1' });
+    assert.equal(u.category, 'Uncategorized');
+    assert.equal(await fails(t, 'invoicing_record_expense', { vendor: 'X', amount: '1', category: 'A:B' }),
+      'category: "A:B" may not contain \':\' (it becomes the account Expenses:A:B)');
+    const accounts = (await ok(t, 'ledger_get_balances')).accounts;
+    assert.equal(accounts.find((x) => x.name === 'Expenses:Utilities').balance.amount, '15.00');
+  });
+});

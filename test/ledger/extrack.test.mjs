@@ -400,3 +400,32 @@ test('tally doctor exits non-zero and names each violation on a tampered ledger'
     dir.cleanup();
   }
 });
+
+test('tally draft list and tally draft post work on the command line', async () => {
+  const dir = tempDir('tally-ledger-cli-');
+  try {
+    // Each process gets its own id seed, as real processes have their own randomness.
+    let seed = 10;
+    const cli = () => ({ env: { ...process.env, ...ENV, TALLY_SEED: String(++seed) }, encoding: 'utf8' });
+    const t = new TallyProcess({ db: dir.db, env: ENV });
+    await t.initialize();
+    const bank = (await t.call('ledger_create_account', { name: 'Bank', type: 'asset' })).structuredContent.id;
+    const alice = (await t.call('ledger_create_person', { name: 'Alice' })).structuredContent.id;
+    const repay = (await t.call('extrack_create_repayment_draft', { personId: alice, accountId: bank, amount: '3', date: '2026-03-01' })).structuredContent.id;
+    await t.close();
+    const listed = JSON.parse(execFileSync(TALLY, ['draft', 'list', '--db', dir.db], cli()));
+    assert.deepEqual(listed.drafts.map((d) => d.id), [repay]);
+    const refused = spawnSync(TALLY, ['draft', 'post', repay, '--db', dir.db], cli());
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr, 'tally draft post: Alice owes nothing in USD; a repayment of 3.00 USD would be an overpayment. '
+      + "Pass allowOverpayment: true to record it anyway (Alice's Lent balance goes negative: you then owe them).\n");
+    const posted = JSON.parse(execFileSync(TALLY, ['draft', 'post', repay, '--allow-overpayment', '--db', dir.db], cli()));
+    assert.equal(posted.alreadyPosted, false);
+    const again = JSON.parse(execFileSync(TALLY, ['draft', 'post', repay, '--db', dir.db], cli()));
+    assert.equal(again.transactionId, posted.transactionId);
+    assert.equal(again.alreadyPosted, true);
+    assert.equal(doctor(dir.db).status, 0);
+  } finally {
+    dir.cleanup();
+  }
+});
