@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/run_tool.h"
 #include "app/runtime.h"
 #include "mcp/message_parser.h"
 #include "mcp/protocol_version.h"
@@ -13,42 +14,6 @@ using mcp::json;
 
 namespace {
 
-/// In-process: no client to ask, nothing to cancel.
-class CommandContext final : public mcp::CallContext {
- public:
-  bool cancelled() const override { return false; }
-  void progress(double, std::optional<double>, const std::string&) override {}
-  void log(mcp::LogLevel, const std::string&, const json&) override {}
-  json request_client(const std::string& method, json) override {
-    throw mcp::ToolError("the command line has no client to send " + method + " to.");
-  }
-  const json& client_capabilities() const override { return empty_; }
-  const json& client_info() const override { return info_; }
-
- private:
-  json empty_ = json::object();
-  json info_ = {{"name", "tally-cli"}, {"version", "1"}};
-};
-
-/// Runs one tool and prints its text (stdout) or its error (stderr).
-int run_tool(const app::RuntimeOptions& options, const char* command, const char* tool, const json& arguments) {
-  app::Runtime runtime(options);
-  const mcp::ToolSpec* spec = runtime.registry().find(tool);
-  if (spec == nullptr) {
-    std::fprintf(stderr, "tally %s: the ledger toolset is not selected (--toolsets)\n", command);
-    return 2;
-  }
-  CommandContext context;
-  json result = runtime.registry().call(*spec, arguments, mcp::DecimalLexemes{}, "", context, mcp::kLatestVersion);
-  bool failed = result.value("isError", false);
-  for (const auto& block : result["content"])
-    if (block.value("type", "") == "text") {
-      std::string text = block["text"].get<std::string>();
-      if (failed) std::fprintf(stderr, "tally %s: %s\n", command, text.c_str());
-      else std::printf("%s\n", text.c_str());
-    }
-  return failed ? 1 : 0;
-}
 
 }  // namespace
 
@@ -62,7 +27,7 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
   env.add_ledger_flags(list);
   list->callback([&env, limit] {
     env.set_action([&env, limit] {
-      return run_tool(env.options, "draft list", "extrack_list_transaction_drafts", json{{"limit", *limit}});
+      return app::run_tool(env.options, "draft list", "extrack_list_transaction_drafts", json{{"limit", *limit}});
     });
   });
 
@@ -74,7 +39,7 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
   env.add_ledger_flags(post);
   post->callback([&env, id, allow] {
     env.set_action([&env, id, allow] {
-      return run_tool(env.options, "draft post", "extrack_post_transaction_draft",
+      return app::run_tool(env.options, "draft post", "extrack_post_transaction_draft",
                       json{{"draftId", *id}, {"allowOverpayment", *allow}});
     });
   });

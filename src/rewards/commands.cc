@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/run_tool.h"
 #include "app/runtime.h"
 #include "mcp/message_parser.h"
 #include "mcp/protocol_version.h"
@@ -15,45 +16,6 @@ using mcp::json;
 
 namespace {
 
-/// Runs in-process: there is no client to ask, and nothing to cancel.
-class CommandContext final : public mcp::CallContext {
- public:
-  bool cancelled() const override { return false; }
-  void progress(double, std::optional<double>, const std::string&) override {}
-  void log(mcp::LogLevel, const std::string&, const json&) override {}
-  json request_client(const std::string& method, json) override {
-    throw mcp::ToolError("the command line has no client to send " + method + " to.");
-  }
-  const json& client_capabilities() const override { return empty_; }
-  const json& client_info() const override { return info_; }
-
- private:
-  json empty_ = json::object();
-  json info_ = {{"name", "tally-cli"}, {"version", "1"}};
-};
-
-/// Runs `tool` with `arguments` on the ledger the flags name; prints its text
-/// to stdout (or its error to stderr) and returns the exit status.
-int run_tool(const app::RuntimeOptions& options, const std::string& command, const std::string& tool,
-             const json& arguments) {
-  app::Runtime runtime(options);
-  const mcp::ToolSpec* spec = runtime.registry().find(tool);
-  if (spec == nullptr) {
-    std::fprintf(stderr, "tally %s: the rewards toolset is not selected (--toolsets)\n", command.c_str());
-    return 2;
-  }
-  CommandContext context;
-  json result = runtime.registry().call(*spec, arguments, mcp::DecimalLexemes{}, "", context,
-                                        mcp::kLatestVersion);
-  bool failed = result.value("isError", false);
-  for (const auto& block : result["content"])
-    if (block.value("type", "") == "text") {
-      const std::string text = block["text"].get<std::string>();
-      if (failed) std::fprintf(stderr, "tally %s: %s\n", command.c_str(), text.c_str());
-      else std::printf("%s\n", text.c_str());
-    }
-  return failed ? 1 : 0;
-}
 
 enum class Kind { kText, kNullable /* "none" sends null */, kBoolean, kInteger };
 
@@ -173,8 +135,8 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
           return 2;
         }
         if (c->show_tool != nullptr && args->empty())
-          return run_tool(e->options, name, c->show_tool, json::object());
-        return run_tool(e->options, name, c->tool, *args);
+          return app::run_tool(e->options, name, c->show_tool, json::object());
+        return app::run_tool(e->options, name, c->tool, *args);
       });
     });
   }

@@ -1,0 +1,51 @@
+#include "app/run_tool.h"
+
+#include <cstdio>
+
+#include "mcp/protocol_version.h"
+
+namespace tally::app {
+
+namespace {
+/// In-process: no client to ask, nothing to cancel.
+class CommandContext final : public mcp::CallContext {
+ public:
+  bool cancelled() const override { return false; }
+  void progress(double, std::optional<double>, const std::string&) override {}
+  void log(mcp::LogLevel, const std::string&, const mcp::json&) override {}
+  mcp::json request_client(const std::string& method, mcp::json) override {
+    throw mcp::ToolError("the command line has no client to send " + method + " to.");
+  }
+  const mcp::json& client_capabilities() const override { return empty_; }
+  const mcp::json& client_info() const override { return info_; }
+
+ private:
+  mcp::json empty_ = mcp::json::object();
+  mcp::json info_ = {{"name", "tally-cli"}, {"version", "1"}};
+};
+}  // namespace
+
+int run_tool(const RuntimeOptions& options, const std::string& command, const std::string& tool,
+             const mcp::json& arguments, const mcp::DecimalLexemes& decimals) {
+  Runtime runtime(options);
+  const mcp::ToolSpec* spec = runtime.registry().find(tool);
+  if (spec == nullptr) {
+    std::fprintf(stderr,
+                 "tally %s: unknown tool '%s' (`tally tools` lists the tools; --toolsets selects them)\n",
+                 command.c_str(), tool.c_str());
+    return 2;
+  }
+  CommandContext context;
+  mcp::json result =
+      runtime.registry().call(*spec, arguments, decimals, "", context, mcp::kLatestVersion);
+  bool failed = result.value("isError", false);
+  for (const auto& block : result["content"])
+    if (block.value("type", "") == "text") {
+      const std::string text = block["text"].get<std::string>();
+      if (failed) std::fprintf(stderr, "tally %s: %s\n", command.c_str(), text.c_str());
+      else std::printf("%s\n", text.c_str());
+    }
+  return failed ? 1 : 0;
+}
+
+}  // namespace tally::app
