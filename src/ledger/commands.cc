@@ -12,11 +12,6 @@ namespace tally::ledger {
 
 using mcp::json;
 
-namespace {
-
-
-}  // namespace
-
 void add_commands(CLI::App& root, app::CommandEnv& env) {
   auto* draft = root.add_subcommand("draft", "Pending Extrack drafts: list them, post one");
   draft->require_subcommand(1);
