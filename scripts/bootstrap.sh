@@ -10,7 +10,8 @@ want_tests=0
 build_packages=(g++ cmake meson ninja-build pkg-config nlohmann-json3-dev libsqlitecpp-dev
   libsqlite3-dev libcli11-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev doctest-dev libssl-dev
   libcpp-httplib-dev libhowardhinnant-date-dev libutf8proc-dev ca-certificates)
-test_packages=(curl hledger)
+# python3 and make: npm compiles better-sqlite3 (the benchmark's reference server).
+test_packages=(curl hledger python3 make)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
@@ -24,7 +25,7 @@ packages=("${build_packages[@]}")
 [ $want_tests -eq 1 ] && packages+=("${test_packages[@]}")
 # Node comes from Debian only where no node is installed (a preinstalled Node
 # and Debian's nodejs/npm packages conflict).
-if [ $want_tests -eq 1 ] && ! command -v node >/dev/null; then packages+=(nodejs npm); fi
+if [ $want_tests -eq 1 ] && ! command -v node >/dev/null; then packages+=(nodejs npm libnode-dev); fi
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
@@ -40,7 +41,8 @@ if [ $want_tests -eq 1 ]; then
   stamp=test/node_modules/.tally-lock
   if ! cmp -s test/package-lock.json "$stamp" 2>/dev/null; then
     echo "bootstrap: npm ci in test/" >&2
-    (cd test && npm ci --no-audit --no-fund --loglevel=error >&2)
+    # node-gyp must build against the installed Node's headers, not download them.
+    (cd test && npm_config_nodedir=/usr npm ci --no-audit --no-fund --loglevel=error >&2)
     cp test/package-lock.json "$stamp"
   fi
 fi
