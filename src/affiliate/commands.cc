@@ -4,7 +4,7 @@
 #include <memory>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/audit.h"
 #include "affiliate/brand_time.h"
@@ -81,7 +81,7 @@ void add_brand_commands(CLI::App& parent, app::CommandEnv& env) {
           throw mcp::ToolError("--timezone: " + args->timezone + " is not an IANA time zone such as Europe/Berlin");
         if (!is_http_url(args->postback_base))
           throw mcp::ToolError("--postback-base: must be an absolute http(s) URL");
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         if (find_brand(st, args->slug))
           throw mcp::ToolError("Brand \"" + args->slug + "\" already exists in workspace \"" + st.workspace + "\".");
         SQLite::Statement q(st.db,
@@ -137,7 +137,7 @@ void add_partner_commands(CLI::App& parent, app::CommandEnv& env) {
     env.set_action([&env, args] {
       return run(env.options, "partner add", [args](store::Store& st) {
         if (args->name.empty() || args->name.size() > 120) throw mcp::ToolError("--name must be 1 to 120 characters");
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         Brand brand = resolve_brand(st);
         std::optional<std::string> email;
         if (!args->email.empty()) email = args->email;

@@ -1,7 +1,7 @@
 // get_conversions, list_pending_conversions, approve_conversion,
 // reject_conversion and mark_payout_paid.
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/audit.h"
 #include "affiliate/conversions.h"
@@ -110,7 +110,7 @@ mcp::ToolSpec approve_conversion(store::Store& st) {
           .annotations = write_hints(false, true),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
             Brand brand = resolve_brand(st);
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Conversion c = require_conversion(st, brand, a.str("conversionId"));
             if (c.status == "approved")
               return mcp::ToolResult::of({{"conversion", conversion_json(c, brand)}, {"changed", false}});
@@ -142,7 +142,7 @@ mcp::ToolSpec reject_conversion(store::Store& st) {
           .annotations = write_hints(true, true),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
             Brand brand = resolve_brand(st);
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Conversion c = require_conversion(st, brand, a.str("conversionId"));
             if (c.status == "rejected")
               return mcp::ToolResult::of({{"conversion", conversion_json(c, brand)}, {"changed", false}});
@@ -189,7 +189,7 @@ mcp::ToolSpec mark_payout_paid(store::Store& st) {
       .annotations = write_hints(true, true),
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
         Brand brand = resolve_brand(st);
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         auto payout = find_payout(st, brand, a.str("payoutId"));
         if (!payout) throw mcp::ToolError("Payout not found.");
         if (payout->status == "paid") {

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/audit.h"
 #include "affiliate/fraud_score.h"
@@ -149,7 +149,7 @@ mcp::ToolSpec set_fraud_settings(store::Store& st) {
                                           {"changed", prop("boolean", "False when they already were so")}}),
           .annotations = write_hints(true, true),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Brand brand = resolve_brand(st);
             json before = settings_json(brand);
             Brand next = brand;

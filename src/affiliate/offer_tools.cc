@@ -5,7 +5,7 @@
 #include <arpa/inet.h>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/audit.h"
 #include "affiliate/offers.h"
@@ -165,7 +165,7 @@ mcp::ToolSpec create_offer(store::Store& st) {
         Brand brand = resolve_brand(st);
         check_url(a, "destinationUrl");
         PayoutRule rule = parse_payout_rule(a, a.str("payoutType"), brand);
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         std::string id = st.ids.next("off");
         SQLite::Statement q(st.db,
                             "INSERT INTO tr_offer (id, brand_id, name, destination_url, payout_type, payout_value, "
@@ -215,7 +215,7 @@ mcp::ToolSpec update_offer(store::Store& st) {
       .annotations = write_hints(true, true),
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
         Brand brand = resolve_brand(st);
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         Offer offer = require_offer(st, brand, a.str("offerId"));
         json before = offer_config(st, brand, offer);
         if (a.has("name")) offer.name = a.str("name");
@@ -275,7 +275,7 @@ mcp::ToolSpec pause_offer(store::Store& st) {
           .annotations = write_hints(true, true),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
             Brand brand = resolve_brand(st);
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Offer offer = require_offer(st, brand, a.str("offerId"));
             json out = {{"offerId", offer.id}, {"status", "paused"}, {"changed", offer.status != "paused"}};
             if (offer.status == "paused") return mcp::ToolResult::of(out);
@@ -309,7 +309,7 @@ mcp::ToolSpec rotate_offer_postback_secret(store::Store& st) {
       .annotations = write_hints(true, false),
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
         Brand brand = resolve_brand(st);
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         Offer offer = require_offer(st, brand, a.str("offerId"));
         std::string secret = random_hex(32);
         SQLite::Statement q(st.db, "UPDATE tr_offer SET postback_secret = ? WHERE id = ? AND brand_id = ?");
@@ -390,7 +390,7 @@ mcp::ToolSpec adjust_payout(store::Store& st) {
           .annotations = write_hints(true, true),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
             Brand brand = resolve_brand(st);
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             require_offer(st, brand, a.str("offerId"));
             Partner partner = require_partner(st, brand, a.str("partnerId"));
             auto r = upsert_override(st, brand, ctx, a, "adjust_payout", "tr_payout_override", "partner_id", "partnerId",
@@ -420,7 +420,7 @@ mcp::ToolSpec set_event_payout(store::Store& st) {
             for (char c : event)
               if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
                 throw mcp::ToolError("eventType: use a-z, 0-9, _ and - only (got \"" + event + "\")");
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             require_offer(st, brand, a.str("offerId"));
             auto r = upsert_override(st, brand, ctx, a, "set_event_payout", "tr_event_payout", "event_type", "eventType",
                                      event);
@@ -453,7 +453,7 @@ mcp::ToolSpec set_cap(store::Store& st) {
             Brand brand = resolve_brand(st);
             if (!a.present("daily") && !a.present("weekly") && !a.present("monthly"))
               throw mcp::ToolError("Give at least one of daily, weekly or monthly (a number, or null to clear it).");
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Offer offer = require_offer(st, brand, a.str("offerId"));
             json before = caps_json(offer_caps(st, offer.id));
             for (const char* period : {"daily", "weekly", "monthly"}) {

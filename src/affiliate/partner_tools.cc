@@ -1,6 +1,6 @@
 // pause_partner, approve_partner_application, create_coupon and list_coupons.
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/audit.h"
 #include "affiliate/offers.h"
@@ -57,7 +57,7 @@ mcp::ToolSpec pause_partner(store::Store& st) {
           .annotations = write_hints(true, true),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
             Brand brand = resolve_brand(st);
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Partner p = require_partner(st, brand, a.str("partnerId"));
             if (p.status == "rejected") throw mcp::ToolError("Partner is rejected; only pending or active partners can be paused.");
             SQLite::Statement pending(st.db,
@@ -97,7 +97,7 @@ mcp::ToolSpec approve_partner_application(store::Store& st) {
           .annotations = write_hints(false, false),
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
             Brand brand = resolve_brand(st);
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Partner p = require_partner(st, brand, a.str("partnerId"));
             if (p.status != "pending")
               throw mcp::ToolError("Partner is " + p.status + ", not pending; only pending applications can be approved.");
@@ -147,7 +147,7 @@ mcp::ToolSpec create_coupon(store::Store& st) {
             for (unsigned char c : code)
               if (c <= 0x20 || c == 0x7f || c == '&' || c == '=' || c == '#' || c == '?')
                 throw mcp::ToolError("code: use no spaces or any of & = # ? (got \"" + code + "\")");
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Partner p = require_partner(st, brand, a.str("partnerId"));
             auto offer_id = a.opt_str("offerId");
             if (offer_id) require_offer(st, brand, *offer_id);

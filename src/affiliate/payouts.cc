@@ -1,7 +1,7 @@
 #include "affiliate/payouts.h"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/partners.h"
 #include "mcp/tool.h"
@@ -55,7 +55,7 @@ mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand) {
 
 mcp::json generate_payout(store::Store& st, const Brand& brand, const std::string& partner_id,
                           const std::string& through_day, const Actor& actor) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   Partner partner = require_partner(st, brand, partner_id);
   SQLite::Statement sum(st.db,
                         "SELECT count(*), coalesce(sum(payout_minor), 0) FROM tr_conversion WHERE partner_id = ? "

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "affiliate/brand_time.h"
 #include "affiliate/conversions.h"
@@ -169,7 +169,7 @@ bool is_event_name(const std::string& s) {
 }  // namespace
 
 mcp::json record_click(store::Store& st, const Brand& brand, const ClickRequest& click) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   auto offer = find_offer(st, brand, click.offer_id);
   if (!offer) throw mcp::ToolError("Offer not found.");
   if (offer->status != "active") throw mcp::ToolError("Offer is paused; it refuses new clicks.");
@@ -233,7 +233,7 @@ mcp::json accept_postback(store::Store& st, const PostbackRequest& request) {
   }
   auto coupon_code = param(u, "coupon_code");
 
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   if (txn) {
     SQLite::Statement dup(st.db, "SELECT id FROM tr_conversion WHERE offer_id = ? AND txn_ref = ?");
     dup.bind(1, offer->id);

@@ -1,7 +1,7 @@
 // `tally tools`, `tally init` and `tally doctor`.
 #include <cstdio>
 
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "cli/commands.h"
 #include "store/currency.h"
@@ -27,7 +27,7 @@ int init_ledger(const app::RuntimeOptions& options, const std::string& currency)
     return 2;
   }
   app::Runtime runtime(options);
-  SQLite::Transaction tx(runtime.db(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(runtime.db());
   for (const auto& t : runtime.toolsets())
     if (t.init) t.init(runtime.store(), currency);
   tx.commit();

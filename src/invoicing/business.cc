@@ -1,7 +1,7 @@
 #include "invoicing/business.h"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "invoicing/amounts.h"
 #include "invoicing/common.h"
@@ -56,7 +56,7 @@ void set_text(const mcp::Args& a, const char* key, std::optional<std::string>& f
 }
 
 mcp::ToolResult update_business(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   Business b = load_business(st);
   if (a.has("name")) {
     auto name = text_arg(a, "name");

@@ -1,7 +1,7 @@
 #include "invoicing/customers.h"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "invoicing/common.h"
 #include "invoicing/fts_query.h"
@@ -100,7 +100,7 @@ mcp::ToolResult create_customer(store::Store& st, const mcp::Args& a, mcp::CallC
   c.phone = text_arg(a, "phone");
   c.address = text_arg(a, "address");
   c.notes = text_arg(a, "notes");
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   c.id = st.ids.next("cus");
   c.created_at = c.updated_at = st.clock.now_iso();
   write_customer(st, c, true);
@@ -110,7 +110,7 @@ mcp::ToolResult create_customer(store::Store& st, const mcp::Args& a, mcp::CallC
 }
 
 mcp::ToolResult update_customer(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   auto found = find_customer(st, a.str("customerId"));
   if (!found) throw mcp::ToolError("Customer not found: \"" + a.str("customerId") + "\"");
   Customer c = *found;

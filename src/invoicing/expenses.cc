@@ -1,6 +1,6 @@
 // invoicing_record_expense and list_expenses (seed 003).
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "invoicing/business.h"
 #include "invoicing/common.h"
@@ -53,7 +53,7 @@ constexpr const char* kExpenseColumns =
     "FROM expense e LEFT JOIN account a ON a.id = e.paid_from_account_id ";
 
 mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   ExpensePosting e;
   auto vendor = text_arg(a, "vendor");
   if (!vendor) throw mcp::ToolError("vendor: must not be blank");

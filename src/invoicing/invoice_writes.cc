@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "invoicing/amounts.h"
 #include "invoicing/business.h"
@@ -104,7 +104,7 @@ void mark_sent(store::Store& st, Invoice& inv) {
 }
 
 mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   auto customer = find_customer(st, a.str("customerId"));
   if (!customer) throw mcp::ToolError("Customer not found: \"" + a.str("customerId") + "\"");
   Business b = load_business(st);
@@ -185,7 +185,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
 }
 
 mcp::ToolResult send_invoice(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   Invoice inv = require_invoice(st, a.str("invoiceId"));
   if (inv.status == "void") throw mcp::ToolError("Invoice " + inv.number + " is void; it cannot be sent.");
   if (inv.status == "draft") mark_sent(st, inv);  // sending again changes nothing
@@ -196,7 +196,7 @@ mcp::ToolResult send_invoice(store::Store& st, const mcp::Args& a, mcp::CallCont
 }
 
 mcp::ToolResult void_invoice(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   Invoice inv = require_invoice(st, a.str("invoiceId"));
   if (inv.status != "void") {
     if (inv.paid_minor > 0)

@@ -1,6 +1,6 @@
 // invoicing_record_payment and payments_report (seed 003).
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "invoicing/common.h"
 #include "invoicing/daily_totals.h"
@@ -29,7 +29,7 @@ std::string money_text(std::int64_t minor, const store::Currency& cur) {
 }
 
 mcp::ToolResult record_payment(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   Invoice inv = require_invoice(st, a.str("invoiceId"));
   if (inv.status == "draft")
     throw mcp::ToolError("Invoice " + inv.number + " is a draft; send it before recording a payment.");

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "ledger/accounts.h"
 #include "ledger/categories.h"
@@ -61,7 +61,7 @@ json created_output_schema() {
 
 /// Validates (no writes beyond the draft), stores, and answers with advice.
 ToolResult store_draft(store::Store& st, Draft d, std::vector<std::string> warnings, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   DraftPlan plan = plan_draft(st, d, PlanMode::kCheck, false);
   warnings.insert(warnings.end(), plan.warnings.begin(), plan.warnings.end());
   if (plan.category_name) d.category_name = plan.category_name;
@@ -263,7 +263,7 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
           {"baseCurrency", "accounts", "persons", "categories", "recentDrafts"}),
       .annotations = kRead,
       .handler = [sp](const mcp::Args&, mcp::CallContext&) {
-        SQLite::Transaction tx(sp->db);  // one snapshot for the whole bundle
+        store::Transaction tx(sp->db, store::Transaction::Kind::read);  // one snapshot for the whole bundle
         json out = context(*sp);
         tx.commit();
         return ToolResult::of(std::move(out));
@@ -361,7 +361,7 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
                                      {"deleted", "draftId"}),
       .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
       .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(sp->db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(sp->db);
         Draft d = require_draft(*sp, a.str("draftId"));
         delete_draft(*sp, d.id);
         ctx.check_cancelled();
@@ -388,7 +388,7 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
           {"draftId", "transactionId", "alreadyPosted", "transaction"}),
       .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
       .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(sp->db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(sp->db);
         PostedDraft posted = post_draft(*sp, a.str("draftId"), a.boolean("allowOverpayment"));
         json out{{"draftId", a.str("draftId")},
                  {"transactionId", posted.transaction_id},
@@ -414,7 +414,7 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
       .handler = [sp](const mcp::Args& a, mcp::CallContext&) {
         std::optional<std::string> cursor = a.opt_str("cursor");
         if (cursor && cursor->rfind("drf_", 0) != 0) throw ToolError("cursor: not a cursor this tool returned");
-        SQLite::Transaction tx(sp->db);
+        store::Transaction tx(sp->db, store::Transaction::Kind::read);
         bool more = false;
         json drafts = json::array();
         auto page = recent_drafts(*sp, static_cast<int>(a.integer("limit")), cursor, more);

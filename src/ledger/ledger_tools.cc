@@ -3,7 +3,7 @@
 #include <map>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "ledger/accounts.h"
 #include "ledger/categories.h"
@@ -28,7 +28,7 @@ json object_output(json properties, std::vector<std::string> required) {
 }
 
 ToolResult create_account_tool(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   NewAccount spec;
   spec.name = a.str("name");
   spec.type = a.str("type");
@@ -42,7 +42,7 @@ ToolResult create_account_tool(store::Store& st, const mcp::Args& a, mcp::CallCo
 }
 
 ToolResult close_account_tool(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
-  SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(st.db);
   Account acc = require_account(st, a.str("accountId"), "accountId");
   std::int64_t balance = account_balance(st, acc.seq);
   if (acc.open()) {
@@ -70,7 +70,7 @@ ToolResult close_account_tool(store::Store& st, const mcp::Args& a, mcp::CallCon
 
 ToolResult balances_tool(store::Store& st, const mcp::Args& a) {
   std::optional<std::string> as_of = a.opt_str("asOf");
-  SQLite::Transaction tx(st.db);
+  store::Transaction tx(st.db, store::Transaction::Kind::read);
   std::vector<Account> accounts;
   if (a.has("accountIds")) {
     auto ids = a.strings("accountIds");
@@ -125,7 +125,7 @@ ToolResult list_transactions_tool(store::Store& st, const mcp::Args& a) {
     f.before = decode_cursor(*c);
     if (!f.before) throw ToolError("cursor: not a cursor this tool returned");
   }
-  SQLite::Transaction tx(st.db);
+  store::Transaction tx(st.db, store::Transaction::Kind::read);
   if (a.has("accountId")) f.account_seq = require_account(st, a.str("accountId"), "accountId").seq;
   if (a.has("personId")) {
     Person p = require_person(st, a.str("personId"), "personId");
@@ -174,7 +174,7 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
       .output_schema = person_output_schema(),
       .annotations = kCreate,
       .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(sp->db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(sp->db);
         json out = person_json(*sp, create_person(*sp, a.str("name")));
         ctx.check_cancelled();
         tx.commit();
@@ -197,7 +197,7 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
                         {"required", {"id", "name", "kind", "accountId"}}},
       .annotations = kCreate,
       .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(sp->db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(sp->db);
         std::string currency = base_currency(*sp);
         Category c = create_category(*sp, a.str("name"), a.str("kind"), currency);
         json out{{"id", c.id}, {"name", c.name}, {"kind", c.kind}, {"accountId", category_account(*sp, c, currency).id}};
@@ -278,7 +278,7 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
                                      {"voidedTransactionId", "reversal"}),
       .annotations = {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
       .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(sp->db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(sp->db);
         std::string id = a.str("transactionId");
         std::string reversal = void_transaction(*sp, id, a.str("reason"));
         json out{{"voidedTransactionId", id}, {"reversal", transaction_json(*sp, reversal)}};

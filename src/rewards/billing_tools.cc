@@ -1,5 +1,5 @@
 // get_billing_status and rewards_set_billing.
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -49,7 +49,7 @@ mcp::ToolSpec set_billing_tool(store::Store& st) {
           .output_schema = billing_schema(),
           .annotations = {.destructive = true, .idempotent = true},
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             Billing b = load_billing(st);
             b.status = a.str("status");
             if (auto plan = a.opt_str("plan")) b.plan = *plan;

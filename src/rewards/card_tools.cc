@@ -1,5 +1,5 @@
 // list_cards, get_catalog_card and rewards_add_card.
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -135,7 +135,7 @@ mcp::ToolSpec add_card_tool(store::Store& st) {
       .output_schema = card_schema(),
       .annotations = {.destructive = false},
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card;
         card.id = st.ids.next("crd");

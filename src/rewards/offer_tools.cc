@@ -1,5 +1,5 @@
 // list_offers and rewards_add_offer.
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -72,7 +72,7 @@ mcp::ToolSpec add_offer_tool(store::Store& st) {
       .output_schema = offer_schema(),
       .annotations = {.destructive = false},
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card = require_card(st, a.str("cardId"));
         const store::Currency currency = currency_of(card.currency);

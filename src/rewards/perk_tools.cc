@@ -1,5 +1,5 @@
 // list_perks, mark_perk_used and rewards_add_perk.
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -62,7 +62,7 @@ mcp::ToolSpec mark_perk_used_tool(store::Store& st) {
           .output_schema = perk_schema(),
           .annotations = {.destructive = true, .idempotent = true},
           .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-            SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+            store::Transaction tx(st.db);
             require_paid_or_trial(st);
             const std::string id = a.str("perkId");
             if (!find_perk(st, id)) throw ToolError(kPerkNotFound);
@@ -93,7 +93,7 @@ mcp::ToolSpec add_perk_tool(store::Store& st) {
       .output_schema = list_schema("perks", perk_schema(), false),
       .annotations = {.destructive = false},
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card = require_card(st, a.str("cardId"));
         std::string error;

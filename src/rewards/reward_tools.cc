@@ -1,5 +1,5 @@
 // list_transactions and log_transaction: the earn/redeem ledger of points and cashback.
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -91,7 +91,7 @@ mcp::ToolSpec log_transaction_tool(store::Store& st) {
       .output_schema = output,
       .annotations = {.destructive = false},
       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-        SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+        store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card = require_card(st, a.str("cardId"));
         const std::string unit = a.str("unit");

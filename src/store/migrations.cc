@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 namespace tally::store {
 
@@ -34,7 +34,7 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
       " PRIMARY KEY (module, version)) STRICT");
   for (const Migration* m : pending) {
     try {
-      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      store::Transaction tx(db);
       if (!m->sql.empty()) db.exec(m->sql);
       if (m->apply) m->apply(db);
       SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)");

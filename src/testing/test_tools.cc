@@ -4,7 +4,7 @@
 #include <thread>
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/transaction.h"
 
 #include "mcp/schema.h"
 
@@ -202,7 +202,7 @@ app::Toolset test_toolset() {
         .annotations = {.destructive = false},
         .handler =
             [&st](const mcp::Args& a, mcp::CallContext& ctx) {
-              SQLite::Transaction tx(st.db, SQLite::TransactionBehavior::IMMEDIATE);
+              store::Transaction tx(st.db);
               SQLite::Statement insert(st.db, "INSERT INTO test_mark (workspace_id, note) VALUES (?, ?)");
               insert.bind(1, st.workspace_id);
               insert.bind(2, a.str("note"));
