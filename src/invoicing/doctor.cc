@@ -172,6 +172,29 @@ SELECT s.kind, s.date, s.currency, 0, s.amount_minor FROM stored s
   }
 }
 
+void check_open_totals(store::Store& st, std::vector<std::string>& out) {
+  Report report(out);
+  SQLite::Statement q(st.db, R"sql(
+WITH actual (due_date, currency, balance_minor, invoices) AS (
+  SELECT due_date, currency, sum(total_minor - paid_minor), count(*) FROM invoice
+  WHERE ws = ?1 AND state = 'open' GROUP BY due_date, currency),
+stored AS (SELECT due_date, currency, balance_minor, invoices FROM invoicing_open_total
+  WHERE ws = ?1 AND (invoices <> 0 OR balance_minor <> 0))
+SELECT a.due_date, a.currency, a.balance_minor, coalesce(s.balance_minor, 0) FROM actual a
+  LEFT JOIN stored s ON s.due_date = a.due_date AND s.currency = a.currency
+  WHERE s.balance_minor IS NOT a.balance_minor OR s.invoices IS NOT a.invoices
+UNION ALL
+SELECT s.due_date, s.currency, 0, s.balance_minor FROM stored s
+  WHERE NOT EXISTS (SELECT 1 FROM actual a WHERE a.due_date = s.due_date AND a.currency = s.currency)
+)sql");
+  q.bind(1, st.workspace_id);
+  while (q.executeStep()) {
+    std::string currency = q.getColumn(1).getString();
+    report.add("open invoices due " + q.getColumn(0).getString() + " total " + money(q.getColumn(3).getInt64(), currency) +
+               " in the running totals but " + money(q.getColumn(2).getInt64(), currency) + " in the invoices");
+  }
+}
+
 void check_search_index(store::Store& st, std::vector<std::string>& out) {
   try {
     st.db.exec("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)");
@@ -189,6 +212,7 @@ std::vector<std::string> doctor(store::Store& st) {
   check_receivable(st, out);
   check_ledger_links(st, out);
   check_daily_totals(st, out);
+  check_open_totals(st, out);
   check_search_index(st, out);
   return out;
 }

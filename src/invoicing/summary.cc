@@ -49,12 +49,13 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
     by_currency[t.currency].expenses = t.amount_minor;
     by_currency[t.currency].expense_count = t.entries;
   }
-  // Open invoices only, through the partial index invoice_open.
+  // Open balances per due date (invoicing_open_total, kept by triggers): one
+  // row per due date, however many invoices are open.
   SQLite::Statement q(st.db,
-                      "SELECT currency, sum(total_minor - paid_minor), count(*), "
-                      "sum(CASE WHEN due_date < ?2 THEN total_minor - paid_minor ELSE 0 END), "
-                      "sum(CASE WHEN due_date < ?2 THEN 1 ELSE 0 END) "
-                      "FROM invoice INDEXED BY invoice_open WHERE ws = ?1 AND state = 'open' GROUP BY currency");
+                      "SELECT currency, sum(balance_minor), sum(invoices), "
+                      "sum(CASE WHEN due_date < ?2 THEN balance_minor ELSE 0 END), "
+                      "sum(CASE WHEN due_date < ?2 THEN invoices ELSE 0 END) "
+                      "FROM invoicing_open_total WHERE ws = ?1 AND invoices > 0 GROUP BY currency");
   q.bind(1, st.workspace_id);
   q.bind(2, today);
   while (q.executeStep()) {

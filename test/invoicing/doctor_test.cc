@@ -66,6 +66,11 @@ TEST_CASE("doctor: sound books are clean; tampering is named") {
     auto problems = tally::invoicing::doctor(b.store());
     CHECK(mentions(problems, "daily expense total for 2026-02-03 is 84.25 USD but the rows sum to 84.20 USD"));
   }
+  SUBCASE("an open-balance total that drifted from the open invoices") {
+    b.db().exec("UPDATE invoicing_open_total SET balance_minor = balance_minor + 7");
+    auto problems = tally::invoicing::doctor(b.store());
+    CHECK_MESSAGE(mentions(problems, "open invoices due 2026-02-04 total 4.41 USD in the running totals but 4.34 USD in the invoices"), all(problems));
+  }
   SUBCASE("a stale search index") {
     b.db().exec("DROP TRIGGER customer_fts_update");
     b.db().exec("UPDATE customer SET name = 'Globex'");
