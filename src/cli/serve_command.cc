@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/ledger_write_group.h"
 #include "cli/client_config.h"
 #include "cli/commands.h"
 #include "mcp/output.h"
@@ -54,6 +55,7 @@ int serve(const ServeOptions& options) {
       "tracking, served from one SQLite file.";
   server_options.info.instructions = runtime.instructions();
   server_options.page_size = options.page_size;
+  server_options.write_group = std::make_shared<app::LedgerWriteGroup>(runtime.db());
   mcp::Output out(STDOUT_FILENO);
   mcp::Server server(std::move(server_options), runtime.registry(), out);
   sqlite3* handle = runtime.db().getHandle();

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <thread>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -266,8 +267,64 @@ void Server::run_worker() {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    run_job(job);
+    if (options_.write_group && is_write_call(job))
+      run_write_group(job);
+    else
+      run_job(job);
   }
+}
+
+bool Server::is_write_call(const Job& job) const {
+  const json& m = job.message;
+  if (!m.is_object() || !m.contains("id")) return false;
+  auto method = m.find("method");
+  if (method == m.end() || *method != "tools/call") return false;
+  auto params = m.find("params");
+  if (params == m.end() || !params->is_object()) return false;
+  auto name = params->find("name");
+  if (name == params->end() || !name->is_string()) return false;
+  const ToolSpec* tool = tools_.find(name->get_ref<const std::string&>());
+  return tool != nullptr && !tool->annotations.read_only;
+}
+
+void Server::run_write_group(Job& first) {
+  // Alone in the queue: the call commits by itself, as without grouping.
+  bool alone;
+  {
+    std::lock_guard lock(mu_);
+    alone = queue_.empty() || !is_write_call(queue_.front());
+  }
+  if (alone) {
+    run_job(first);
+    return;
+  }
+  std::vector<json> answers;
+  auto run = [&](Job& job) {
+    if (auto response = process(job.message, job.decimals, false)) answers.push_back(std::move(*response));
+  };
+  options_.write_group->begin();
+  run(first);
+  for (std::size_t n = 1; n < options_.max_group && !stopping_; ++n) {
+    Job next;
+    {
+      std::lock_guard lock(mu_);
+      if (queue_.empty() || !is_write_call(queue_.front())) break;
+      next = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    run(next);
+  }
+  const bool durable = options_.write_group->commit();
+  spdlog::debug("a group of {} write calls {}", answers.size(), durable ? "committed with one sync" : "was lost");
+  if (!durable) {
+    // Nothing of the group was kept: every answer that reported success must not stand.
+    for (json& answer : answers)
+      if (answer.contains("result"))
+        answer = make_error(answer["id"], ErrorCode::kInternalError,
+                            "Internal error: the ledger could not make this write durable; nothing was "
+                            "changed. The server log has the details.");
+  }
+  for (const json& answer : answers) out_.send(answer);
 }
 
 void Server::run_job(Job& job) {

@@ -21,6 +21,7 @@
 #include "mcp/output.h"
 #include "mcp/protocol_version.h"
 #include "mcp/tool_registry.h"
+#include "mcp/write_group.h"
 
 namespace tally::mcp {
 
@@ -37,6 +38,9 @@ struct ServerOptions {
   ServerInfo info;
   std::size_t max_line_bytes = 4 * 1024 * 1024;
   std::size_t page_size = 0;  ///< tools/list page size; 0 = one page
+  /// Group commit for queued write calls; none = each call commits alone.
+  std::shared_ptr<WriteGroup> write_group;
+  std::size_t max_group = 128;  ///< bounds the wait of a group's first answer
 };
 
 class Server {
@@ -71,6 +75,9 @@ class Server {
   void on_object(json message, DecimalLexemes decimals);
   void run_worker();
   void run_job(Job& job);
+  /// Runs `first` and the write calls queued right behind it as one group.
+  void run_write_group(Job& first);
+  bool is_write_call(const Job& job) const;
   std::optional<json> process(const json& message, const DecimalLexemes& decimals, bool in_batch);
   json process_batch(const Job& job);
   json dispatch(const json& id, const std::string& method, const json& params,

@@ -1,0 +1,21 @@
+#pragma once
+// Group commit (issue 9): when write calls queue up behind each other, the
+// worker runs several of them inside one storage transaction and makes them
+// durable with one sync, sending none of their answers before that sync. Each
+// call is still its own unit: inside the group its writes are a savepoint
+// (store::Transaction), so a failing or cancelled call undoes only itself.
+// The protocol layer knows nothing of SQLite; the application supplies this.
+namespace tally::mcp {
+
+class WriteGroup {
+ public:
+  virtual ~WriteGroup() = default;
+  /// Opens the group's transaction.
+  virtual void begin() = 0;
+  /// Makes every write of the group durable. False when the group was lost
+  /// (rolled back by the storage engine or failing to commit): nothing of it
+  /// is kept, and its answers must say so.
+  [[nodiscard]] virtual bool commit() = 0;
+};
+
+}  // namespace tally::mcp
