@@ -124,6 +124,7 @@ class Server::Context final : public CallContext {
       std::lock_guard lock(s_.mu_);
       answer = s_.client_requests_[key].get_future();
     }
+    s_.space_cv_.notify_all();  // the reader must get past a full queue to read the answer
     s_.out_.send(make_request(id, method, std::move(params)));
     auto forget = [&] {
       std::lock_guard lock(s_.mu_);
@@ -185,6 +186,7 @@ void Server::stop() {
   }
   if (interrupt_) interrupt_();
   cv_.notify_all();
+  space_cv_.notify_all();
 }
 
 void Server::read_loop(int in_fd) {
@@ -216,9 +218,7 @@ void Server::on_line(std::string_view line) {
     return;
   }
   if (parsed->value.is_array()) {  // batches need the session's version: the worker decides
-    std::lock_guard lock(mu_);
-    queue_.push_back(Job{std::move(parsed->value), std::move(parsed->decimals)});
-    cv_.notify_one();
+    enqueue(Job{std::move(parsed->value), std::move(parsed->decimals)});
     return;
   }
   on_object(std::move(parsed->value), std::move(parsed->decimals));
@@ -252,8 +252,18 @@ void Server::on_object(json message, DecimalLexemes decimals) {
       return;
     }
   }
-  std::lock_guard lock(mu_);
-  queue_.push_back(Job{std::move(message), std::move(decimals)});
+  enqueue(Job{std::move(message), std::move(decimals)});
+}
+
+void Server::enqueue(Job job) {
+  std::unique_lock lock(mu_);
+  // Back-pressure: a client that pipelines thousands of requests is read only
+  // as fast as they are answered, so memory stays flat. Never while a tool
+  // waits for the client's answer to a request of ours: that answer is behind.
+  space_cv_.wait(lock, [&] {
+    return queue_.size() < options_.max_queued || !client_requests_.empty() || stopping_;
+  });
+  queue_.push_back(std::move(job));
   cv_.notify_one();
 }
 
@@ -267,6 +277,7 @@ void Server::run_worker() {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
+    space_cv_.notify_one();
     if (options_.write_group && is_write_call(job))
       run_write_group(job);
     else
@@ -312,6 +323,7 @@ void Server::run_write_group(Job& first) {
       next = std::move(queue_.front());
       queue_.pop_front();
     }
+    space_cv_.notify_one();
     run(next);
   }
   const bool durable = options_.write_group->commit();

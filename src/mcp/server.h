@@ -41,6 +41,7 @@ struct ServerOptions {
   /// Group commit for queued write calls; none = each call commits alone.
   std::shared_ptr<WriteGroup> write_group;
   std::size_t max_group = 128;  ///< bounds the wait of a group's first answer
+  std::size_t max_queued = 256;  ///< requests read ahead of the one running
 };
 
 class Server {
@@ -73,6 +74,7 @@ class Server {
   void read_loop(int in_fd);
   void on_line(std::string_view line);
   void on_object(json message, DecimalLexemes decimals);
+  void enqueue(Job job);
   void run_worker();
   void run_job(Job& job);
   /// Runs `first` and the write calls queued right behind it as one group.
@@ -98,7 +100,8 @@ class Server {
 
   // Shared between the reader and the worker.
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;        // the worker waits for work
+  std::condition_variable space_cv_;  // the reader waits for room in the queue
   std::deque<Job> queue_;
   std::map<std::string, std::shared_ptr<Call>> in_flight_;  // key: id as compact JSON
   std::map<std::string, std::promise<json>> client_requests_;
