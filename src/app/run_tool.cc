@@ -39,6 +39,11 @@ int run_tool(const RuntimeOptions& options, const std::string& command, const st
   mcp::json result =
       runtime.registry().call(*spec, arguments, decimals, "", context, mcp::kLatestVersion);
   bool failed = result.value("isError", false);
+  // A person reads this: the structured result indented, not the compact text the model gets.
+  if (!failed && result.contains("structuredContent")) {
+    std::printf("%s\n", result["structuredContent"].dump(2, ' ', false, mcp::json::error_handler_t::replace).c_str());
+    return 0;
+  }
   for (const auto& block : result["content"])
     if (block.value("type", "") == "text") {
       const std::string text = block["text"].get<std::string>();

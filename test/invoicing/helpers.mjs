@@ -22,7 +22,7 @@ export async function withLedger(fn, { args = ['serve'], env = ENV } = {}) {
 export async function ok(t, tool, args = {}) {
   const r = await t.call(tool, args);
   assert.ok(!r.isError, `${tool} ${JSON.stringify(args)} failed: ${r.content?.[0]?.text}`);
-  assert.equal(r.content[0].text, JSON.stringify(r.structuredContent, null, 2));
+  assert.equal(r.content[0].text, JSON.stringify(r.structuredContent));
   return r.structuredContent;
 }
 

@@ -37,9 +37,11 @@ function examplesIn(file) {
   return out;
 }
 
+// The text block is compact JSON; the README shows it indented.
 function outputText(result) {
   const block = (result.content || []).find((c) => c.type === 'text');
-  return block ? block.text : JSON.stringify(result.content);
+  if (!block) return JSON.stringify(result.content);
+  try { return JSON.stringify(JSON.parse(block.text), null, 2); } catch { return block.text; }
 }
 
 const all = documents().flatMap(examplesIn);
