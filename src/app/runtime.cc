@@ -51,11 +51,15 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
   store_ = std::make_unique<store::Store>(
       store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});
 
-  for (const auto& t : toolsets_) {
-    if (!t.tools) continue;
-    for (auto& spec : t.tools(*store_))
-      if (!options.read_only || spec.annotations.read_only) registry_.add(std::move(spec));
-  }
+  registry_.load_async([this, read_only = options.read_only] {
+    std::vector<mcp::ToolSpec> specs;
+    for (const auto& t : toolsets_) {
+      if (!t.tools) continue;
+      for (auto& spec : t.tools(*store_))
+        if (!read_only || spec.annotations.read_only) specs.push_back(std::move(spec));
+    }
+    return specs;
+  });
 }
 
 std::string Runtime::instructions() const {

@@ -6,8 +6,7 @@ namespace tally::invoicing {
 
 void add_daily_total(store::Store& st, const char* kind, const std::string& date, const std::string& currency,
                      std::int64_t amount_minor) {
-  SQLite::Statement q(st.db,
-                      "INSERT INTO invoicing_daily_total (ws, kind, date, currency, amount_minor, entries) "
+  store::Prepared q = st.prepared("INSERT INTO invoicing_daily_total (ws, kind, date, currency, amount_minor, entries) "
                       "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (ws, kind, date, currency) DO UPDATE SET "
                       "amount_minor = amount_minor + excluded.amount_minor, entries = entries + 1");
   q.bind(1, st.workspace_id);
@@ -20,8 +19,7 @@ void add_daily_total(store::Store& st, const char* kind, const std::string& date
 
 std::vector<PeriodTotal> period_totals(store::Store& st, const char* kind, const std::optional<std::string>& start,
                                        const std::optional<std::string>& end) {
-  SQLite::Statement q(st.db,
-                      "SELECT currency, sum(amount_minor), sum(entries) FROM invoicing_daily_total "
+  store::Prepared q = st.prepared("SELECT currency, sum(amount_minor), sum(entries) FROM invoicing_daily_total "
                       "WHERE ws = ? AND kind = ? AND date >= ? AND date <= ? GROUP BY currency ORDER BY currency");
   q.bind(1, st.workspace_id);
   q.bind(2, kind);

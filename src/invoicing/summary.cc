@@ -51,8 +51,7 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
   }
   // Open balances per due date (invoicing_open_total, kept by triggers): one
   // row per due date, however many invoices are open.
-  SQLite::Statement q(st.db,
-                      "SELECT currency, sum(balance_minor), sum(invoices), "
+  store::Prepared q = st.prepared("SELECT currency, sum(balance_minor), sum(invoices), "
                       "sum(CASE WHEN due_date < ?2 THEN balance_minor ELSE 0 END), "
                       "sum(CASE WHEN due_date < ?2 THEN invoices ELSE 0 END) "
                       "FROM invoicing_open_total WHERE ws = ?1 AND invoices > 0 GROUP BY currency");

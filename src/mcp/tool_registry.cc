@@ -25,7 +25,22 @@ void ToolRegistry::add_all(std::vector<ToolSpec> specs) {
   for (auto& s : specs) add(std::move(s));
 }
 
+void ToolRegistry::load_async(std::function<std::vector<ToolSpec>()> load) {
+  pending_ = std::async(std::launch::async, std::move(load));
+}
+
+void ToolRegistry::wait_loaded() const {
+  if (!pending_.valid()) return;
+  std::call_once(loaded_, [this] {
+    // The registry is complete only once the loaded tools are in; readers are
+    // all on the thread that waits here, so adding through a const path is safe.
+    std::vector<ToolSpec> specs = pending_.get();  // leaves pending_ empty: add() won't wait again
+    const_cast<ToolRegistry&>(*this).add_all(std::move(specs));
+  });
+}
+
 const ToolSpec* ToolRegistry::find(std::string_view name) const {
+  wait_loaded();
   for (const auto& t : tools_)
     if (t.name == name) return &t;
   return nullptr;
@@ -50,6 +65,7 @@ json ToolRegistry::describe(const ToolSpec& tool, Version version) {
 }
 
 json ToolRegistry::list(Version version, const json& cursor, std::size_t page_size) const {
+  wait_loaded();
   auto& cache = described_[static_cast<std::size_t>(version)];
   if (!cache) {
     json all = json::array();

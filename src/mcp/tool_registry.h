@@ -2,6 +2,9 @@
 // Holds the tools in declaration order and turns them into `tools/list` pages
 // and `tools/call` results for the negotiated protocol version.
 #include <array>
+#include <functional>
+#include <future>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -18,8 +21,16 @@ class ToolRegistry {
   void add(ToolSpec spec);
   void add_all(std::vector<ToolSpec> specs);
 
+  /// Builds the tools on another thread while the process starts and the
+  /// client says hello: building every schema is most of start-up, and
+  /// `initialize` needs none of it. Every reader below waits for it.
+  void load_async(std::function<std::vector<ToolSpec>()> load);
+
   const ToolSpec* find(std::string_view name) const;
-  const std::vector<ToolSpec>& tools() const { return tools_; }
+  const std::vector<ToolSpec>& tools() const {
+    wait_loaded();
+    return tools_;
+  }
 
   /// One `tools/list` result. `cursor` is null or the opaque string of an earlier page;
   /// page_size 0 means everything in one page. Throws RpcError on a bad cursor.
@@ -37,7 +48,11 @@ class ToolRegistry {
   void set_check_output(bool on) { check_output_ = on; }
 
  private:
+  void wait_loaded() const;
+
   std::vector<ToolSpec> tools_;
+  mutable std::future<std::vector<ToolSpec>> pending_;
+  mutable std::once_flag loaded_;
   mutable std::array<std::optional<json>, 4> described_;  // per version, built on first use
   bool check_output_ = false;
 };

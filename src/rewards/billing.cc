@@ -10,8 +10,7 @@ namespace tally::rewards {
 using mcp::json;
 
 Billing load_billing(store::Store& st) {
-  SQLite::Statement q(st.db,
-                      "SELECT status, plan, trial_end, current_period_end, cancel_at_period_end "
+  store::Prepared q = st.prepared("SELECT status, plan, trial_end, current_period_end, cancel_at_period_end "
                       "FROM billing WHERE workspace_id = ?");
   q.bind(1, st.workspace_id);
   Billing b;
@@ -26,7 +25,7 @@ Billing load_billing(store::Store& st) {
 }
 
 void save_billing(store::Store& st, const Billing& b) {
-  SQLite::Statement q(st.db, R"sql(
+  store::Prepared q = st.prepared(R"sql(
 INSERT INTO billing (workspace_id, status, plan, trial_end, current_period_end, cancel_at_period_end,
                      updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)

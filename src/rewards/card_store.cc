@@ -26,7 +26,7 @@ constexpr const char* kSelect =
     "current_cashback_minor, point_value_mc, annual_fee_minor, signup_spend_required_minor, "
     "signup_current_spend_minor, signup_bonus_amount, signup_applied FROM card ";
 
-Card read_card(SQLite::Statement& q) {
+Card read_card(store::Prepared& q) {
   Card c;
   c.id = q.getColumn(0).getString();
   if (!q.getColumn(1).isNull()) c.card_key = q.getColumn(1).getString();
@@ -45,8 +45,7 @@ Card read_card(SQLite::Statement& q) {
 }
 
 void load_rates(store::Store& st, Card& card) {
-  SQLite::Statement q(st.db,
-                      "SELECT category, rate_hundredths FROM card_earn_rate WHERE card_id = ? "
+  store::Prepared q = st.prepared("SELECT category, rate_hundredths FROM card_earn_rate WHERE card_id = ? "
                       "ORDER BY category");
   q.bind(1, card.id);
   while (q.executeStep()) card.earn_rates.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
@@ -55,7 +54,7 @@ void load_rates(store::Store& st, Card& card) {
 }  // namespace
 
 std::optional<Card> find_card(store::Store& st, const std::string& id) {
-  SQLite::Statement q(st.db, std::string(kSelect) + "WHERE workspace_id = ? AND id = ?");
+  store::Prepared q = st.prepared(std::string(kSelect) + "WHERE workspace_id = ? AND id = ?");
   q.bind(1, st.workspace_id);
   q.bind(2, id);
   if (!q.executeStep()) return std::nullopt;
@@ -72,12 +71,11 @@ Card require_card(store::Store& st, const std::string& id) {
 
 std::vector<Card> all_cards(store::Store& st) {
   std::vector<Card> cards;
-  SQLite::Statement q(st.db, std::string(kSelect) + "WHERE workspace_id = ? ORDER BY id");
+  store::Prepared q = st.prepared(std::string(kSelect) + "WHERE workspace_id = ? ORDER BY id");
   q.bind(1, st.workspace_id);
   while (q.executeStep()) cards.push_back(read_card(q));
   // One pass over the rates of every card in the workspace, rather than one query per card.
-  SQLite::Statement r(st.db,
-                      "SELECT r.card_id, r.category, r.rate_hundredths FROM card_earn_rate r "
+  store::Prepared r = st.prepared("SELECT r.card_id, r.category, r.rate_hundredths FROM card_earn_rate r "
                       "JOIN card c ON c.id = r.card_id WHERE c.workspace_id = ? "
                       "ORDER BY r.card_id, r.category");
   r.bind(1, st.workspace_id);
@@ -92,7 +90,7 @@ std::vector<Card> all_cards(store::Store& st) {
 }
 
 void insert_card(store::Store& st, const Card& c) {
-  SQLite::Statement q(st.db, R"sql(
+  store::Prepared q = st.prepared(R"sql(
 INSERT INTO card (id, workspace_id, card_key, issuer, display_name, reward_type, currency,
                   point_value_mc, annual_fee_minor, signup_spend_required_minor,
                   signup_current_spend_minor, signup_bonus_amount, signup_applied, created_at)
@@ -116,8 +114,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   }
   q.bind(14, st.clock.now_iso());
   q.exec();
-  SQLite::Statement rate(st.db,
-                         "INSERT INTO card_earn_rate (card_id, category, rate_hundredths) VALUES (?, ?, ?)");
+  store::Prepared rate = st.prepared("INSERT INTO card_earn_rate (card_id, category, rate_hundredths) VALUES (?, ?, ?)");
   for (const auto& [category, value] : c.earn_rates) {
     rate.bind(1, c.id);
     rate.bind(2, category);
@@ -128,7 +125,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
 }
 
 void set_balance(store::Store& st, const std::string& card_id, bool points, std::int64_t balance) {
-  SQLite::Statement q(st.db, points ? "UPDATE card SET current_points = ? WHERE workspace_id = ? AND id = ?"
+  store::Prepared q = st.prepared(points ? "UPDATE card SET current_points = ? WHERE workspace_id = ? AND id = ?"
                                     : "UPDATE card SET current_cashback_minor = ? WHERE workspace_id = ? AND id = ?");
   q.bind(1, balance);
   q.bind(2, st.workspace_id);

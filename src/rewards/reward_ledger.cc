@@ -42,8 +42,7 @@ namespace {
 
 std::string next_created_at(store::Store& st) {
   std::int64_t now = st.clock.now_ms() * 1000;
-  SQLite::Statement last(st.db,
-                         "SELECT created_at FROM reward_txn WHERE workspace_id = ? "
+  store::Prepared last = st.prepared("SELECT created_at FROM reward_txn WHERE workspace_id = ? "
                          "ORDER BY created_at DESC LIMIT 1");
   last.bind(1, st.workspace_id);
   if (last.executeStep())
@@ -77,7 +76,7 @@ RewardTxn record_reward(store::Store& st, const Card& card, const std::string& t
   }
   RewardTxn row{st.ids.next("rtx"), card.id, card.display_name, type, card.reward_type, amount,
                 card.currency, note, next_created_at(st)};
-  SQLite::Statement insert(st.db, R"sql(
+  store::Prepared insert = st.prepared(R"sql(
 INSERT INTO reward_txn (id, workspace_id, card_id, type, unit, amount, note, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
   insert.bind(1, row.id);
@@ -104,7 +103,7 @@ RewardPage list_rewards(store::Store& st, const RewardFilter& f) {
   if (f.unit) sql += " AND t.unit = ?";
   if (f.before) sql += " AND t.created_at < ?";
   sql += " ORDER BY t.created_at DESC LIMIT ?";
-  SQLite::Statement q(st.db, sql);
+  store::Prepared q = st.prepared(sql);
   int i = 1;
   q.bind(i++, st.workspace_id);
   if (f.card_id) q.bind(i++, *f.card_id);
@@ -134,15 +133,18 @@ RewardPage list_rewards(store::Store& st, const RewardFilter& f) {
 }
 
 json reward_json(const RewardTxn& r) {
-  json amount = r.unit == "points" ? json(r.amount) : scaled_number(r.amount, currency_of(r.currency).exponent);
-  return json{{"id", r.id},
-              {"cardId", r.card_id},
-              {"cardName", r.card_name},
-              {"type", r.type},
-              {"unit", r.unit},
-              {"amount", amount},
-              {"note", r.note ? json(*r.note) : json(nullptr)},
-              {"createdAt", r.created_at}};
+  // Assigned key by key rather than from an initializer list, which deep-copies
+  // every value: this runs once per row of every page.
+  json out = json::object();
+  out["id"] = r.id;
+  out["cardId"] = r.card_id;
+  out["cardName"] = r.card_name;
+  out["type"] = r.type;
+  out["unit"] = r.unit;
+  out["amount"] = r.unit == "points" ? json(r.amount) : scaled_number(r.amount, currency_of(r.currency).exponent);
+  out["note"] = r.note ? json(*r.note) : json(nullptr);
+  out["createdAt"] = r.created_at;
+  return out;
 }
 
 json reward_schema() {

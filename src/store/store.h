@@ -3,12 +3,14 @@
 // workspace, and the injectable clock and id source. Every statement a toolset
 // runs is scoped to `workspace_id`.
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
 
 #include "store/clock.h"
 #include "store/ids.h"
+#include "store/statement_cache.h"
 
 namespace tally::store {
 
@@ -19,6 +21,11 @@ struct Store {
   std::int64_t workspace_id;
   std::string workspace;
   std::string brand = {};  ///< --brand: the affiliate brand slug, "" = the only one (resolved per call)
+  /// Shared by copies of this Store; destroyed before the connection it serves.
+  std::shared_ptr<StatementCache> statements = std::make_shared<StatementCache>();
+
+  /// A prepared statement reused across calls (see StatementCache).
+  Prepared prepared(const std::string& sql) { return statements->get(db, sql); }
 };
 
 }  // namespace tally::store

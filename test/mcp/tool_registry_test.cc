@@ -49,7 +49,7 @@ TEST_CASE("a call's fraction reaches the handler as its source text") {
   json out = r.call(*r.find("echo"), line->value["arguments"], line->decimals, "/arguments", ctx,
                     Version::k2025_11_25);
   CHECK(out["structuredContent"]["amount"] == "0.10");
-  CHECK(out["content"][0]["text"] == "{\n  \"amount\": \"0.10\"\n}");
+  CHECK(out["content"][0]["text"] == "{\"amount\":\"0.10\"}");
   CHECK_FALSE(out.contains("isError"));
 }
 
