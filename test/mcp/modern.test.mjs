@@ -301,7 +301,7 @@ test('E2.15 discover then end of input: exit 0, ledger untouched', async () => {
 test('E2.16 a tool that needs a server→client request fails as a tool error, sending none', async () => {
   await fresh(async (t) => {
     const caps = { elicitation: {} };
-    const r = await send(t, req(1, 'tools/call', modern({ name: 'test_elicitation', arguments: {} }, { [`${P}clientCapabilities`]: caps })));
+    const r = await send(t, req(1, 'tools/call', modern({ name: 'test_elicitation', arguments: { message: 'Who are you?' } }, { [`${P}clientCapabilities`]: caps })));
     assert.deepEqual(r, result(1, { content: [{ type: 'text',
       text: 'This client speaks MCP 2026-07-28, where servers send no requests to clients, so elicitation/create cannot be sent to it.' }], isError: true }));
   });
@@ -368,7 +368,7 @@ test('README: the 2026-07-28 example exchange is what tally answers', async () =
   const lines = block[1].trim().split('\n');
   await fresh(async (t) => {
     for (let i = 0; i < lines.length; i += 2) {
-      const [sent, answer] = [JSON.parse(lines[i].replace(/^→ /, '')), JSON.parse(lines[i + 1].replace(/^← /, ''))];
+      const [sent, answer] = [JSON.parse(lines[i]), JSON.parse(lines[i + 1])];
       const got = await send(t, sent);
       // The README shows serverInfo.version as the release; compare everything else exactly.
       if (got.result?._meta) got.result._meta[`${P}serverInfo`].version = answer.result._meta[`${P}serverInfo`].version;
