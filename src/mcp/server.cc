@@ -379,6 +379,7 @@ std::optional<json> Server::process(const json& message, const DecimalLexemes& d
     if (it != in_flight_.end()) call = it->second;
   }
   std::optional<json> response;
+  std::optional<std::string> listed;  // a modern tools/list page, already serialised
   bool held = false;
   try {
     if (call && call->cancelled) {
@@ -386,7 +387,12 @@ std::optional<json> Server::process(const json& message, const DecimalLexemes& d
     } else if (call && call->held) {
       held = open_listen(id, params, call);
     } else if (era_of(message) == Era::kModern) {
-      response = make_result(id, dispatch_modern(method, params, decimals, call));
+      if (method == "tools/list" && !in_batch) {
+        read_envelope(params);
+        listed = modern_tools_page(params.value("cursor", json()));
+      } else {
+        response = make_result(id, dispatch_modern(method, params, decimals, call));
+      }
     } else {
       response = make_result(id, dispatch(id, method, params, decimals, call));
     }
@@ -402,8 +408,12 @@ std::optional<json> Server::process(const json& message, const DecimalLexemes& d
   }
   if (held) return std::nullopt;  // stays in flight until cancelled (A9)
   bool cancelled = call && call->cancellable && call->cancelled;
-  end_call(id);
+  end_call(id);  // before answering, so the client may reuse the id at once
   if (cancelled) return std::nullopt;  // a cancelled request gets no response (A8)
+  if (listed) {
+    out_.send_result(id, *listed);
+    return std::nullopt;
+  }
   return response;
 }
 
@@ -450,9 +460,7 @@ json Server::dispatch_modern(const std::string& method, const json& params,
   if (method == "server/discover") {
     result = discover();
   } else if (method == "tools/list") {
-    result = tools_.list(kModernShape, params.value("cursor", json()), options_.page_size);
-    result["ttlMs"] = kListTtlMs;  // the same on every page (A5)
-    result["cacheScope"] = "public";
+    return modern_tools_list(params.value("cursor", json()));  // in a batch: not cached
   } else if (method == "tools/call") {
     // Modern log notifications are not adopted (A6, ours): the level is checked, never used.
     Caller caller{*envelope.client_capabilities,
@@ -462,9 +470,29 @@ json Server::dispatch_modern(const std::string& method, const json& params,
   } else {
     throw RpcError(ErrorCode::kMethodNotFound, not_in_modern(method));
   }
+  stamp_modern(result);
+  return result;
+}
+
+void Server::stamp_modern(json& result) const {
   result["resultType"] = "complete";  // Tally never asks for input mid-call (A4)
   result["_meta"][meta_key::kServerInfo] = server_info_meta_;
+}
+
+json Server::modern_tools_list(const json& cursor) const {
+  json result = tools_.list(kModernShape, cursor, options_.page_size);
+  result["ttlMs"] = kListTtlMs;  // the same on every page (A5)
+  result["cacheScope"] = "public";
+  stamp_modern(result);
   return result;
+}
+
+const std::string& Server::modern_tools_page(const json& cursor) {
+  std::string key = to_line(cursor);
+  auto it = modern_pages_.find(key);
+  if (it == modern_pages_.end())  // only valid cursors get here: list() throws on the rest
+    it = modern_pages_.emplace(std::move(key), to_line(modern_tools_list(cursor))).first;
+  return it->second;
 }
 
 json Server::discover() const {

@@ -82,6 +82,12 @@ class Server {
                        const DecimalLexemes& decimals, const std::shared_ptr<Call>& call);
   json initialize(const json& params);
   json discover() const;
+  /// resultType and P/serverInfo, which every modern result carries (A4).
+  void stamp_modern(json& result) const;
+  json modern_tools_list(const json& cursor) const;
+  /// A modern tools/list page serialised once per cursor and reused: repeats are
+  /// byte-identical and cost no rebuild or re-serialisation (A5).
+  const std::string& modern_tools_page(const json& cursor);
   json call_tool(const json& params, const DecimalLexemes& decimals, const std::shared_ptr<Call>& call,
                  const Caller& caller);
   /// subscriptions/listen (A9): acknowledges and holds the request open; no response.
@@ -112,6 +118,7 @@ class Server {
 
   // Fixed per process: stamped into every modern result's _meta (A4).
   json server_info_meta_;
+  std::map<std::string, std::string> modern_pages_;  // worker thread only; key: cursor as JSON
 
   // Session state: worker thread only.
   bool initialized_ = false;
