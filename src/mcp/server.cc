@@ -221,7 +221,6 @@ void Server::serve(int in_fd) {
 }
 
 void Server::stop() {
-  stopping_ = true;
   {
     std::lock_guard lock(mu_);
     for (auto& [_, call] : in_flight_) {
@@ -231,6 +230,9 @@ void Server::stop() {
                                          {"_meta", {{meta_key::kSubscriptionId, call->id},
                                                     {meta_key::kServerInfo, server_info_meta_}}}}));
     }
+    // Set under the lock, after the closures are written: the worker sees it only under
+    // this lock, so serve() cannot return (and the process exit) before they are out.
+    stopping_ = true;
   }
   if (interrupt_) interrupt_();
   cv_.notify_all();

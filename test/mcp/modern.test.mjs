@@ -64,11 +64,14 @@ function assertNoServerRequests(t) {
   assert.deepEqual(requests, [], 'a modern server sends no requests on stdout (A7)');
 }
 
-/** Ends the process with SIGTERM and resolves with its exit status (bounded). */
+/** Ends the process with SIGTERM and resolves with its exit status once its stdout is
+ *  read to the end ('exit' can come before the last lines; 'close' cannot). Bounded. */
 async function terminate(t) {
+  const closed = new Promise((resolve) => t.child.once('close', resolve));
   t.child.kill('SIGTERM');
   const timer = setTimeout(() => t.child.kill('SIGKILL'), 5000);
   const status = await t.exited;
+  await closed;
   clearTimeout(timer);
   return status;
 }
@@ -135,6 +138,28 @@ test('E2.4 tools/list repeats byte-identical, with resultType, ttlMs, cacheScope
     // The same set and order as the legacy golden file (the product's tools, A5).
     assert.deepEqual(first, result(4, { tools: golden.tools, ttlMs: TTL_MS, cacheScope: 'public' }));
   }, { args: ['serve'] });
+});
+
+test('E2.4 paged tools/list: every page has the same ttlMs and cacheScope; a bad cursor is -32602', async () => {
+  await fresh(async (t) => {
+    const all = JSON.parse(readFileSync(path.join(here, 'tools_list.json'), 'utf8')).tools;
+    const pages = [];
+    let cursor;
+    for (let i = 0; i < 100; i++) {
+      const r = (await send(t, req('p', 'tools/list', modern(cursor ? { cursor } : {})))).result;
+      const line = t.lines.at(-1);
+      await send(t, req('p', 'tools/list', modern(cursor ? { cursor } : {})));
+      assert.equal(t.lines.at(-1), line, 'a repeated page is the same bytes');
+      pages.push(r);
+      assert.deepEqual([r.ttlMs, r.cacheScope, r.resultType], [TTL_MS, 'public', 'complete']);
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    assert.ok(pages.length > 1, 'more than one page');
+    assert.deepEqual(pages.flatMap((p) => p.tools), all);
+    assert.deepEqual(await send(t, req('bad', 'tools/list', modern({ cursor: 'garbage' }))),
+      error('bad', -32602, 'Invalid cursor: pass back a nextCursor from an earlier tools/list, or none'));
+  }, { args: ['serve', '--page-size', '5'] });
 });
 
 test('E2.5 tools/call: an unknown tool is -32602; a bad argument is an isError result', async () => {
