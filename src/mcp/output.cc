@@ -5,8 +5,16 @@
 
 namespace tally::mcp {
 
-void Output::send(const json& message) {
-  std::string line = to_line(message);
+void Output::send(const json& message) { write_line(to_line(message)); }
+
+void Output::send_result(const json& id, std::string_view result_line) {
+  std::string line = "{\"id\":" + to_line(id) + ",\"jsonrpc\":\"2.0\",\"result\":";
+  line.append(result_line);
+  line.push_back('}');
+  write_line(std::move(line));
+}
+
+void Output::write_line(std::string line) {
   line.push_back('\n');
   std::lock_guard lock(mu_);
   if (broken_) return;

@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "mcp/envelope.h"
+#include "mcp/era.h"
 #include "mcp/line_reader.h"
 
 namespace tally::mcp {
@@ -14,7 +16,18 @@ namespace tally::mcp {
 struct Server::Call {
   json id;
   bool cancellable = true;
+  bool held = false;  // subscriptions/listen: open until cancelled, never answered (A9)
+  bool open = false;  // held and acknowledged; guarded by mu_
   std::atomic<bool> cancelled{false};
+};
+
+struct Server::Caller {
+  const json& capabilities;
+  const json& client_info;
+  std::optional<LogLevel> log_threshold;  // nullopt: no notifications/message at all
+  bool progress_messages;                 // progress `message` is defined (2025-03-26+)
+  bool may_request_client;                // 2026-07-28 has no server→client requests (A7)
+  Version result_shape;                   // which CallToolResult fields to emit
 };
 
 namespace {
@@ -22,6 +35,28 @@ namespace {
 enum class Kind { kRequest, kNotification, kResponse };
 
 std::string key_of(const json& id) { return to_line(id); }
+
+// 2026-07-28 keeps every tool and result field of 2025-11-25, so modern requests get
+// the latest legacy shapes (protocol-2026.md A5).
+constexpr Version kModernShape = kLatestVersion;
+// The tool set is fixed per binary, so clients may cache lists for an hour (A5, ours).
+constexpr std::int64_t kListTtlMs = 3'600'000;
+
+const json& no_client_info() {
+  static const json empty = json::object();
+  return empty;
+}
+
+/// Why a method is not served to a modern request (protocol-2026.md A7).
+std::string not_in_modern(const std::string& method) {
+  if (method == "initialize")
+    return "Method not found: 2026-07-28 has no initialize; to negotiate a legacy version, send "
+           "initialize without \"_meta\"";
+  if (method == "ping" || method == "logging/setLevel" || method == "resources/subscribe" ||
+      method == "resources/unsubscribe")
+    return "Method not found: " + method + " was removed in 2026-07-28";
+  return "Method not found: " + method;
+}
 
 bool is_known_method(const std::string& m) {
   return m == "tools/list" || m == "tools/call" || m == "logging/setLevel";
@@ -85,8 +120,8 @@ json number(double v) {
 
 class Server::Context final : public CallContext {
  public:
-  Context(Server& server, std::shared_ptr<Call> call, json progress_token)
-      : s_(server), call_(std::move(call)), token_(std::move(progress_token)) {}
+  Context(Server& server, std::shared_ptr<Call> call, json progress_token, const Caller& caller)
+      : s_(server), call_(std::move(call)), token_(std::move(progress_token)), caller_(caller) {}
 
   bool cancelled() const override {
     return s_.stopping_ || (call_ && call_->cancelled.load());
@@ -98,12 +133,12 @@ class Server::Context final : public CallContext {
     last_progress_ = done;
     json p{{"progressToken", token_}, {"progress", number(done)}};
     if (total) p["total"] = number(*total);
-    if (!message.empty() && has_progress_message(s_.version_)) p["message"] = message;
+    if (!message.empty() && caller_.progress_messages) p["message"] = message;
     s_.out_.send(make_notification("notifications/progress", std::move(p)));
   }
 
   void log(LogLevel level, const std::string& logger, const json& data) override {
-    if (level < s_.log_level_) return;
+    if (!caller_.log_threshold || level < *caller_.log_threshold) return;
     json p{{"level", to_string(level)}, {"data", data}};
     if (!logger.empty()) p["logger"] = logger;
     s_.out_.send(make_notification("notifications/message", std::move(p)));
@@ -114,7 +149,10 @@ class Server::Context final : public CallContext {
                              : method == "elicitation/create"   ? "elicitation"
                              : method == "roots/list"           ? "roots"
                                                                 : "";
-    if (!capability.empty() && !s_.client_capabilities_.contains(capability))
+    if (!caller_.may_request_client)
+      throw ToolError("This client speaks MCP 2026-07-28, where servers send no requests to "
+                      "clients, so " + method + " cannot be sent to it.");
+    if (!capability.empty() && !caller_.capabilities.contains(capability))
       throw ToolError("The client did not declare the \"" + capability + "\" capability, so " +
                       method + " cannot be sent to it.");
     json id = "tally-" + std::to_string(s_.next_client_request_++);
@@ -153,13 +191,14 @@ class Server::Context final : public CallContext {
     return response["result"];
   }
 
-  const json& client_capabilities() const override { return s_.client_capabilities_; }
-  const json& client_info() const override { return s_.client_info_; }
+  const json& client_capabilities() const override { return caller_.capabilities; }
+  const json& client_info() const override { return caller_.client_info; }
 
  private:
   Server& s_;
   std::shared_ptr<Call> call_;
   json token_;
+  const Caller& caller_;
   bool sent_progress_ = false;
   double last_progress_ = 0;
 };
@@ -167,7 +206,12 @@ class Server::Context final : public CallContext {
 // ---------------------------------------------------------------------------
 
 Server::Server(ServerOptions options, const ToolRegistry& tools, Output& out)
-    : options_(std::move(options)), tools_(tools), out_(out) {}
+    : options_(std::move(options)),
+      tools_(tools),
+      out_(out),
+      server_info_meta_{{"name", options_.info.name},
+                        {"title", options_.info.title},
+                        {"version", options_.info.version}} {}
 
 Server::~Server() = default;
 
@@ -179,10 +223,18 @@ void Server::serve(int in_fd) {
 }
 
 void Server::stop() {
-  stopping_ = true;
   {
     std::lock_guard lock(mu_);
-    for (auto& [_, call] : in_flight_) call->cancelled = true;
+    for (auto& [_, call] : in_flight_) {
+      call->cancelled = true;
+      if (call->held && call->open)  // graceful closure of a listen (protocol-2026.md A9, ours)
+        out_.send(make_result(call->id, {{"resultType", "complete"},
+                                         {"_meta", {{meta_key::kSubscriptionId, call->id},
+                                                    {meta_key::kServerInfo, server_info_meta_}}}}));
+    }
+    // Set under the lock, after the closures are written: the worker sees it only under
+    // this lock, so serve() cannot return (and the process exit) before they are out.
+    stopping_ = true;
   }
   if (interrupt_) interrupt_();
   cv_.notify_all();
@@ -241,11 +293,12 @@ void Server::on_object(json message, DecimalLexemes decimals) {
     return;
   }
   if (kind == Kind::kRequest) {
-    if (method == "ping") {  // answered at once, even while a tool runs (A10)
+    const bool modern = era_of(message) == Era::kModern;
+    if (method == "ping" && !modern) {  // answered at once, even while a tool runs (A10)
       out_.send(make_result(message["id"], json::object()));
       return;
     }
-    if (!begin_call(message["id"], method != "initialize")) {
+    if (!begin_call(message["id"], method != "initialize", modern && method == "subscriptions/listen")) {
       out_.send(make_error(message["id"], ErrorCode::kInvalidRequest,
                            "Invalid Request: id " + key_of(message["id"]) +
                                " is already used by a request in progress"));
@@ -387,7 +440,7 @@ std::optional<json> Server::process(const json& message, const DecimalLexemes& d
   const json& id = message["id"];
   std::shared_ptr<Call> call;
   if (in_batch) {
-    call = begin_call(id, true);
+    call = begin_call(id, true, era_of(message) == Era::kModern && method == "subscriptions/listen");
     if (!call)
       return make_error(id, ErrorCode::kInvalidRequest,
                         "Invalid Request: id " + key_of(id) + " is already used by a request in progress");
@@ -397,8 +450,23 @@ std::optional<json> Server::process(const json& message, const DecimalLexemes& d
     if (it != in_flight_.end()) call = it->second;
   }
   std::optional<json> response;
+  std::optional<std::string> listed;  // a modern tools/list page, already serialised
+  bool held = false;
   try {
-    if (!(call && call->cancelled)) response = make_result(id, dispatch(id, method, params, decimals, call));
+    if (call && call->cancelled) {
+      // cancelled while queued: nothing to run, nothing to say
+    } else if (call && call->held) {
+      held = open_listen(id, params, call);
+    } else if (era_of(message) == Era::kModern) {
+      if (method == "tools/list" && !in_batch) {
+        read_envelope(params);
+        listed = modern_tools_page(params.value("cursor", json()));
+      } else {
+        response = make_result(id, dispatch_modern(method, params, decimals, call));
+      }
+    } else {
+      response = make_result(id, dispatch(id, method, params, decimals, call));
+    }
   } catch (const RpcError& e) {
     response = make_error(id, e.code(), e.what(), e.data());
   } catch (const Cancelled&) {
@@ -409,9 +477,14 @@ std::optional<json> Server::process(const json& message, const DecimalLexemes& d
                           "Internal error while handling " + method +
                               "; nothing was changed. The server log has the details.");
   }
+  if (held) return std::nullopt;  // stays in flight until cancelled (A9)
   bool cancelled = call && call->cancellable && call->cancelled;
-  end_call(id);
+  end_call(id);  // before answering, so the client may reuse the id at once
   if (cancelled) return std::nullopt;  // a cancelled request gets no response (A8)
+  if (listed) {
+    out_.send_result(id, *listed);
+    return std::nullopt;
+  }
   return response;
 }
 
@@ -419,17 +492,24 @@ json Server::dispatch(const json&, const std::string& method, const json& params
                       const DecimalLexemes& decimals, const std::shared_ptr<Call>& call) {
   if (method == "initialize") return initialize(params);
   if (method == "ping") return json::object();
+  // Modern-only methods without a claim: the envelope check names what is missing (A1, ours).
+  if (method == "server/discover" || method == "subscriptions/listen") read_envelope(params);
   if (!initialized_) {
     if (is_known_method(method))
       throw RpcError(ErrorCode::kInvalidRequest,
-                     "Not initialized: send initialize first (only ping may come before it)");
+                     "Not initialized: send initialize first (only ping may come before it), or "
+                     "send 2026-07-28 requests, each with \"params._meta\" naming its version");
     throw RpcError(ErrorCode::kMethodNotFound, "Method not found: " + method);
   }
   if (method == "tools/list") {
     json cursor = params.value("cursor", json());
     return tools_.list(version_, cursor, options_.page_size);
   }
-  if (method == "tools/call") return call_tool(params, decimals, call);
+  if (method == "tools/call") {
+    Caller caller{client_capabilities_, client_info_, log_level_, has_progress_message(version_), true,
+                  version_};
+    return call_tool(params, decimals, call, caller);
+  }
   if (method == "logging/setLevel") {
     auto level = params.contains("level") && params["level"].is_string()
                      ? parse_log_level(params["level"].get<std::string>())
@@ -442,6 +522,76 @@ json Server::dispatch(const json&, const std::string& method, const json& params
     return json::object();
   }
   throw RpcError(ErrorCode::kMethodNotFound, "Method not found: " + method);
+}
+
+json Server::dispatch_modern(const std::string& method, const json& params,
+                             const DecimalLexemes& decimals, const std::shared_ptr<Call>& call) {
+  const Envelope envelope = read_envelope(params);
+  json result;
+  if (method == "server/discover") {
+    result = discover();
+  } else if (method == "tools/list") {
+    return modern_tools_list(params.value("cursor", json()));  // in a batch: not cached
+  } else if (method == "tools/call") {
+    // Modern log notifications are not adopted (A6, ours): the level is checked, never used.
+    Caller caller{*envelope.client_capabilities,
+                  envelope.client_info ? *envelope.client_info : no_client_info(),
+                  std::nullopt, true, false, kModernShape};
+    result = call_tool(params, decimals, call, caller);
+  } else {
+    throw RpcError(ErrorCode::kMethodNotFound, not_in_modern(method));
+  }
+  stamp_modern(result);
+  return result;
+}
+
+void Server::stamp_modern(json& result) const {
+  result["resultType"] = "complete";  // Tally never asks for input mid-call (A4)
+  result["_meta"][meta_key::kServerInfo] = server_info_meta_;
+}
+
+json Server::modern_tools_list(const json& cursor) const {
+  json result = tools_.list(kModernShape, cursor, options_.page_size);
+  result["ttlMs"] = kListTtlMs;  // the same on every page (A5)
+  result["cacheScope"] = "public";
+  stamp_modern(result);
+  return result;
+}
+
+const std::string& Server::modern_tools_page(const json& cursor) {
+  std::string key = to_line(cursor);
+  auto it = modern_pages_.find(key);
+  if (it == modern_pages_.end())  // only valid cursors get here: list() throws on the rest
+    it = modern_pages_.emplace(std::move(key), to_line(modern_tools_list(cursor))).first;
+  return it->second;
+}
+
+json Server::discover() const {
+  // Side-effect free: clients probe with it and may throw the process away (A3).
+  json result{{"supportedVersions", json::array({kModernVersion})},
+              {"capabilities", {{"tools", {{"listChanged", false}}}}},
+              {"ttlMs", kListTtlMs},
+              {"cacheScope", "public"}};
+  if (!options_.info.instructions.empty()) result["instructions"] = options_.info.instructions;
+  return result;
+}
+
+bool Server::open_listen(const json& id, const json& params, const std::shared_ptr<Call>& call) {
+  read_envelope(params);
+  auto filter = params.find("notifications");
+  if (filter == params.end() || !filter->is_object())
+    throw RpcError(ErrorCode::kInvalidParams,
+                   "Invalid params: subscriptions/listen needs \"notifications\" (an object naming "
+                   "the notifications wanted)");
+  // Tally's tool list never changes and it has no resources, so it honours none of the
+  // filter; the stream still stays open, as the pattern requires.
+  std::lock_guard lock(mu_);
+  if (call->cancelled) return false;
+  call->open = true;
+  out_.send(make_notification("notifications/subscriptions/acknowledged",
+                              {{"_meta", {{meta_key::kSubscriptionId, id}}},
+                               {"notifications", json::object()}}));
+  return true;
 }
 
 json Server::initialize(const json& params) {
@@ -476,7 +626,7 @@ json Server::initialize(const json& params) {
 }
 
 json Server::call_tool(const json& params, const DecimalLexemes& decimals,
-                       const std::shared_ptr<Call>& call) {
+                       const std::shared_ptr<Call>& call, const Caller& caller) {
   auto name = params.find("name");
   if (name == params.end() || !name->is_string())
     throw RpcError(ErrorCode::kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
@@ -493,8 +643,9 @@ json Server::call_tool(const json& params, const DecimalLexemes& decimals,
     auto t = meta->find("progressToken");
     if (t != meta->end() && (t->is_string() || t->is_number_integer())) token = *t;
   }
-  Context context(*this, call, token);
-  return tools_.call(*tool, std::move(arguments), decimals, "/params/arguments", context, version_);
+  Context context(*this, call, token, caller);
+  return tools_.call(*tool, std::move(arguments), decimals, "/params/arguments", context,
+                     caller.result_shape);
 }
 
 void Server::on_notification(const std::string& method, const json& params) {
@@ -512,6 +663,10 @@ void Server::cancel(const json& params) {
     auto it = in_flight_.find(key_of(params["requestId"]));
     if (it == in_flight_.end() || !it->second->cancellable) return;
     it->second->cancelled = true;
+    if (it->second->held) {  // a listen ends silently; no tool runs under it to interrupt
+      if (it->second->open) in_flight_.erase(it);
+      return;
+    }
     interrupt = true;
   }
   if (interrupt && interrupt_) interrupt_();
@@ -528,13 +683,14 @@ void Server::deliver_response(const json& message) {
   client_requests_.erase(it);
 }
 
-std::shared_ptr<Server::Call> Server::begin_call(const json& id, bool cancellable) {
+std::shared_ptr<Server::Call> Server::begin_call(const json& id, bool cancellable, bool held) {
   std::lock_guard lock(mu_);
   auto [it, inserted] = in_flight_.try_emplace(key_of(id));
   if (!inserted) return nullptr;
   it->second = std::make_shared<Call>();
   it->second->id = id;
   it->second->cancellable = cancellable;
+  it->second->held = held;
   return it->second;
 }
 

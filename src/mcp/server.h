@@ -4,6 +4,11 @@
 // (protocol.md §A). A reader thread takes lines off the input so `ping` and
 // `notifications/cancelled` are handled while a tool runs; requests run one at
 // a time, in arrival order, on the thread that called serve().
+//
+// Dual-era (protocol-2026.md §A): each request is legacy or 2026-07-28 by its
+// own `_meta` (era.h); a modern one is served statelessly from its envelope
+// (envelope.h), a legacy one from this process's `initialize`. Handlers never
+// know which: the CallContext carries what the caller declared.
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -59,12 +64,9 @@ class Server {
   /// Called on the reader thread when the running call is cancelled, e.g. sqlite3_interrupt.
   void set_interrupt(std::function<void()> interrupt) { interrupt_ = std::move(interrupt); }
 
-
-
-
-
  private:
-  struct Call;  // a request in flight
+  struct Call;    // a request in flight
+  struct Caller;  // what the caller declared: from initialize (legacy) or the envelope (modern)
   struct Job {
     json message;
     DecimalLexemes decimals;
@@ -84,13 +86,28 @@ class Server {
   json process_batch(const Job& job);
   json dispatch(const json& id, const std::string& method, const json& params,
                 const DecimalLexemes& decimals, const std::shared_ptr<Call>& call);
+  /// A 2026-07-28 request: checks the envelope, serves it, stamps the result (A2–A7).
+  json dispatch_modern(const std::string& method, const json& params,
+                       const DecimalLexemes& decimals, const std::shared_ptr<Call>& call);
   json initialize(const json& params);
-  json call_tool(const json& params, const DecimalLexemes& decimals, const std::shared_ptr<Call>& call);
+  json discover() const;
+  /// resultType and P/serverInfo, which every modern result carries (A4).
+  void stamp_modern(json& result) const;
+  json modern_tools_list(const json& cursor) const;
+  /// A modern tools/list page serialised once per cursor and reused: repeats are
+  /// byte-identical and cost no rebuild or re-serialisation (A5).
+  const std::string& modern_tools_page(const json& cursor);
+  json call_tool(const json& params, const DecimalLexemes& decimals, const std::shared_ptr<Call>& call,
+                 const Caller& caller);
+  /// subscriptions/listen (A9): acknowledges and holds the request open; no response.
+  /// Returns false when it was cancelled before the acknowledgement (then it is not held).
+  bool open_listen(const json& id, const json& params, const std::shared_ptr<Call>& call);
   void on_notification(const std::string& method, const json& params);
   void cancel(const json& params);
   void deliver_response(const json& message);
   /// Registers a request id; nullptr when the id is already in flight (A2).
-  std::shared_ptr<Call> begin_call(const json& id, bool cancellable);
+  /// `held`: a subscriptions/listen, which stays in flight after it is served (A9).
+  std::shared_ptr<Call> begin_call(const json& id, bool cancellable, bool held = false);
   void end_call(const json& id);
 
   ServerOptions options_;
@@ -108,6 +125,10 @@ class Server {
   bool input_done_ = false;
   std::atomic<bool> stopping_{false};
   std::atomic<long> next_client_request_{1};
+
+  // Fixed per process: stamped into every modern result's _meta (A4).
+  json server_info_meta_;
+  std::map<std::string, std::string> modern_pages_;  // worker thread only; key: cursor as JSON
 
   // Session state: worker thread only.
   bool initialized_ = false;

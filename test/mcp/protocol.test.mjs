@@ -97,7 +97,7 @@ test('A2: unknown methods get -32601; unknown tools, bad cursors and bad levels 
     expectError(await t.request('resources/list'), -32601, /Method not found: resources\/list/);
     expectError(await t.request('prompts/list'), -32601);
     expectError(await t.request('completion/complete', {}), -32601);
-    expectError(await t.request('server/discover', {}), -32601);
+    expectError(await t.request('server/discover', {}), -32602, /a 2026-07-28 request carries/);  // dual-era: protocol-2026.md A1
     expectError(await t.request('tools/call', { name: 'no_such_tool', arguments: {} }), -32602, /Unknown tool: no_such_tool/);
     expectError(await t.request('tools/call', { arguments: {} }), -32602, /needs "name"/);
     expectError(await t.request('tools/call', { name: 'test_simple_text', arguments: [1] }), -32602, /"arguments" must be an object/);
@@ -126,7 +126,7 @@ test('A3: before initialize only ping is served; known methods get -32600, unkno
     expectError(await t.request('tools/list'), -32600, /Not initialized/);
     expectError(await t.request('tools/call', { name: 'test_simple_text' }), -32600, /Not initialized/);
     expectError(await t.request('nonsense/method'), -32601);
-    expectError(await t.request('server/discover', {}), -32601);
+    expectError(await t.request('server/discover', {}), -32602, /a 2026-07-28 request carries/);  // dual-era: protocol-2026.md A1
     expectError(await t.request('initialize', { capabilities: {} }), -32602, /protocolVersion/);
     expectError(await t.request('initialize', { protocolVersion: 20250618, capabilities: {} }), -32602);
     const ok = await t.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } });
