@@ -3,7 +3,7 @@
 // first, then calls this) and writes bench/out/results/run.json, from which
 // bench/report.mjs writes bench/RESULTS.md.
 //   node bench/run.mjs --tally BIN --bridge BIN --ceiling BIN [--sizes 1k,100k,1M] [--quick]
-//        [--max-seconds S] [--reseed]
+//        [--max-seconds S] [--reseed] [--build-note TEXT]
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,7 @@ const OUT = path.join(HERE, 'out');
 const LEDGERS = path.join(OUT, 'ledgers');
 const RESULTS = path.join(OUT, 'results');
 const NODE_MODULES = path.join(ROOT, 'test', 'node_modules');
+const MCP_SEED_LIMIT = 10000; // rows; beyond it seeding through the tools takes too long
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
@@ -88,7 +89,7 @@ async function drive(name, scenario, command, extra = []) {
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
 
-const report = { started: new Date().toISOString(), quick, maxSeconds: Number(maxSeconds), counts,
+const report = { started: new Date().toISOString(), quick, tallyBuild: opt('build-note', 'release build'), maxSeconds: Number(maxSeconds), counts,
   machineAtStart: machine(tally), tallySeededVia: hasImport ? 'tally import' : 'MCP tool calls', sizes: [] };
 say(`tally ${tally}; sizes ${sizes.map((s) => s.name).join(', ')}; Tally seeded via ${report.tallySeededVia}`);
 
@@ -101,9 +102,14 @@ for (const size of sizes) {
   const ref = await seeded('reference', size);
   entry.reference = await drive(`reference-${size.name}`, 'reference.json',
     [process.execPath, path.join(HERE, 'reference/ref-server.mjs'), '--db', ref.db, '--sync', 'full']);
-  const t = await seeded('tally', size);
-  entry.tallySeed = t.meta;
-  entry.tally = await drive(`tally-${size.name}`, 'tally.json', [tally, 'serve', '--db', t.db], ['--set', `cardId=${t.meta.cardId}`]);
+  if (!hasImport && size.rows > MCP_SEED_LIMIT) {
+    say(`skipping Tally at ${size.name}: this build has no \`tally import\`, and seeding through the tools is for small ledgers`);
+    entry.tally = null;
+  } else {
+    const t = await seeded('tally', size);
+    entry.tallySeed = t.meta;
+    entry.tally = await drive(`tally-${size.name}`, 'tally.json', [tally, 'serve', '--db', t.db], ['--set', `cardId=${t.meta.cardId}`]);
+  }
   report.sizes.push(entry);
 }
 
