@@ -3,7 +3,8 @@
 // first, then calls this) and writes bench/out/results/run.json, from which
 // bench/report.mjs writes bench/RESULTS.md.
 //   node bench/run.mjs --tally BIN --bridge BIN --ceiling BIN [--sizes 1k,100k,1M] [--quick]
-//        [--max-seconds S] [--reseed] [--build-note TEXT]
+//        [--max-seconds S] [--reseed] [--build-note TEXT] [--bridge-build-note TEXT] [--parts servers,bridge]
+// --parts bridge re-measures only the bridges and keeps the servers' figures of the last run.json.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,39 +90,48 @@ async function drive(name, scenario, command, extra = []) {
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
 
-const report = { started: new Date().toISOString(), quick, tallyBuild: opt('build-note', 'release build'), maxSeconds: Number(maxSeconds), counts,
-  machineAtStart: machine(tally), tallySeededVia: hasImport ? 'tally import' : 'MCP tool calls', sizes: [] };
-say(`tally ${tally}; sizes ${sizes.map((s) => s.name).join(', ')}; Tally seeded via ${report.tallySeededVia}`);
+const parts = new Set(opt('parts', 'servers,bridge').split(','));
+const runFile = path.join(RESULTS, 'run.json');
+const report = parts.has('servers')
+  ? { started: new Date().toISOString(), quick, tallyBuild: opt('build-note', 'release build'), maxSeconds: Number(maxSeconds), counts,
+    machineAtStart: machine(tally), tallySeededVia: hasImport ? 'tally import' : 'MCP tool calls', sizes: [] }
+  : JSON.parse(fs.readFileSync(runFile, 'utf8'));
 
-report.ceiling = await drive('ceiling', 'everything.json', [ceiling]);
-report.everything = await drive('server-everything', 'everything.json',
-  [process.execPath, path.join(NODE_MODULES, '@modelcontextprotocol/server-everything/dist/index.js'), 'stdio']);
-
-for (const size of sizes) {
-  const entry = { name: size.name, rows: size.rows };
-  const ref = await seeded('reference', size);
-  entry.reference = await drive(`reference-${size.name}`, 'reference.json',
-    [process.execPath, path.join(HERE, 'reference/ref-server.mjs'), '--db', ref.db, '--sync', 'full']);
-  if (!hasImport && size.rows > MCP_SEED_LIMIT) {
-    say(`skipping Tally at ${size.name}: this build has no \`tally import\`, and seeding through the tools is for small ledgers`);
-    entry.tally = null;
-  } else {
-    const t = await seeded('tally', size);
-    entry.tallySeed = t.meta;
-    entry.tally = await drive(`tally-${size.name}`, 'tally.json', [tally, 'serve', '--db', t.db], ['--set', `cardId=${t.meta.cardId}`]);
+if (parts.has('servers')) {
+  say(`tally ${tally}; sizes ${sizes.map((s) => s.name).join(', ')}; Tally seeded via ${report.tallySeededVia}`);
+  report.ceiling = await drive('ceiling', 'everything.json', [ceiling]);
+  report.everything = await drive('server-everything', 'everything.json',
+    [process.execPath, path.join(NODE_MODULES, '@modelcontextprotocol/server-everything/dist/index.js'), 'stdio']);
+  for (const size of sizes) {
+    const entry = { name: size.name, rows: size.rows };
+    const ref = await seeded('reference', size);
+    entry.reference = await drive(`reference-${size.name}`, 'reference.json',
+      [process.execPath, path.join(HERE, 'reference/ref-server.mjs'), '--db', ref.db, '--sync', 'full']);
+    if (!hasImport && size.rows > MCP_SEED_LIMIT) {
+      say(`skipping Tally at ${size.name}: this build has no \`tally import\`, and seeding through the tools is for small ledgers`);
+      entry.tally = null;
+    } else {
+      const t = await seeded('tally', size);
+      entry.tallySeed = t.meta;
+      entry.tally = await drive(`tally-${size.name}`, 'tally.json', [tally, 'serve', '--db', t.db], ['--set', `cardId=${t.meta.cardId}`]);
+    }
+    report.sizes.push(entry);
   }
-  report.sizes.push(entry);
 }
 
-say('measuring the bridges');
-const bridgeOut = path.join(RESULTS, 'bridge.json');
-await run(process.execPath, [path.join(HERE, 'bridge.mjs'), '--out', bridgeOut, ...counts, '--max-seconds', maxSeconds,
-  '--bridge', `tally-bridge=${bridge} {url}`,
-  '--bridge', `mcp-remote=${process.execPath} ${path.join(NODE_MODULES, 'mcp-remote/dist/proxy.js')} {url} --silent`],
-{ ...process.env, MCP_REMOTE_CONFIG_DIR: path.join(OUT, 'mcp-auth') });
-report.bridge = JSON.parse(fs.readFileSync(bridgeOut, 'utf8'));
+if (parts.has('bridge')) {
+  say('measuring the bridges');
+  const bridgeOut = path.join(RESULTS, 'bridge.json');
+  await run(process.execPath, [path.join(HERE, 'bridge.mjs'), '--out', bridgeOut, ...counts, '--max-seconds', maxSeconds,
+    '--bridge', `tally-bridge=${bridge} {url}`,
+    '--bridge', `mcp-remote=${process.execPath} ${path.join(NODE_MODULES, 'mcp-remote/dist/proxy.js')} {url} --silent`],
+  { ...process.env, MCP_REMOTE_CONFIG_DIR: path.join(OUT, 'mcp-auth') });
+  report.bridge = JSON.parse(fs.readFileSync(bridgeOut, 'utf8'));
+  report.bridgeMeasured = new Date().toISOString();
+  report.bridgeBuild = opt('bridge-build-note', 'release build');
+}
 
 report.machineAtEnd = { loadavg: os.loadavg() };
 report.finished = new Date().toISOString();
-fs.writeFileSync(path.join(RESULTS, 'run.json'), JSON.stringify(report, null, 2) + '\n');
-say(`wrote ${path.join(RESULTS, 'run.json')}`);
+fs.writeFileSync(runFile, JSON.stringify(report, null, 2) + '\n');
+say(`wrote ${runFile}`);
