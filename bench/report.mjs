@@ -202,5 +202,8 @@ for (const s of run.sizes) w(`| ${s.name} | ${JSON.stringify(s.tallySeed.adapted
 w();
 w('Both servers get the same calls (`bench/scenarios/`): a page of 50 transactions, an earn of 120 points on card_1 ' +
   '(Tally: the imported card\'s id), the summary over 2000-01-01..2099-12-31, and Tally\'s `get_billing_status`. The reference runs at `--sync full`.');
+// Hand-written analysis of the misses (profiles), kept beside the generated figures.
+const notes = path.join(HERE, 'notes.md');
+if (fs.existsSync(notes)) { w(); w(fs.readFileSync(notes, 'utf8').trimEnd()); }
 fs.writeFileSync(outFile, lines.join('\n') + '\n');
 console.error(`wrote ${outFile}: ${met} met, ${missed} missed`);
