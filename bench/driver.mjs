@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { procStats } from './lib/proc.mjs';
-import { Server } from './lib/stdio-server.mjs';
+import { Server, startServer } from './lib/stdio-server.mjs';
 import { summarize } from './lib/stats.mjs';
 
 function parseArgs(argv) {
@@ -64,20 +64,11 @@ function fill(value, i) {
 
 const initLine = (id) => JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize',
   params: { protocolVersion, capabilities: {}, clientInfo: { name: 'tally-bench', version: '1' } } }) + '\n';
-const initializedLine = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n';
 const callLine = (id, tool, i) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call',
   params: { name: tool.name, arguments: fill(tool.arguments ?? {}, i) } }) + '\n';
 
 const isFailure = (msg) => Boolean(msg.error || msg.result?.isError);
 const failureText = (msg) => msg.error ? `${msg.error.code} ${msg.error.message}` : msg.result?.content?.[0]?.text;
-
-async function started(argv) {
-  const server = new Server(argv);
-  const answer = await server.request(initLine(0), 0);
-  if (answer.error) throw new Error(`initialize failed: ${JSON.stringify(answer.error)}`);
-  server.write(initializedLine);
-  return server;
-}
 
 async function coldStart() {
   const times = [];
@@ -160,7 +151,7 @@ async function pipelinedRun(server, tool, firstId) {
 
 // One fresh server per tool, so each tool's memory peak is its own.
 async function measureTool(tool) {
-  const server = await started(opts.command);
+  const server = await startServer(opts.command, { protocolVersion });
   const idle = procStats(server.pid);
   const result = { name: tool.name, idleRssKiB: idle.rssKiB };
   let id = 1;
