@@ -1,16 +1,20 @@
 #include "transfer/csv_reader.h"
 
-
 namespace tally::transfer {
 
-std::optional<std::vector<CsvRecord>> parse_csv(std::string_view text, char delimiter, std::string& error) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<CsvRecord> out;
-  std::size_t line = 1, i = 0;
+CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+}
+
+bool CsvReader::next(CsvRecord& rec, std::string& error) {
+  const std::string_view text = text_;
+  const char delimiter = delimiter_;
   const std::size_t n = text.size();
+  std::size_t& i = i_;
+  std::size_t& line = line_;
   while (i < n) {
-    CsvRecord rec;
     rec.line = line;
+    rec.fields.clear();
     std::string field;
     bool record_done = false, any = false;
     while (!record_done) {
@@ -21,7 +25,7 @@ std::optional<std::vector<CsvRecord>> parse_csv(std::string_view text, char deli
         for (;;) {
           if (i >= n) {
             error = "line " + std::to_string(start_line) + ": a quoted field is never closed (a \" is missing)";
-            return std::nullopt;
+            return false;
           }
           char c = text[i++];
           if (c == '"') {
@@ -33,13 +37,13 @@ std::optional<std::vector<CsvRecord>> parse_csv(std::string_view text, char deli
         }
         if (i < n && text[i] != delimiter && text[i] != '\n' && text[i] != '\r') {
           error = "line " + std::to_string(line) + ": text after a closing quote (write \"\" for a quote inside a quoted field)";
-          return std::nullopt;
+          return false;
         }
       } else {
         while (i < n && text[i] != delimiter && text[i] != '\n' && text[i] != '\r') {
           if (text[i] == '"') {
             error = "line " + std::to_string(line) + ": a quote inside an unquoted field (quote the whole field and write \"\")";
-            return std::nullopt;
+            return false;
           }
           field += text[i++];
         }
@@ -52,8 +56,18 @@ std::optional<std::vector<CsvRecord>> parse_csv(std::string_view text, char deli
       ++line;
       record_done = true;
     }
-    if (any || rec.fields.size() > 1) out.push_back(std::move(rec));
+    if (any || rec.fields.size() > 1) return true;  // a blank line is no record
   }
+  error.clear();
+  return false;
+}
+
+std::optional<std::vector<CsvRecord>> parse_csv(std::string_view text, char delimiter, std::string& error) {
+  CsvReader reader(text, delimiter);
+  std::vector<CsvRecord> out;
+  CsvRecord rec;
+  while (reader.next(rec, error)) out.push_back(rec);
+  if (!error.empty()) return std::nullopt;
   return out;
 }
 

@@ -15,6 +15,21 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
+/// Reads records one at a time, so a million-row file is never held as
+/// records all at once. `text` must outlive the reader.
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, char delimiter);
+  /// The next record into `out`; false at the end or on an error (then `error`
+  /// is set to "line N: …").
+  bool next(CsvRecord& out, std::string& error);
+
+ private:
+  std::string_view text_;
+  char delimiter_;
+  std::size_t i_ = 0, line_ = 1;
+};
+
 /// Splits `text` into records. A UTF-8 BOM is skipped; CRLF and LF both end a
 /// record; blank lines are skipped. Returns nullopt and sets `error` to
 /// "line N: …" on a stray quote or an unterminated quoted field.

@@ -1,5 +1,6 @@
 #include "transfer/entity_import.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <SQLiteCpp/Exception.h>
@@ -44,8 +45,8 @@ const mcp::ToolSpec* find_tool(const std::vector<mcp::ToolSpec>& tools, const st
 std::string take_string(mcp::json& row, const char* key) {
   auto it = row.find(key);
   if (it == row.end()) return "";
-  if (!it->is_string()) throw mcp::ToolError(std::string(key) + ": must be a string");
-  std::string v = it->get<std::string>();
+  if (!it->is_string() && !it->is_number_integer()) throw mcp::ToolError(std::string(key) + ": must be a string");
+  std::string v = it->is_string() ? it->get<std::string>() : it->dump();  // numeric source ids are common
   row.erase(it);
   return v;
 }
@@ -73,16 +74,9 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
   std::vector<std::string> extra = {"id"};
   if (kind.created_at) extra.push_back("createdAt");
   if (kind.status) extra.push_back("status");
-  std::vector<EntityRow> rows;
-  try {
-    rows = read_entity_rows(file, read_file(file), schema, extra);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(file + ": " + e.what());
-  }
-
   EntityReport report;
-  report.rows = rows.size();
   ImportContext context;
+  const std::string text = read_file(file);
   store::Transaction tx(st.db);
   SQLite::Statement lookup(st.db, "SELECT tally_id FROM import_source_id WHERE ws = ? AND entity = ? AND source_id = ?");
   SQLite::Statement remember(st.db, "INSERT INTO import_source_id (ws, entity, source_id, tally_id) VALUES (?,?,?,?)");
@@ -95,17 +89,21 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
     lookup.reset();
     return out;
   };
-  Progress progress("importing " + file, rows.size());
+  // Rows are written as they are read: the file's one transaction makes that
+  // all or nothing, and a million rows never sit in memory at once.
+  std::size_t lines = 1;
+  for (char ch : text) lines += ch == '\n';
+  Progress progress("importing " + file, lines);
   const mcp::json::json_pointer id_pointer(kind.id_pointer.empty() ? "/id" : kind.id_pointer);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    EntityRow& row = rows[i];
-    progress.step(i + 1);
+  auto one_row = [&](EntityRow& row) {
+    ++report.rows;
+    if ((report.rows & 1023) == 0) progress.step(std::min(report.rows, lines));  // rows ≈ lines (CSV, JSONL)
     mcp::json& value = row.parsed.value;
     try {
       std::string source_id = take_string(value, "id");
       if (!source_id.empty() && mapped(kind.name, source_id)) {
         ++report.already_imported;
-        continue;
+        return;
       }
       std::optional<std::int64_t> at;
       if (kind.created_at) {
@@ -156,6 +154,12 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
     } catch (const SQLite::Exception& e) {
       throw std::runtime_error(file + ": " + row.where + ": " + e.what());
     }
+  };
+  try {
+    for_each_entity_row(file, text, schema, extra, one_row);
+  } catch (const std::runtime_error& e) {
+    std::string what = e.what();
+    throw std::runtime_error(what.rfind(file + ": ", 0) == 0 ? what : file + ": " + what);
   }
   clock.set(std::nullopt);
   if (!dry_run) tx.commit();

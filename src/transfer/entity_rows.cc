@@ -85,11 +85,10 @@ bool has_type(const mcp::json& property, const char* type) {
 
 }  // namespace
 
-std::vector<EntityRow> read_entity_rows(const std::string& file, const std::string& text, const mcp::json& input_schema,
-                                        const std::vector<std::string>& extra_fields) {
+void for_each_entity_row(const std::string& file, const std::string& text, const mcp::json& input_schema,
+                         const std::vector<std::string>& extra_fields, const std::function<void(EntityRow&)>& each) {
   if (auto bad = not_text(text)) throw std::runtime_error(*bad);
   std::string ext = extension(file);
-  std::vector<EntityRow> rows;
   if (ext == "jsonl" || ext == "ndjson") {
     std::size_t line = 0, start = 0;
     while (start < text.size()) {
@@ -100,26 +99,27 @@ std::vector<EntityRow> read_entity_rows(const std::string& file, const std::stri
       if (!one.empty() && one.back() == '\r') one.remove_suffix(1);
       if (one.find_first_not_of(" \t") != std::string_view::npos) {
         std::string where = "line " + std::to_string(line);
-        rows.push_back({where, parse_object(one, where)});
+        EntityRow row{where, parse_object(one, where)};
+        each(row);
       }
       start = end + 1;
     }
-    return rows;
+    return;
   }
   if (ext == "json") {
     for (auto& [index, element] : array_elements(text)) {
       std::string where = "element " + std::to_string(index);
-      rows.push_back({where, parse_object(element, where)});
+      EntityRow row{where, parse_object(element, where)};
+      each(row);
     }
-    return rows;
+    return;
   }
   if (ext != "csv") throw std::runtime_error("unknown file type \"." + ext + "\": use .csv, .json or .jsonl");
 
   std::string error;
-  auto records = parse_csv(text, ',', error);
-  if (!records) throw std::runtime_error(error);
-  if (records->empty()) throw std::runtime_error("the file has no header row");
-  const CsvRecord& header = records->front();
+  CsvReader reader(text, ',');
+  CsvRecord header, rec;
+  if (!reader.next(header, error)) throw std::runtime_error(error.empty() ? "the file has no header row" : error);
   if (auto dup = duplicate_header(header)) throw std::runtime_error(*dup);
   const mcp::json& properties = input_schema.contains("properties") ? input_schema["properties"] : mcp::json::object();
   enum class Kind { text, integer, boolean, nested };
@@ -139,9 +139,7 @@ std::vector<EntityRow> read_entity_rows(const std::string& file, const std::stri
                     : has_type(p, "boolean")      ? Kind::boolean
                                                   : Kind::nested);
   }
-  rows.reserve(records->size());
-  for (std::size_t r = 1; r < records->size(); ++r) {
-    const CsvRecord& rec = (*records)[r];
+  while (reader.next(rec, error)) {
     std::string where = "line " + std::to_string(rec.line);
     if (rec.fields.size() != header.fields.size())
       throw std::runtime_error(where + ": " + std::to_string(rec.fields.size()) + " fields, but the header has " +
@@ -152,7 +150,7 @@ std::vector<EntityRow> read_entity_rows(const std::string& file, const std::stri
       EntityRow row{where, {mcp::json::object(), {}}};
       for (std::size_t c = 0; c < kinds.size(); ++c)
         if (!rec.fields[c].empty()) row.parsed.value[header.fields[c]] = rec.fields[c];
-      rows.push_back(std::move(row));
+      each(row);
       continue;
     }
     // Typed or nested cells: build the row's JSON text and parse it once, so
@@ -173,9 +171,10 @@ std::vector<EntityRow> read_entity_rows(const std::string& file, const std::stri
       }
     }
     object += '}';
-    rows.push_back({where, parse_object(object, where)});
+    EntityRow row{where, parse_object(object, where)};
+    each(row);
   }
-  return rows;
+  if (!error.empty()) throw std::runtime_error(error);
 }
 
 }  // namespace tally::transfer

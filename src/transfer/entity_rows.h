@@ -4,6 +4,7 @@
 // nested values are JSON text), `.json` (one array of objects) or `.jsonl`
 // (one object per line). Fractional numbers keep their source text, so money
 // is never read through a double.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,12 @@ struct EntityRow {
   mcp::ParsedLine parsed;
 };
 
-/// Reads every row of `text`, named `file` (its extension picks the format).
-/// `input_schema` types CSV cells. Throws std::runtime_error "line N: …" /
-/// "element N: …" at the first row that is not an object or not JSON.
-std::vector<EntityRow> read_entity_rows(const std::string& file, const std::string& text, const mcp::json& input_schema,
-                                        const std::vector<std::string>& extra_fields);
+/// Calls `each` with every row of `text`, named `file` (its extension picks the
+/// format), one at a time so a million rows are never all in memory.
+/// `input_schema` types CSV cells; `extra_fields` are accepted as text columns
+/// beside the schema's. Throws std::runtime_error "line N: …" / "element N: …"
+/// at the first row that is not an object or not JSON.
+void for_each_entity_row(const std::string& file, const std::string& text, const mcp::json& input_schema,
+                         const std::vector<std::string>& extra_fields, const std::function<void(EntityRow&)>& each);
 
 }  // namespace tally::transfer
