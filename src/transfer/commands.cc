@@ -5,8 +5,10 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "app/runtime.h"
+#include "store/transaction.h"
 #include "transfer/backup.h"
 #include "transfer/entity_import.h"
 #include "transfer/journal_export.h"
@@ -98,7 +100,9 @@ void add_bank_command(CLI::App& import, app::CommandEnv& env) {
         o.mapping.rules = rules;
 
         app::Runtime rt(env.options);
-        ensure_schema(rt.store(), env.options.db_path);
+        std::optional<store::Transaction> dry;  // a dry run rolls back everything, the module's tables too
+        if (o.dry_run) dry.emplace(rt.db());
+        ensure_schema(rt.store(), env.options.db_path, o.dry_run);
         auto started = std::chrono::steady_clock::now();
         StatementReport r = import_statement(rt.store(), o);
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -133,7 +137,9 @@ void add_entity_commands(CLI::App& import, app::CommandEnv& env) {
         std::string command = "import " + k->name;
         return run(command.c_str(), [&] {
           app::Runtime rt(env.options);
-          ensure_schema(rt.store(), env.options.db_path);
+          std::optional<store::Transaction> dry;  // a dry run rolls back everything, the module's tables too
+          if (*dry_run) dry.emplace(rt.db());
+          ensure_schema(rt.store(), env.options.db_path, *dry_run);
           auto started = std::chrono::steady_clock::now();
           EntityReport r = import_entities(rt.store(), rt.toolsets(), *k, *file, *dry_run);
           double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

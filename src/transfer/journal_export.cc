@@ -134,6 +134,8 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
         out << q.getColumn(2).getString() << " * " << quoted(description) << "\n  tally-id: " << quoted(q.getColumn(1).getString()) << "\n";
       else {
         description = one_line(description);
+        for (char& ch : description)
+          if (ch == ';') ch = ',';  // hledger would start a comment there
         if (!description.empty() && (description[0] == '*' || description[0] == '!' || description[0] == '('))
           description = "- " + description;  // hledger would read a status mark or a code
         out << q.getColumn(2).getString() << " " << description << "  ; tally-id:" << q.getColumn(1).getString() << "\n";

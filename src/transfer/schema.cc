@@ -2,6 +2,8 @@
 
 #include "transfer/backup.h"
 
+#include <SQLiteCpp/Statement.h>
+
 namespace tally::transfer {
 
 // import_seen: one row per imported statement line, keyed by the account and
@@ -30,8 +32,16 @@ CREATE TABLE import_source_id (
 )sql"}};
 }
 
-void ensure_schema(store::Store& st, const std::string& path) {
-  store::migrate(st.db, path, migrations(), file_stamp(st.clock));
+void ensure_schema(store::Store& st, const std::string& path, bool rolled_back) {
+  if (!rolled_back) {
+    store::migrate(st.db, path, migrations(), file_stamp(st.clock));
+    return;
+  }
+  SQLite::Statement q(st.db, "SELECT coalesce(max(version), 0) FROM schema_migrations WHERE module = 'transfer'");
+  q.executeStep();
+  int applied = q.getColumn(0).getInt();
+  for (const auto& m : migrations())
+    if (m.version > applied) st.db.exec(m.sql);
 }
 
 }  // namespace tally::transfer

@@ -9,7 +9,7 @@ export const NOW = '2026-01-15T12:00:00Z';
 /** Runs `tally ARGS`; resolves {code, stdout, stderr}. */
 export function tally(args, { env = {}, timeout = 120000 } = {}) {
   return new Promise((resolve) => {
-    execFile(TALLY, args, { env: { ...process.env, TALLY_NOW: NOW, TALLY_SEED: '7', ...env }, timeout, maxBuffer: 1 << 28 },
+    execFile(TALLY, args, { env: { ...process.env, TALLY_NOW: NOW, TALLY_SEED: '', ...env }, timeout, maxBuffer: 1 << 28 },
       (error, stdout, stderr) => resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }));
   });
 }
