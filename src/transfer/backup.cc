@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
@@ -74,10 +75,13 @@ std::string restore_ledger(const std::string& ledger_path, const std::string& so
   std::string kept;
   try {
     {
+      // The online backup API copies pages, so it reads a live file and its WAL
+      // consistently too. (VACUUM INTO from a read-only connection fails on the
+      // invoice table's stored generated column in SQLite 3.40.)
       SQLite::Database src(source, SQLite::OPEN_READONLY);
-      SQLite::Statement q(src, "VACUUM INTO ?");
-      q.bind(1, temp);
-      q.exec();
+      SQLite::Database dst(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      SQLite::Backup copy(dst, src);
+      copy.executeStep();
     }
     if (fs::exists(ledger_path)) {
       // Fold the WAL into the file and leave WAL mode: SQLite refuses while

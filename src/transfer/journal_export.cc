@@ -107,7 +107,7 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
   for (const auto& [code, exponent] : exponents) {
     if (format == JournalFormat::hledger) {
       // The sample amount sets the display precision: the currency's minor units.
-      out << "commodity " << (exponent == 0 ? std::string("1000") : "1000." + std::string(static_cast<std::size_t>(exponent), '0'))
+      out << "commodity " << (exponent == 0 ? std::string("1000.") : "1000." + std::string(static_cast<std::size_t>(exponent), '0'))
           << " " << code << "\n";
     } else {
       out << "1970-01-01 commodity " << code << "\n";

@@ -93,7 +93,7 @@ test('hledger accepts the journal and reports the same balance for every account
     assert.deepEqual(fromHledger, expected);
     // Exact precision per currency: JPY has no decimals, KWD three.
     const text = readFileSync(journal, 'utf8');
-    assert.match(text, /^commodity 1000 JPY$/m);
+    assert.match(text, /^commodity 1000\. JPY$/m);
     assert.match(text, /^commodity 1000\.000 KWD$/m);
     assert.match(text, /-1\.234 KWD/);
   } finally {
