@@ -40,7 +40,7 @@ try {
   timed('bank statement (CSV)', rows, ['import', 'bank', file('bank.csv', bank), '--account', 'Checking']);
   timed('bank re-import (dups)', rows, ['import', 'bank', path.join(dir, 'bank.csv'), '--account', 'Checking']);
 
-  run(['import', 'cards', file('cards.csv', ['id,displayName,rewardType', 'c1,Bench Card,points'])]);
+  run(['import', 'cards', file('cards.csv', ['id,displayName,rewardType,issuer', 'c1,Bench Card,points,Bench Bank'])]);
   const rtx = [];
   for (let i = 0; i < rows; i++)
     rtx.push(JSON.stringify({ cardId: 'c1', type: 'earn', unit: 'points', amount: 1 + (i % 50), createdAt: `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }));
@@ -51,7 +51,7 @@ try {
   for (let i = 0; i < rows; i++) invoices.push(`i${i},cu1,${day(i)},sent,"[{""itemName"":""Work"",""rate"":""${cents(i + 1000)}""}]"`);
   timed('invoices (sent)', rows, ['import', 'invoices', file('invoices.csv', invoices)]);
   const payments = ['invoiceId,amount,date'];
-  for (let i = 0; i < rows; i++) payments.push(`i${i},1.00,${day(i)}`);
+  for (let i = 0; i < rows; i++) payments.push(`i${i},0.01,${day(i)}`);
   timed('payments', rows, ['import', 'payments', file('payments.csv', payments)]);
   const expenses = ['vendor,amount,date,category'];
   for (let i = 0; i < rows; i++) expenses.push(`Vendor ${i % 300},${cents(i)},${day(i)},Supplies`);

@@ -19,7 +19,7 @@ TEST_CASE("RFC 4180: quotes, doubled quotes, delimiters and line breaks inside q
 
 TEST_CASE("a BOM is skipped and another delimiter works") {
   std::string err;
-  auto r = parse_csv("\xEF\xBB\xBFDate;Amount\n2024-01-02;-3,50\n", ';', err);
+  auto r = parse_csv("\xEF\xBB\xBF" "Date;Amount\n2024-01-02;-3,50\n", ';', err);
   REQUIRE(r);
   CHECK((*r)[0].fields[0] == "Date");
   CHECK((*r)[1].fields[1] == "-3,50");

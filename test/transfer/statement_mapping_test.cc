@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <stdexcept>
 
 #include "transfer/fingerprint.h"
