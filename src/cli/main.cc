@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "store/database.h"
 #include "tally_version.h"
+#include "transfer/commands.h"
 
 int main(int argc, char** argv) {
   using namespace tally;
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
                       [&](std::function<int()> action) { toolset_action = std::move(action); }};
   for (auto& toolset : app::all_toolsets())
     if (toolset.commands) toolset.commands(app, env);
+  transfer::add_commands(app, env);  // import, export, backup, restore
 
   try {
     app.parse(argc, argv);
