@@ -268,7 +268,8 @@ void ModernUpstream::forward(const ClientMessage& message, HttpConnection& conne
   if (!params.is_object()) params = nlohmann::json::object();
   auto& meta = params["_meta"];
   if (!meta.is_object()) meta = nlohmann::json::object();
-  for (auto& [k, v] : envelope().items()) meta[k] = v;
+  const nlohmann::json stamp = envelope();  // named: items() must not outlive it
+  for (const auto& [k, v] : stamp.items()) meta[k] = v;
   const std::string& method = message.method;
   int rounds = 0, reissues = 0;
   bool refetched = false;

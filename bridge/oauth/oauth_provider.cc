@@ -3,6 +3,7 @@
 #include "oauth/authorization_request.h"
 #include "oauth/file_lock.h"
 #include "oauth/notice.h"
+#include "oauth/prm_discovery.h"
 #include "oauth/www_authenticate.h"
 
 namespace tally::bridge::oauth {
@@ -71,6 +72,17 @@ bool OAuthProvider::refresh_locked(std::string& error) {
   if (!store_.save(*entry_, why)) notice("could not save the refreshed sign-in: {}", why);
   fresh_header_ = header_locked();
   return true;
+}
+
+bool OAuthProvider::authorization_server_moved_locked(const std::string& resource_metadata) {
+  ProtectedResourceMetadata prm;
+  std::string error;
+  if (discover_protected_resource(http_, server_url_, resource_metadata, prm, error) != PrmOutcome::found ||
+      prm.authorization_servers.empty())
+    return false;
+  const bool moved = !same_issuer(prm.authorization_servers.front(), entry_->issuer);
+  if (moved) notice("{} now signs in at {}; signing in there", server_url_, prm.authorization_servers.front());
+  return moved;
 }
 
 bool OAuthProvider::full_sign_in_locked(const std::string& resource_metadata, const std::string& scope_hint,
@@ -223,7 +235,8 @@ bool OAuthProvider::challenge_locked(int http_status, const std::vector<std::str
   }
   // The lock holder before us may have signed in or refreshed: use its tokens.
   if (adopt_from_store_locked(sent)) return true;
-  if (entry_ && entry_->tokens && !entry_->tokens->refresh_token.empty()) {
+  if (entry_ && entry_->tokens && !entry_->tokens->refresh_token.empty() &&
+      !authorization_server_moved_locked(resource_metadata)) {
     if (refresh_locked(why)) return true;
     notice("{}", why);
   }
