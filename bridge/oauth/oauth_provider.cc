@@ -217,7 +217,9 @@ bool OAuthProvider::challenge_locked(int http_status, const std::vector<std::str
     return false;
   }
   const bool never_worked = sent == tracked_header_ && tracked_rejections_ >= tracked_uses_;
-  if (!sent.empty() && sent == fresh_header_ && never_worked) {
+  // A server that moved to another AS explains the 401: sign in there (checked before D1).
+  const bool moved = entry_ && entry_->tokens && authorization_server_moved_locked(resource_metadata);
+  if (!sent.empty() && sent == fresh_header_ && never_worked && !moved) {
     // D1: authorize, retry once; a 401 for the token just obtained ends it, without a new
     // tab or another refresh: the server does not take what its AS issues.
     blocked_ = "the server rejected the token its authorization server (" + (entry_ ? entry_->issuer : "") +
@@ -235,8 +237,7 @@ bool OAuthProvider::challenge_locked(int http_status, const std::vector<std::str
   }
   // The lock holder before us may have signed in or refreshed: use its tokens.
   if (adopt_from_store_locked(sent)) return true;
-  if (entry_ && entry_->tokens && !entry_->tokens->refresh_token.empty() &&
-      !authorization_server_moved_locked(resource_metadata)) {
+  if (!moved && entry_ && entry_->tokens && !entry_->tokens->refresh_token.empty()) {
     if (refresh_locked(why)) return true;
     notice("{}", why);
   }

@@ -125,6 +125,8 @@ async function exercise2026(tools) {
   } else if (scenario === 'sep-2322-client-request-state') {
     for (const name of ['test_mrtr_echo_state', 'test_mrtr_no_state', 'test_mrtr_unrelated', 'test_mrtr_no_result_type'])
       await call(name);
+  } else if (scenario === 'json-schema-ref-no-deref') {
+    // only tools/list: the check is that listing never fetches the schema's network $ref
   } else if (scenario === 'json-schema-2020-12-preservation') {
     const focal = tools.find((t) => t.name === 'json_schema_2020_12_tool');
     await call('json_schema_echo', { schema: focal?.inputSchema ?? {} });
