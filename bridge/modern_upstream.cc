@@ -167,6 +167,14 @@ ModernUpstream::Probe ModernUpstream::probe(HttpConnection& connection) {
         break;
     }
     if (const nlohmann::json* result = member(reply.message, "result"); result && result->is_object()) {
+      // Only a DiscoverResult listing our version counts: some 2025 servers answer any
+      // unknown method with an empty result.
+      const nlohmann::json* versions = member(*result, "supportedVersions");
+      if (!versions || !versions->is_array() ||
+          std::find(versions->begin(), versions->end(), std::string(kModernVersion)) == versions->end()) {
+        probe.outcome = Probe::Outcome::legacy;
+        return probe;
+      }
       probe.outcome = Probe::Outcome::modern;
       probe.discover = *result;
       std::lock_guard lock(mutex_);
