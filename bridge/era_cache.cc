@@ -40,8 +40,9 @@ void EraCache::save(const EraRecord& record) const {
   if (file_.empty()) return;
   std::error_code ec;
   std::filesystem::create_directories(file_.parent_path(), ec);
-  std::filesystem::permissions(file_.parent_path().parent_path(), std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
+  // Like the token store: folders 0700, files 0600.
+  for (const auto& dir : {file_.parent_path().parent_path(), file_.parent_path()})
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
   nlohmann::json doc = {{"url", url_},
                         {"era", record.era == Era::modern ? "modern" : "legacy"},
                         {"version", record.version},
