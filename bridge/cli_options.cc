@@ -38,6 +38,7 @@ ParseResult parse_command_line(int argc, const char* const* argv, BridgeOptions&
   std::vector<std::string> header_specs;
   std::vector<std::string> header_files;
   std::string transport = "http-first";
+  std::string protocol = "auto";
   int port = 0;
   double connect_timeout_s = static_cast<double>(options.http.connect_timeout_ms) / 1000.0;
 
@@ -51,6 +52,9 @@ ParseResult parse_command_line(int argc, const char* const* argv, BridgeOptions&
   app.add_flag("--allow-http", options.http.allow_http, "Allow plain http:// to hosts other than loopback");
   app.add_option("--transport", transport, "http-first (default), sse-first, http-only or sse-only")
       ->check(CLI::IsMember({"http-first", "sse-first", "http-only", "sse-only"}));
+  app.add_option("--protocol", protocol,
+                 "Upstream MCP era: auto (default: probe server/discover, cached per server), legacy or modern")
+      ->check(CLI::IsMember({"auto", "legacy", "modern"}));
   app.add_option("--ignore-tool", options.ignore_tools,
                  "Hide tools matching PATTERN (case-insensitive, * wildcard)")
       ->allow_extra_args(false);
@@ -85,6 +89,9 @@ ParseResult parse_command_line(int argc, const char* const* argv, BridgeOptions&
       {"http-only", TransportStrategy::http_only},
       {"sse-only", TransportStrategy::sse_only}};
   options.transport = kTransports.at(transport);
+  options.protocol = protocol == "legacy"   ? ProtocolMode::legacy
+                     : protocol == "modern" ? ProtocolMode::modern
+                                            : ProtocolMode::automatic;
   options.http.connect_timeout_ms = static_cast<long>(connect_timeout_s * 1000.0);
   if (!options.log_file.empty()) options.debug = true;
   if (options.debug && options.log_file.empty()) options.log_file = default_log_file(env);

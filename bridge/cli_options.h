@@ -18,11 +18,16 @@ namespace tally::bridge {
 
 enum class TransportStrategy { http_first, sse_first, http_only, sse_only };
 
+/// Which MCP era to speak upstream (protocol-2026.md §C1): `auto` probes with
+/// server/discover (cached per server), `legacy` never probes, `modern` never falls back.
+enum class ProtocolMode { automatic, legacy, modern };
+
 struct BridgeOptions {
   std::string server_url;
   std::optional<int> callback_port;
   std::vector<Header> headers;
   TransportStrategy transport = TransportStrategy::http_first;
+  ProtocolMode protocol = ProtocolMode::automatic;
   std::vector<std::string> ignore_tools;
   bool silent = false;
   bool debug = false;

@@ -32,9 +32,12 @@ void init_http_globally() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 void HeaderList::add(std::string_view name, std::string_view value) {
   line_.assign(name);
-  line_.append(": ");
-  line_.append(value);
-  if (value.empty()) line_.back() = ';';  // curl's spelling of "send this header empty"
+  if (value.empty()) {
+    line_.push_back(';');  // curl's spelling of "send this header empty" ("Name:" would remove it)
+  } else {
+    line_.append(": ");
+    line_.append(value);
+  }
   if (curl_slist* grown = curl_slist_append(list_, line_.c_str())) list_ = grown;
 }
 

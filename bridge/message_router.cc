@@ -122,6 +122,28 @@ bool MessageRouter::is_pending(const std::string& key) const {
   return pending_.count(key) != 0;
 }
 
+void MessageRouter::respond(std::string_view raw_id, std::string_view json) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = pending_.find(id_key(raw_id));
+    if (it == pending_.end()) return;  // already answered (or cancelled by shutdown)
+    pending_.erase(it);
+  }
+  out_.write_line(json);
+}
+
+bool MessageRouter::take_client_response(std::string_view json) {
+  Envelope env = peek_envelope(json);
+  if (env.kind != MessageKind::response) return false;
+  std::lock_guard lock(mutex_);
+  auto slot = bridge_.find(id_key(env.id));
+  if (slot == bridge_.end()) return false;
+  slot->second.done = true;
+  slot->second.response.assign(json);
+  bridge_cv_.notify_all();
+  return true;
+}
+
 std::string MessageRouter::open_bridge_request(std::string method) {
   std::lock_guard lock(mutex_);
   std::string raw_id = "\"bridge-" + std::to_string(next_bridge_id_++) + "\"";

@@ -43,6 +43,12 @@ class MessageRouter {
   /// Answers every unanswered client request (the legacy stream died).
   void fail_all(std::string_view message);
   bool is_pending(const std::string& key) const;
+  /// Writes `json` (a response already carrying the request's id) if that request is
+  /// still unanswered; the 2026 bridging answers this way after its own exchanges.
+  void respond(std::string_view raw_id, std::string_view json);
+  /// A client's response to one of the bridge's own requests (an MRTR input request):
+  /// kept for await_bridge_response. False when the id is not the bridge's.
+  bool take_client_response(std::string_view json);
 
   /// A fresh id (`"bridge-N"`, JSON text) for a request of the bridge's own,
   /// whose response deliver() will keep instead of writing it.
@@ -53,6 +59,7 @@ class MessageRouter {
   void abandon_bridge_requests();
 
   StdoutWriter& writer() { return out_; }
+  const ToolFilter& filter() const { return filter_; }
 
  private:
   enum class Method : std::uint8_t { other, initialize, tools_list };

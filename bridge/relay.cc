@@ -5,10 +5,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include "oauth/token_store.h"
 #include "upstream_error.h"
 
 namespace tally::bridge {
 namespace {
+
+// A 2026-07-28 request names its version in params._meta; a legacy one never does.
+// A substring test is enough to route: the server checks the envelope itself.
+bool claims_modern(const ClientMessage& message) {
+  return message.kind != MessageKind::response && message.text.find(kMetaVersion) != std::string::npos;
+}
 
 bool has_static_authorization(const BridgeOptions& options) {
   return std::any_of(options.headers.begin(), options.headers.end(), [](const Header& h) {
@@ -30,6 +37,10 @@ Relay::Relay(const BridgeOptions& options, AuthProvider* auth, StdoutWriter& out
       context_{options_, session_, router_, auth_, stop_},
       streamable_(context_),
       legacy_(context_),
+      modern_(context_),
+      listen_(context_, [this] { return modern_.envelope(); }),
+      eras_(options.protocol == ProtocolMode::automatic ? oauth::TokenStore::default_root() : std::filesystem::path(),
+            options.server_url),
       pool_(options.http) {}
 
 Relay::~Relay() { close(std::chrono::milliseconds(0), std::chrono::milliseconds(1000)); }
@@ -50,6 +61,8 @@ void Relay::handle_line(std::string line) {
     out_.write_line(jsonrpc_error("null", -32700, "tally-bridge: the line from the client is not a JSON-RPC message"));
     return;
   }
+  // The client answering one of our MRTR input requests: the waiting worker takes it.
+  if (message.kind == MessageKind::response && router_.take_client_response(message.text)) return;
   if (refuse_hidden_tool(message)) return;
   if (message.expects_response()) router_.track(message);
   if (message.is_initialize()) session_.remember_initialize(message.text);
@@ -72,11 +85,19 @@ bool Relay::refuse_hidden_tool(const ClientMessage& message) {
 }
 
 void Relay::dispatch(const ClientMessage& message, HttpConnection& connection) {
+  if (options_.protocol != ProtocolMode::legacy && claims_modern(message)) {
+    modern_.send_modern(message, connection);
+    return;
+  }
   if (message.is_initialize()) {
     dispatch_initialize(message, connection);
     return;
   }
   Mode m = mode();
+  if (m == Mode::modern) {
+    modern_.send_legacy(message, connection);
+    return;
+  }
   if (m == Mode::undecided)
     m = options_.transport == TransportStrategy::sse_only || options_.transport == TransportStrategy::sse_first
             ? Mode::legacy
@@ -91,7 +112,62 @@ void Relay::dispatch_initialize(const ClientMessage& message, HttpConnection& co
   const Mode decided = mode();
   if (decided == Mode::streamable) return streamable_.send(message, connection);
   if (decided == Mode::legacy) return legacy_.send(message, connection);
+  if (decided == Mode::modern) {
+    modern_.adopt_initialize(message);
+    return modern_.answer_initialize(message, discover_);
+  }
+  if (options_.protocol != ProtocolMode::legacy && bridge_to_modern(message, connection)) return;
+  dispatch_legacy_initialize(message, connection);
+}
 
+bool Relay::bridge_to_modern(const ClientMessage& message, HttpConnection& connection) {
+  modern_.adopt_initialize(message);
+  const auto cached = eras_.load();
+  const auto now = EraCache::now_ms();
+  if (cached && cached->era == Era::legacy && options_.protocol == ProtocolMode::automatic) return false;
+  if (cached && cached->era == Era::modern && cached->discover.is_object() && now < cached->discover_until_ms) {
+    // Warm start: the server said how long its discover result stays good.
+    spdlog::debug("{} is a 2026-07-28 server (cached); no probe", options_.server_url);
+    modern_.set_version(cached->version);
+    discover_ = cached->discover;
+    set_mode(Mode::modern);
+    modern_.answer_initialize(message, discover_);
+    listen_.start(ListenStream::filter_for(discover_));
+    return true;
+  }
+  auto probe = modern_.probe(connection);
+  if (probe.outcome == ModernUpstream::Probe::Outcome::failed) {
+    router_.fail(message, probe.error);  // 5xx, network, shutdown: nothing learnt, nothing cached
+    return true;
+  }
+  EraRecord record;
+  record.time_ms = now;
+  if (probe.outcome == ModernUpstream::Probe::Outcome::legacy) {
+    if (options_.protocol == ProtocolMode::modern) {
+      router_.fail(message, "tally-bridge: " + options_.server_url +
+                                " does not speak MCP 2026-07-28 (server/discover was refused); "
+                                "drop --protocol modern to use its earlier protocol");
+      return true;
+    }
+    spdlog::debug("{} is a server of the earlier era", options_.server_url);
+    record.era = Era::legacy;
+    if (!cached || cached->era != Era::legacy) eras_.save(record);
+    return false;
+  }
+  record.era = Era::modern;
+  record.version = probe.version;
+  record.discover = probe.discover;
+  const auto ttl = probe.discover.value("ttlMs", std::int64_t{0});
+  record.discover_until_ms = ttl > 0 ? now + ttl : 0;
+  if (!cached || cached->era != Era::modern || ttl > 0) eras_.save(record);
+  discover_ = std::move(probe.discover);
+  set_mode(Mode::modern);
+  modern_.answer_initialize(message, discover_);
+  listen_.start(ListenStream::filter_for(discover_));
+  return true;
+}
+
+void Relay::dispatch_legacy_initialize(const ClientMessage& message, HttpConnection& connection) {
   switch (options_.transport) {
     case TransportStrategy::http_only:
       set_mode(Mode::streamable);
@@ -146,7 +222,8 @@ bool Relay::close(std::chrono::milliseconds grace, std::chrono::milliseconds del
   router_.abandon_bridge_requests();
   pool_.shutdown();
   legacy_.close();
-  if (mode() != Mode::legacy) streamable_.close(static_cast<long>(delete_timeout.count()));
+  listen_.stop();
+  if (mode() == Mode::streamable || mode() == Mode::undecided) streamable_.close(static_cast<long>(delete_timeout.count()));
   return pool_.wait_idle(std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
 }
 

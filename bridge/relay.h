@@ -15,8 +15,11 @@
 #include "auth_provider.h"
 #include "cli_options.h"
 #include "client_message.h"
+#include "era_cache.h"
 #include "legacy_upstream.h"
+#include "listen_stream.h"
 #include "message_router.h"
+#include "modern_upstream.h"
 #include "order_gate.h"
 #include "session_state.h"
 #include "stdout_writer.h"
@@ -46,9 +49,15 @@ class Relay {
   bool close(std::chrono::milliseconds grace, std::chrono::milliseconds delete_timeout);
 
  private:
-  enum class Mode { undecided, streamable, legacy };
+  // modern: a legacy client bridged to a 2026-07-28 server (a modern client's
+  // messages go to modern_ whatever the mode: the era is per request).
+  enum class Mode { undecided, streamable, legacy, modern };
   void dispatch(const ClientMessage& message, HttpConnection& connection);
   void dispatch_initialize(const ClientMessage& message, HttpConnection& connection);
+  void dispatch_legacy_initialize(const ClientMessage& message, HttpConnection& connection);
+  /// §C1: the era of the server for a legacy client's initialize; true when it is
+  /// modern and the initialize has been answered (or failed) here.
+  bool bridge_to_modern(const ClientMessage& message, HttpConnection& connection);
   bool refuse_hidden_tool(const ClientMessage& message);
   Mode mode() const;
   void set_mode(Mode mode);
@@ -64,10 +73,14 @@ class Relay {
   UpstreamContext context_;
   StreamableUpstream streamable_;
   LegacyUpstream legacy_;
+  ModernUpstream modern_;
+  ListenStream listen_;
+  EraCache eras_;
   WorkerPool pool_;  // last: its threads use everything above, so it goes first
 
   mutable std::mutex mode_mutex_;
   Mode mode_ = Mode::undecided;
+  nlohmann::json discover_;  ///< the DiscoverResult a legacy client's initialize was answered from
   bool closed_ = false;
 };
 

@@ -61,6 +61,7 @@ std::optional<ClientInfo> register_client(const HttpClient& http, const AuthServ
       {"grant_types", {"authorization_code", "refresh_token"}},  // SEP-2207: we keep users signed in
       {"response_types", {"code"}},
       {"token_endpoint_auth_method", "none"},
+      {"application_type", "native"},  // MCP 2026-07-28: a CLI with a loopback redirect
   };
   if (!scope.empty()) body["scope"] = scope;
   HttpResponse response = http.post(as.registration_endpoint, "application/json", body.dump());

@@ -1,5 +1,7 @@
 #include "oauth/loopback_callback.h"
 
+#include <algorithm>
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -157,6 +159,7 @@ void LoopbackCallback::handle(const std::string& remote_addr, const std::string&
   CallbackResult result;
   result.code = get("code");
   result.iss = get("iss");
+  result.has_iss = std::any_of(params.begin(), params.end(), [](const auto& kv) { return kv.first == "iss"; });
   result.error = get("error");
   result.error_description = get("error_description");
   if (result.code.empty() && result.error.empty()) {

@@ -22,6 +22,7 @@ namespace tally::bridge::oauth {
 struct CallbackResult {
   std::string code;
   std::string iss;                ///< RFC 9207, when the AS sends it
+  bool has_iss = false;           ///< the parameter was present (even empty)
   std::string error;              ///< the AS's error code when the user was not signed in
   std::string error_description;
 };

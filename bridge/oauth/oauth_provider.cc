@@ -3,6 +3,7 @@
 #include "oauth/authorization_request.h"
 #include "oauth/file_lock.h"
 #include "oauth/notice.h"
+#include "oauth/prm_discovery.h"
 #include "oauth/www_authenticate.h"
 
 namespace tally::bridge::oauth {
@@ -71,6 +72,17 @@ bool OAuthProvider::refresh_locked(std::string& error) {
   if (!store_.save(*entry_, why)) notice("could not save the refreshed sign-in: {}", why);
   fresh_header_ = header_locked();
   return true;
+}
+
+bool OAuthProvider::authorization_server_moved_locked(const std::string& resource_metadata) {
+  ProtectedResourceMetadata prm;
+  std::string error;
+  if (discover_protected_resource(http_, server_url_, resource_metadata, prm, error) != PrmOutcome::found ||
+      prm.authorization_servers.empty())
+    return false;
+  const bool moved = !same_issuer(prm.authorization_servers.front(), entry_->issuer);
+  if (moved) notice("{} now signs in at {}; signing in there", server_url_, prm.authorization_servers.front());
+  return moved;
 }
 
 bool OAuthProvider::full_sign_in_locked(const std::string& resource_metadata, const std::string& scope_hint,
@@ -205,7 +217,9 @@ bool OAuthProvider::challenge_locked(int http_status, const std::vector<std::str
     return false;
   }
   const bool never_worked = sent == tracked_header_ && tracked_rejections_ >= tracked_uses_;
-  if (!sent.empty() && sent == fresh_header_ && never_worked) {
+  // A server that moved to another AS explains the 401: sign in there (checked before D1).
+  const bool moved = entry_ && entry_->tokens && authorization_server_moved_locked(resource_metadata);
+  if (!sent.empty() && sent == fresh_header_ && never_worked && !moved) {
     // D1: authorize, retry once; a 401 for the token just obtained ends it, without a new
     // tab or another refresh: the server does not take what its AS issues.
     blocked_ = "the server rejected the token its authorization server (" + (entry_ ? entry_->issuer : "") +
@@ -223,7 +237,7 @@ bool OAuthProvider::challenge_locked(int http_status, const std::vector<std::str
   }
   // The lock holder before us may have signed in or refreshed: use its tokens.
   if (adopt_from_store_locked(sent)) return true;
-  if (entry_ && entry_->tokens && !entry_->tokens->refresh_token.empty()) {
+  if (!moved && entry_ && entry_->tokens && !entry_->tokens->refresh_token.empty()) {
     if (refresh_locked(why)) return true;
     notice("{}", why);
   }

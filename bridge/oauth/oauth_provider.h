@@ -43,6 +43,9 @@ class OAuthProvider final : public AuthProvider {
   void load_locked();
   bool adopt_from_store_locked(const std::string& sent);
   bool refresh_locked(std::string& error);
+  /// SEP-2352: the server's PRM now names another authorization server than the one our
+  /// tokens come from, so refreshing there is pointless and a new sign-in is due.
+  bool authorization_server_moved_locked(const std::string& resource_metadata);
   bool full_sign_in_locked(const std::string& resource_metadata, const std::string& scope_hint, std::string& error);
   bool challenge_locked(int http_status, const std::vector<std::string>& www_authenticate, std::string& error);
 

@@ -161,18 +161,22 @@ SignInResult SignIn::browser_flow(const Discovery& d, const std::string& scope, 
                    "); run `tally-bridge login " + server_url_ + "` in a terminal, then retry";
     return result;
   }
+  // RFC 9207 (MCP 2026-07-28, SEP-2468), before anything else in the answer is used, its
+  // error included: an `iss` must equal our AS's issuer as a plain string (no URL
+  // normalisation), and an AS that promises one must send it.
+  if ((answer->has_iss && answer->iss != as.issuer) ||
+      (!answer->has_iss && as.authorization_response_iss_parameter_supported)) {
+    result.error = answer->has_iss ? "the sign-in response came from issuer \"" + answer->iss + "\", not " + as.issuer +
+                                         "; refused (possible mix-up attack)"
+                                   : "the sign-in response from " + as.issuer +
+                                         " lacks the iss parameter its metadata promises; refused (possible mix-up attack)";
+    return result;
+  }
   if (!answer->error.empty()) {
     result.error = "the authorization server did not sign you in: " + answer->error +
                    (answer->error_description.empty() ? "" : " (" + answer->error_description + ")");
     resource_rejected = answer->error == "invalid_target" && !resource.empty();
     if (!resource_rejected) result.error += "; fix that, then run `tally-bridge login " + server_url_ + "`";
-    return result;
-  }
-  // RFC 9207: an `iss` must name our AS; an AS that promises one must send it.
-  if ((!answer->iss.empty() && !same_issuer(answer->iss, as.issuer)) ||
-      (answer->iss.empty() && as.authorization_response_iss_parameter_supported)) {
-    result.error = "the sign-in response came from issuer \"" + answer->iss + "\", not " + as.issuer +
-                   "; refused (possible mix-up attack)";
     return result;
   }
 

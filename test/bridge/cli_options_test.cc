@@ -47,6 +47,17 @@ TEST_CASE("flags may come before the URL and the port is optional") {
   CHECK(o.log_file == "/home/u/.local/state/tally-bridge/debug.log");
 }
 
+TEST_CASE("--protocol picks the upstream era; auto by default") {
+  BridgeOptions a, l, m, bad;
+  CHECK(parse({"https://x.example/mcp"}, a).outcome == ParseOutcome::run);
+  CHECK(a.protocol == ProtocolMode::automatic);
+  CHECK(parse({"https://x.example/mcp", "--protocol", "legacy"}, l).outcome == ParseOutcome::run);
+  CHECK(l.protocol == ProtocolMode::legacy);
+  CHECK(parse({"https://x.example/mcp", "--protocol", "modern"}, m).outcome == ParseOutcome::run);
+  CHECK(m.protocol == ProtocolMode::modern);
+  CHECK(parse({"https://x.example/mcp", "--protocol", "2026"}, bad).outcome == ParseOutcome::exit_usage);
+}
+
 TEST_CASE("unknown flags, bad values and plain http are usage errors") {
   BridgeOptions o1, o2, o3, o4;
   auto r = parse({"https://x.example/mcp", "--frobnicate"}, o1);

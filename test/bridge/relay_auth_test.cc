@@ -113,6 +113,7 @@ BridgeOptions options_for(const Server& server) {
   BridgeOptions o;
   o.server_url = "http://127.0.0.1:" + std::to_string(server.port) + "/mcp";
   o.transport = TransportStrategy::http_only;
+  o.protocol = ProtocolMode::legacy;  // these tests count requests: no era probe, no era cache
   return o;
 }
 

@@ -17,7 +17,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolResultSchema, ElicitRequestSchema, GetPromptResultSchema, ReadResourceResultSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const url = process.argv.at(-1);
@@ -75,10 +77,14 @@ const transport = new StdioClientTransport({
 });
 transport.stderr?.pipe(process.stderr);
 
-const capabilities = scenario.startsWith('elicitation') ? { elicitation: { form: { applyDefaults: true } } } : {};
+// sep-2322 (2026-07-28): the server's input_required rounds reach this legacy client as
+// elicitation requests from the bridge, which the "user" accepts.
+const elicits = scenario.startsWith('elicitation') || scenario === 'sep-2322-client-request-state';
+const capabilities = elicits ? { elicitation: { form: { applyDefaults: true } } } : {};
 const client = new Client({ name: 'tally-conformance-driver', version: '1.0.0' }, { capabilities });
-if (capabilities.elicitation) {
-  client.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept', content: {} }));
+if (elicits) {
+  client.setRequestHandler(ElicitRequestSchema, async () =>
+    ({ action: 'accept', content: scenario.startsWith('elicitation') ? {} : { confirmed: true } }));
 }
 
 let finished = false;
@@ -104,13 +110,51 @@ const options = { timeout: Number(process.env.DRIVER_REQUEST_TIMEOUT_MS || 22000
 const call = (name, args = {}) =>
   client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, options);
 
+// Arguments a tool accepts: each required property gets a value of its type.
+function argumentsFor(tool) {
+  const props = tool.inputSchema?.properties ?? {};
+  const sample = { string: 'us-west1', integer: 1, number: 1, boolean: true };
+  return Object.fromEntries((tool.inputSchema?.required ?? []).map((k) => [k, sample[props[k]?.type] ?? 'x']));
+}
+
+// The 2026-07-28 scenarios watch what reaches the server, so the driver exercises each
+// kind of request the scenario checks (through the bridge's legacy-to-modern translation).
+async function exercise2026(tools) {
+  if (context.toolCalls) {
+    for (const c of context.toolCalls) await call(c.name, c.arguments);
+  } else if (scenario === 'sep-2322-client-request-state') {
+    for (const name of ['test_mrtr_echo_state', 'test_mrtr_no_state', 'test_mrtr_unrelated', 'test_mrtr_no_result_type'])
+      await call(name);
+  } else if (scenario === 'json-schema-ref-no-deref') {
+    // only tools/list: the check is that listing never fetches the schema's network $ref
+  } else if (scenario === 'json-schema-2020-12-preservation') {
+    const focal = tools.find((t) => t.name === 'json_schema_2020_12_tool');
+    await call('json_schema_echo', { schema: focal?.inputSchema ?? {} });
+  } else if (scenario === 'http-standard-headers' || scenario === 'http-invalid-tool-headers') {
+    for (const t of tools) await call(t.name, argumentsFor(t));
+    const caps = client.getServerCapabilities() ?? {};
+    if (caps.resources) {
+      const { resources } = await client.listResources(undefined, options);
+      if (resources[0]) await client.request({ method: 'resources/read', params: { uri: resources[0].uri } },
+        ReadResourceResultSchema, options);
+    }
+    if (caps.prompts) {
+      const { prompts } = await client.listPrompts(undefined, options);
+      if (prompts[0]) await client.request({ method: 'prompts/get', params: { name: prompts[0].name } },
+        GetPromptResultSchema, options);
+    }
+  } else if (tools[0]) {
+    await call(tools[0].name, { a: 2, b: 3 });
+  }
+}
+
 try {
   await client.connect(transport, options);
   const { tools } = await client.listTools(undefined, options);
   if (scenario === 'sse-retry') await call('test_reconnection');
   else if (scenario.startsWith('elicitation')) await call('test_client_elicitation_defaults');
   else if (scenario.startsWith('auth/')) await call('test-tool');
-  else if (tools[0]) await call(tools[0].name, { a: 2, b: 3 });
+  else await exercise2026(tools);
   await finish(0);
 } catch (e) {
   await finish(1, e);

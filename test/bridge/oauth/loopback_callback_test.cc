@@ -65,6 +65,7 @@ TEST_CASE("a callback with the wrong state is refused; the right one completes t
   REQUIRE(result);
   CHECK(result->code == "the-code");
   CHECK(result->iss == "https://as");
+  CHECK(result->has_iss);  // RFC 9207: present is what counts, even when empty
   CHECK(visit(callback.port(), "/oauth/callback?code=again&state=expected-state").status == 409);
 }
 
@@ -78,6 +79,7 @@ TEST_CASE("an error from the authorization server ends the wait with a failure p
   REQUIRE(result);
   CHECK(result->error == "access_denied");
   CHECK(result->error_description == "user said no");
+  CHECK_FALSE(result->has_iss);
 }
 
 TEST_CASE("it listens on loopback addresses only") {

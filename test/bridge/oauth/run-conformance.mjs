@@ -18,7 +18,12 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const testRoot = resolve(here, '..', '..');
 const node22 = process.env.NODE22 || join(testRoot, 'node_modules', '.bin', 'node');
-const cli = join(testRoot, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+// CONFORMANCE_CLI: another release (the 2026-07-28 alpha); SPEC_VERSION: run only the
+// scenarios tagged with that version, under --spec-version.
+const cli = process.env.CONFORMANCE_CLI
+  ? resolve(testRoot, process.env.CONFORMANCE_CLI)
+  : join(testRoot, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+const spec = process.env.SPEC_VERSION || '';
 const minPass = Number(process.env.MIN_PASS ?? 26);
 const perScenario = Number(process.env.SCENARIO_TIMEOUT_MS || 60000);
 if (!process.env.TALLY_BRIDGE) {
@@ -32,14 +37,16 @@ if (listed.status !== 0) {
   process.exit(2);
 }
 const filter = new RegExp(process.env.CONFORMANCE_FILTER || '.');
-const scenarios = [...listed.stdout.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]).filter((s) => filter.test(s));
+const scenarios = [...listed.stdout.matchAll(/^\s+- (\S+)(?: \[([^\]]*)\])?/gm)]
+  .filter((m) => !spec || (m[2] ?? '').split(',').includes(spec))
+  .map((m) => m[1]).filter((s) => filter.test(s));
 
 const out = process.env.CONFORMANCE_OUT || mkdtempSync(join(tmpdir(), 'tally-conformance-out-'));
 
 function run(scenario, dir) {
   return new Promise((done) => {
     const child = spawn(node22, [cli, 'client', '--command', `${process.execPath} ${join(here, 'conformance-driver.mjs')}`,
-      '--scenario', scenario, '--timeout', '30000', '-o', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--scenario', scenario, ...(spec ? ['--spec-version', spec] : []), '--timeout', '30000', '-o', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
