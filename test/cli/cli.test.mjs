@@ -127,8 +127,9 @@ sys.exit(p.returncode)
     });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), '{"id":1,"jsonrpc":"2.0","result":{}}', 'stdout holds only the protocol');
-    assert.match(r.stderr, /Claude Desktop: ~\/\.config\/Claude\/claude_desktop_config\.json/);
-    assert.match(r.stderr, /Cursor: ~\/\.cursor\/mcp\.json/);
+    assert.match(r.stderr, /Claude Desktop: \/\S+\/Claude\/claude_desktop_config\.json\n/);
+    assert.match(r.stderr, /Cursor: \/\S+\/\.cursor\/mcp\.json/);
+    assert.match(r.stderr, /`tally config claude --write`/);
     const snippet = JSON.parse(r.stderr.slice(r.stderr.indexOf('{'), r.stderr.lastIndexOf('}') + 1));
     assert.equal(snippet.mcpServers.tally.command, TALLY.startsWith('/') ? TALLY : snippet.mcpServers.tally.command);
     assert.ok(snippet.mcpServers.tally.command.startsWith('/'));
