@@ -39,7 +39,8 @@ std::string host_of(const std::string& url) {
 }  // namespace
 
 int run_config_command(int argc, char** argv, const std::function<void(CLI::App&)>& extra_options) {
-  client_setup::ConfigRequest request{.program = "tally-bridge"};
+  client_setup::ConfigRequest request;
+  request.program = "tally-bridge";
   std::vector<std::string> bridge_args;  // everything the entry will pass to the bridge, in order
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];

@@ -50,7 +50,7 @@ int demo(const app::RuntimeOptions& options) {
     return 2;
   }
   // Fixed ids unless the caller chose a seed: the same day gives the same ledger.
-  setenv("TALLY_SEED", "1", 0);
+  if (const char* seed = std::getenv("TALLY_SEED"); seed == nullptr || *seed == '\0') setenv("TALLY_SEED", "1", 1);
   const std::string building = path + ".building";
   remove_database_files(building);
   auto started = std::chrono::steady_clock::now();

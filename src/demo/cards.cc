@@ -23,7 +23,7 @@ void add_cards(DemoCalls& call) {
                             {"deadline", call.day(75)}, {"frequency", "once"}});
   call("rewards_add_offer", {{"cardId", gold}, {"merchant", "Starbucks"}, {"category", "dining"},
                              {"percentBack", "10"}, {"maxReward", "5.00"}, {"expiresOn", call.day(45)}});
-  call("rewards_add_offer", {{"cardId", sapphire}, {"merchant", "Whole Foods"}, {"category", "groceries"},
+  call("rewards_add_offer", {{"cardId", sapphire}, {"merchant", "Whole Foods"}, {"category", "grocery"},
                              {"fixedReward", "15.00"}, {"minSpend", "75.00"}, {"expiresOn", call.day(30)}});
   call("rewards_add_offer", {{"cardId", cash}, {"merchant", "Shell"}, {"category", "gas"}, {"percentBack", "5"},
                              {"maxReward", "10.00"}, {"expiresOn", call.day(14)}});

@@ -48,7 +48,7 @@ test('--db on a file that is not a ledger says so and how to start one; the file
     const r = await run(['doctor', '--db', dir.db]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is not a SQLite database, so it cannot be a Tally ledger/);
-    assert.match(r.stderr, /or at a new file name to start one/);
+    assert.match(r.stderr, /it was left unchanged. Point --db \(or TALLY_DB\) at your ledger, or start a new one: tally init --db NEW.db\n$/);
   } finally {
     dir.cleanup();
   }
