@@ -47,11 +47,14 @@ def options(text):
         if heading.startswith("subcommand") or heading.startswith("positional"):
             continue
         for line in lines:
-            match = re.match(r"^\s{1,4}(-\S+)((?: \S+)*)\s{2,}(.*)$", line)
+            # A long name column pushes CLI11's description onto the next line.
+            match = re.match(r"^\s{1,4}(-\S+)((?: \S+)*)(?:\s{2,}(.*))?$", line)
             if not match:
+                if found and not found[-1][2] and line.startswith(" " * 8):
+                    found[-1] = (found[-1][0], found[-1][1], line.strip())
                 continue
             names = [n for n in match.group(1).split(",") if n.startswith("-")]
-            found.append((names, bool(match.group(2).strip()), match.group(3).strip()))
+            found.append((names, bool(match.group(2).strip()), (match.group(3) or "").strip()))
     return found
 
 

@@ -7,9 +7,11 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "cli/commands.h"
 #include "demo/demo.h"
+#include "store/transaction.h"
 
 namespace tally::cli {
 
@@ -59,8 +61,12 @@ int demo(const app::RuntimeOptions& options) {
     demo_options.db_path = building;
     app::Runtime runtime(demo_options);
     demo::fill(runtime);
+    store::Transaction tx(runtime.db());
     runtime.db().exec(std::string("CREATE TABLE ") + kMarker + " (created_at TEXT NOT NULL) STRICT");
-    runtime.db().exec(std::string("INSERT INTO ") + kMarker + " VALUES ('" + runtime.store().clock.now_iso() + "')");
+    SQLite::Statement mark(runtime.db(), std::string("INSERT INTO ") + kMarker + " VALUES (?)");
+    mark.bind(1, runtime.store().clock.now_iso());
+    mark.exec();
+    tx.commit();
   } catch (...) {
     remove_database_files(building);
     throw;

@@ -54,7 +54,8 @@ test('tally demo builds a ledger that answers every toolset\'s example questions
     assert.ok(fraud.flagged >= 1, JSON.stringify(fraud));
     const top = await call(db, 'get_top_publishers', { days: 14 });
     assert.equal(top.publishers[0].name, 'Sneaker Blog');
-    assert.ok((await call(db, 'list_pending_conversions')).conversions.length >= 5);
+    const pending = JSON.stringify(await call(db, 'list_pending_conversions'));
+    assert.ok((pending.match(/"conversionId"/g) || []).length >= 5, pending);
   } finally {
     dir.cleanup();
   }
