@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,7 +72,10 @@ int run_config_command(int argc, char** argv, const std::function<void(CLI::App&
   std::vector<const char*> check_argv{"tally-bridge"};
   for (const auto& a : bridge_args) check_argv.push_back(a.c_str());
   BridgeOptions options;
-  ParseResult parsed = parse_command_line(static_cast<int>(check_argv.size()), check_argv.data(), options, extra_options);
+  // ${VAR} in a header is the client's to expand (its "env" block), not this shell's.
+  EnvLookup any_variable = [](const std::string&) { return std::optional<std::string>("set-by-the-client"); };
+  ParseResult parsed = parse_command_line(static_cast<int>(check_argv.size()), check_argv.data(), options,
+                                          extra_options, any_variable);
   if (parsed.outcome != ParseOutcome::run) {
     std::fprintf(stderr, "tally-bridge config: these flags would not start the bridge:\n%s", parsed.message.c_str());
     return 2;

@@ -119,7 +119,7 @@ test('a config file that is not valid JSON is never rewritten; the error says so
 test('unknown clients are refused with the choices', async () => {
   const r = await run(TALLY, ['config', 'vscode'], '/nonexistent');
   assert.notEqual(r.code, 0);
-  assert.match(r.stderr, /client: vscode not in \{claude,cursor\}/);
+  assert.match(r.stderr, /vscode not in \{claude,cursor\}/);
 });
 
 test('tally-bridge config writes the bridge entry with its flags, checked by the bridge parser', async () => {
