@@ -35,11 +35,11 @@ test('tally demo builds a ledger that answers every toolset\'s example questions
 
     // Ledger: people who owe you, a loan partly repaid, one draft waiting.
     const context = await call(db, 'extrack_get_context');
-    assert.deepEqual(context.people.map((p) => p.name).sort(), ['Alice', 'Bob', 'Sam']);
-    const sam = context.people.find((p) => p.name === 'Sam');
+    assert.deepEqual(context.persons.map((p) => p.name).sort(), ['Alice', 'Bob', 'Sam']);
+    const sam = context.persons.find((p) => p.name === 'Sam');
     assert.equal(sam.owes[0].amount, '180.00');  // 200 lent + 60 tickets - 80 repaid
     assert.equal((await call(db, 'extrack_list_transaction_drafts')).total, 1);
-    assert.equal((await call(db, 'ledger_get_balances')).balanced, true);
+    assert.equal((await call(db, 'ledger_get_balances')).totals[0].balanced, true);
     // Rewards: "What cards do I have on Finstracker?"
     assert.equal((await call(db, 'list_cards')).count, 3);
     assert.ok((await call(db, 'list_perks')).perks.length >= 3);
