@@ -6,8 +6,8 @@
 Runs `PROGRAM --help` and `PROGRAM COMMAND --help` for each command (CLI11's
 "SUBCOMMANDS" section, or --commands for programs that dispatch some commands
 themselves), so the man page and the completions say exactly what --help says.
-HOME is set to "~" so defaults read ~/.local/share/... rather than the build
-machine's home.
+HOME is set to "~" and argv[0] to the bare name, so the text shows
+~/.local/share/... and `tally`, not the build machine's home and build path.
 """
 import os
 import re
@@ -17,7 +17,9 @@ import sys
 
 def run_help(program, args):
     env = {"HOME": "~", "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"}
-    result = subprocess.run([program, *args, "--help"], env=env, capture_output=True, text=True, timeout=30)
+    # argv[0] is the bare name: CLI11 prints it in "Usage:", and the build path is not what users type.
+    result = subprocess.run([os.path.basename(program), *args, "--help"], executable=program, env=env,
+                            capture_output=True, text=True, timeout=30)
     text = result.stdout or result.stderr
     if result.returncode != 0 or not text.strip():
         sys.exit(f"from_help: `{os.path.basename(program)} {' '.join(args)} --help` failed: {result.stderr.strip()}")
