@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "                    [--allow-http] [--transport http-first|sse-first|http-only|sse-only]\n"
     "                    [--ignore-tool PATTERN]... [--ca-file FILE] [--silent] [--debug] [--log-file FILE]\n"
     "       tally-bridge login|logout|status <server-url> [flags]\n"
+    "       tally-bridge config claude|cursor <server-url> [flags] [--write]\n"
     "Run `tally-bridge --help` for every flag.\n";
 
 }  // namespace
@@ -31,8 +32,17 @@ std::string default_log_file(const EnvLookup& env) {
 ParseResult parse_command_line(int argc, const char* const* argv, BridgeOptions& options,
                                const std::function<void(CLI::App&)>& extra_options,
                                const EnvLookup& env) {
-  CLI::App app{"tally-bridge: connects a stdio MCP client to a remote Streamable HTTP MCP server",
+  CLI::App app{"tally-bridge: connects a stdio MCP client (Claude Desktop, Cursor, ...) to a remote Streamable\n"
+               "HTTP MCP server, signing in with OAuth 2.1 when it asks. A drop-in for `npx mcp-remote`.",
                "tally-bridge"};
+  app.footer(
+      "Other commands:\n"
+      "  tally-bridge login|logout|status <server-url>   sign in ahead of time, sign out, show the stored tokens\n"
+      "  tally-bridge config claude|cursor <server-url> [flags] [--write]\n"
+      "                                                  the client entry for this bridge (--help for more)\n\n"
+      "Examples:\n"
+      "  tally-bridge https://example.com/mcp --header \"Authorization: Bearer ${TOKEN}\"\n"
+      "  tally-bridge config cursor https://example.com/mcp --write");
   app.set_version_flag("--version", std::string("tally-bridge ") + TALLY_VERSION);
 
   std::vector<std::string> header_specs;

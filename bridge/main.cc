@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "cli_options.h"
+#include "config_command.h"
 #include "http_connection.h"
 #include "line_reader.h"
 #include "logging.h"
@@ -28,6 +29,10 @@ int main(int argc, char** argv) {
   if (argc > 1 && (std::strcmp(argv[1], "login") == 0 || std::strcmp(argv[1], "logout") == 0 ||
                    std::strcmp(argv[1], "status") == 0))
     return oauth::run_command(argc, argv);
+  if (argc > 1 && std::strcmp(argv[1], "config") == 0) {
+    oauth::OAuthOptions unused;  // the entry's sign-in flags are checked, not used here
+    return run_config_command(argc, argv, [&](CLI::App& app) { oauth::add_oauth_options(app, unused); });
+  }
 
   BridgeOptions options;
   oauth::OAuthOptions oauth_options;

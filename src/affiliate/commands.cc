@@ -7,6 +7,7 @@
 #include "store/transaction.h"
 
 #include "affiliate/audit.h"
+#include "affiliate/brand_create.h"
 #include "affiliate/brand_time.h"
 #include "affiliate/conversions.h"
 #include "affiliate/offers.h"
@@ -46,15 +47,6 @@ std::int64_t instant(const store::Store& st, const std::string& at) {
   return ms;
 }
 
-json brand_json(const Brand& b) {
-  return {{"brandId", b.id},
-          {"slug", b.slug},
-          {"name", b.name},
-          {"currency", std::string(b.currency.code)},
-          {"timezone", b.timezone},
-          {"postbackBaseUrl", b.postback_base_url},
-          {"fraud", {{"mode", b.fraud_mode}, {"threshold", b.fraud_threshold}, {"botdEnabled", b.botd_enabled}}}};
-}
 
 struct BrandArgs {
   std::string slug, name, currency = "USD", timezone = "UTC", postback_base = kDefaultPostbackBase;
@@ -74,31 +66,8 @@ void add_brand_commands(CLI::App& parent, app::CommandEnv& env) {
   create->callback([&env, args] {
     env.set_action([&env, args] {
       return run(env.options, "brand create", [args](store::Store& st) {
-        if (!is_slug(args->slug)) throw mcp::ToolError("slug: use 1-40 of a-z, 0-9 and - (got \"" + args->slug + "\")");
-        auto currency = store::find_currency(args->currency);
-        if (!currency) throw mcp::ToolError("--currency: " + args->currency + " is not an ISO 4217 code such as USD");
-        if (!is_time_zone(args->timezone))
-          throw mcp::ToolError("--timezone: " + args->timezone + " is not an IANA time zone such as Europe/Berlin");
-        if (!is_http_url(args->postback_base))
-          throw mcp::ToolError("--postback-base: must be an absolute http(s) URL");
-        store::Transaction tx(st.db);
-        if (find_brand(st, args->slug))
-          throw mcp::ToolError("Brand \"" + args->slug + "\" already exists in workspace \"" + st.workspace + "\".");
-        SQLite::Statement q(st.db,
-                            "INSERT INTO tr_brand (id, ws, slug, name, currency, timezone, postback_base_url, created_at) "
-                            "VALUES (?,?,?,?,?,?,?,?)");
-        q.bind(1, st.ids.next("brd"));
-        q.bind(2, st.workspace_id);
-        q.bind(3, args->slug);
-        q.bind(4, args->name.empty() ? args->slug : args->name);
-        q.bind(5, std::string(currency->code));
-        q.bind(6, args->timezone);
-        q.bind(7, args->postback_base);
-        q.bind(8, st.clock.now_iso());
-        q.exec();
-        Brand b = *find_brand(st, args->slug);
-        record_audit(st, b, cli_actor(), {"brand create", "brand", b.id, nullptr, brand_json(b), std::nullopt});
-        tx.commit();
+        Brand b = create_brand(st, {args->slug, args->name, args->currency, args->timezone, args->postback_base},
+                               cli_actor());
         print(brand_json(b));
         return 0;
       });

@@ -25,6 +25,12 @@ class CommandContext final : public mcp::CallContext {
 };
 }  // namespace
 
+mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp::json& arguments,
+                          const mcp::DecimalLexemes& decimals) {
+  CommandContext context;
+  return runtime.registry().call(spec, arguments, decimals, "", context, mcp::kLatestVersion);
+}
+
 int run_tool(const RuntimeOptions& options, const std::string& command, const std::string& tool,
              const mcp::json& arguments, const mcp::DecimalLexemes& decimals) {
   Runtime runtime(options);
@@ -35,9 +41,7 @@ int run_tool(const RuntimeOptions& options, const std::string& command, const st
                  command.c_str(), tool.c_str());
     return 2;
   }
-  CommandContext context;
-  mcp::json result =
-      runtime.registry().call(*spec, arguments, decimals, "", context, mcp::kLatestVersion);
+  mcp::json result = call_in_process(runtime, *spec, arguments, decimals);
   bool failed = result.value("isError", false);
   // A person reads this: the structured result indented, not the compact text the model gets.
   if (!failed && result.contains("structuredContent")) {

@@ -8,6 +8,12 @@
 
 namespace tally::app {
 
+/// Calls `spec` on an open runtime with no MCP client behind it (no sampling or
+/// elicitation; progress and logs are dropped). Returns the tool result:
+/// {content, structuredContent?, isError?}.
+mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp::json& arguments,
+                          const mcp::DecimalLexemes& decimals = {});
+
 /// Runs `tool` on the ledger `options` name, with no MCP client behind it (no
 /// sampling or elicitation; progress and logs are dropped). Its text goes to
 /// stdout; a tool error goes to stderr as `tally <command>: <message>`.

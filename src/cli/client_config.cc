@@ -3,31 +3,28 @@
 #include <filesystem>
 #include <system_error>
 
+#include "client_setup/client_file.h"
+#include "client_setup/self_path.h"
+
 namespace tally::cli {
 
-std::string self_path() {
-  std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("tally") : p.string();
-}
-
-nlohmann::json server_entry(const std::string& db_path) {
+client_setup::Json server_entry(const std::string& db_path) {
   std::error_code ec;
   auto absolute = std::filesystem::absolute(db_path, ec);
-  return {{"command", self_path()},
+  return {{"command", client_setup::self_path("tally")},
           {"args", {"serve", "--db", ec ? db_path : absolute.lexically_normal().string()}}};
 }
 
 std::string connection_help(const std::string& db_path) {
-  nlohmann::json config{{"mcpServers", {{"tally", server_entry(db_path)}}}};
-  std::string snippet = config.dump(2);
+  using client_setup::Client;
+  client_setup::Json config{{"mcpServers", {{"tally", server_entry(db_path)}}}};
   return "Tally is serving MCP over stdin/stdout on the ledger " + db_path +
          ".\n"
-         "Assistants start Tally themselves; add this entry to their config:\n\n"
-         "Claude Desktop: ~/.config/Claude/claude_desktop_config.json\n"
-         "  (macOS: ~/Library/Application Support/Claude/claude_desktop_config.json)\n"
-         "Cursor: ~/.cursor/mcp.json (or .cursor/mcp.json in a project)\n\n" +
-         snippet +
+         "Assistants start Tally themselves. `tally config claude --write` (or cursor) adds it to\n"
+         "their config; or add this entry yourself:\n\n"
+         "Claude Desktop: " + client_setup::config_path(Client::claude) + "\n"
+         "Cursor: " + client_setup::config_path(Client::cursor) + " (or .cursor/mcp.json in a project)\n\n" +
+         config.dump(2) +
          "\n\nThis terminal is now the MCP client: type one JSON-RPC message per line, or press "
          "Ctrl-D to stop.\n";
 }

@@ -23,6 +23,26 @@ int call_tool(const app::RuntimeOptions& options, const std::string& tool, const
 int init_ledger(const app::RuntimeOptions& options, const std::string& currency);
 int doctor(const app::RuntimeOptions& options);
 
+struct ClientConfigOptions {
+  std::string client;  ///< claude or cursor
+  std::string name = "tally";
+  std::string file;    ///< "" = the client's usual config file
+  bool write = false;
+  bool force = false;
+};
+
+/// `tally config CLIENT`: prints, or with --write merges, the entry that starts
+/// `tally serve` with these ledger options.
+int configure_client(const app::RuntimeOptions& options, const ClientConfigOptions& config);
+
+/// `tally demo`: creates, or rebuilds, the demo ledger at options.db_path (see
+/// src/demo/demo.h). Refuses to replace a file that is not a demo ledger.
+int demo(const app::RuntimeOptions& options);
+
+/// $XDG_DATA_HOME/tally/demo.db (~/.local/share/tally/demo.db): beside the
+/// default ledger, never the ledger itself.
+std::string demo_database_path();
+
 /// Sends spdlog output to stderr, or to `file` when given; never to stdout.
 void configure_logging(const LogOptions& options);
 

@@ -12,10 +12,18 @@
 
 int main(int argc, char** argv) {
   using namespace tally;
-  CLI::App app{"Tally: your books in a local SQLite ledger, served to AI assistants over MCP (stdio)."};
+  CLI::App app{"Tally keeps your books in one local SQLite ledger and serves them to AI assistants\n"
+                "(Claude Desktop, Cursor, any MCP client) over MCP on stdin/stdout."};
   app.set_version_flag("--version", std::string("tally ") + TALLY_VERSION);
   app.require_subcommand(0, 1);
-  app.footer("With no command, `tally` runs `tally serve`.\nDocs: README.md; tools: `tally tools`.");
+  app.footer(
+      "With no command, `tally` runs `tally serve`.\n\n"
+      "Examples:\n"
+      "  tally demo                           a demo ledger with data for every toolset\n"
+      "  tally config claude --write          add Tally to Claude Desktop (or: cursor)\n"
+      "  tally call extrack_get_context       run one tool and print its result\n"
+      "  tally doctor                         check the ledger's invariants\n\n"
+      "`tally COMMAND --help` explains each command; `tally tools` lists the tools. Docs: README.md.");
 
   cli::ServeOptions serve;
   serve.runtime.db_path = store::default_database_path();
@@ -42,24 +50,62 @@ int main(int argc, char** argv) {
 
   auto* serve_cmd = app.add_subcommand("serve", "Serve MCP over stdin/stdout (what assistants run)");
   add_serve_flags(serve_cmd);
+  serve_cmd->footer("Assistants start this themselves (`tally config claude --write` sets that up). Run on a\n"
+                    "terminal, it prints the client config entry first. Logs go to stderr, never stdout.\n"
+                    "Example: tally serve --db ~/books.db --toolsets ledger,rewards --read-only");
 
   auto* tools_cmd = app.add_subcommand("tools", "List the tools: name, read/write, what it does");
   tools_cmd->add_option("--toolsets", serve.runtime.toolsets, "Only these toolsets");
   tools_cmd->add_flag("--read-only", serve.runtime.read_only, "Only the read tools");
+  tools_cmd->footer("Example: tally tools --toolsets invoicing --read-only");
 
   std::string tool, arguments;
   auto* call_cmd = app.add_subcommand("call", "Run one tool in-process and print its result");
   call_cmd->add_option("tool", tool, "Tool name")->required();
   call_cmd->add_option("arguments", arguments, "Arguments as one JSON object, e.g. '{\"limit\":5}'");
   add_ledger_flags(call_cmd);
+  call_cmd->footer("Exit status 1 when the tool answers with an error, 2 when there is no such tool.\n"
+                   "Example: tally call list_invoices '{\"status\":\"overdue\"}' --db ~/books.db");
 
   std::string currency = "USD";
   auto* init_cmd = app.add_subcommand("init", "Create a ledger with default accounts and categories");
   init_cmd->add_option("--currency", currency, "ISO 4217 code of the default accounts")->capture_default_str();
   add_ledger_flags(init_cmd);
+  init_cmd->footer("Not needed before `tally serve`: a new ledger is created on first use.\n"
+                   "Example: tally init --db ~/books.db --currency EUR");
 
   auto* doctor_cmd = app.add_subcommand("doctor", "Check every ledger invariant; non-zero exit names each violation");
   add_ledger_flags(doctor_cmd);
+  doctor_cmd->footer("Example: tally doctor --db ~/books.db");
+
+  cli::ClientConfigOptions client_config;
+  auto* config_cmd = app.add_subcommand(
+      "config", "Print, or merge into its config file, the entry that makes Claude Desktop or Cursor run Tally");
+  config_cmd->add_option("client", client_config.client, "claude (Claude Desktop) or cursor")
+      ->required()
+      ->check(CLI::IsMember({"claude", "cursor"}));
+  config_cmd->add_flag("--write", client_config.write,
+                       "Merge the entry into the config file; other servers and settings are kept, the old file "
+                       "is kept as FILE.bak");
+  config_cmd->add_flag("--force", client_config.force, "With --write: replace a different entry of the same name");
+  config_cmd->add_option("--name", client_config.name, "The entry's name under mcpServers")->capture_default_str();
+  config_cmd->add_option("--file", client_config.file,
+                         "Config file to write (default: the client's own; e.g. a project's .cursor/mcp.json)");
+  add_ledger_flags(config_cmd);
+  config_cmd->add_flag("--read-only", serve.runtime.read_only, "The entry serves only the read tools");
+  config_cmd->footer("Without --write it prints the JSON to stdout and the file it belongs in to stderr.\n"
+                     "Examples:\n"
+                     "  tally config claude --write\n"
+                     "  tally config cursor --db ~/books.db --toolsets invoicing --write");
+
+  app::RuntimeOptions demo_options;
+  demo_options.db_path = cli::demo_database_path();
+  auto* demo_cmd = app.add_subcommand(
+      "demo", "Create (or refresh) a demo ledger with realistic data for all four toolsets");
+  demo_cmd->add_option("--db", demo_options.db_path, "Demo ledger file; replaced only if it is a demo ledger")
+      ->capture_default_str();
+  demo_cmd->footer("Dates are relative to today (TALLY_NOW fixes today); ids are fixed (TALLY_SEED changes them).\n"
+                   "Example: tally demo && tally config claude --db ~/.local/share/tally/demo.db --name tally-demo --write");
 
   // Toolsets add their own subcommands (data entry, ingest); main only runs what they set.
   std::function<int()> toolset_action;
@@ -81,6 +127,8 @@ int main(int argc, char** argv) {
     if (*call_cmd) return cli::call_tool(serve.runtime, tool, arguments);
     if (*init_cmd) return cli::init_ledger(serve.runtime, currency);
     if (*doctor_cmd) return cli::doctor(serve.runtime);
+    if (*config_cmd) return cli::configure_client(serve.runtime, client_config);
+    if (*demo_cmd) return cli::demo(demo_options);
     if (toolset_action) return toolset_action();
     return cli::serve(serve);
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -27,8 +28,19 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
     std::error_code ec;
     if (!parent.empty()) fs::create_directories(parent, ec);
     if (ec)
-      throw std::runtime_error("cannot create the folder " + parent.string() + " for the ledger: " +
-                               ec.message());
+      throw std::runtime_error("cannot create the folder " + parent.string() + " for the ledger " + path + ": " +
+                               ec.message() + ". Point --db (or TALLY_DB) at a file in a folder you can write to.");
+    // SQLite opens an unwritable file read-only without saying so, and then fails on
+    // the first write with "attempt to write a readonly database": say what to fix.
+    if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0)
+      throw std::runtime_error("the ledger " + path + " is read-only for you, and Tally writes to it even to "
+                               "read (journal, migrations). Make it writable (chmod u+w " + path +
+                               ") or copy it to a folder you own and point --db at the copy.");
+    std::string folder = parent.empty() ? "." : parent.string();
+    if (::access(folder.c_str(), W_OK) != 0)
+      throw std::runtime_error("cannot write in the folder " + folder + ", where the ledger " + path +
+                               " keeps its journal files (-wal, -shm). Make the folder writable, or point --db "
+                               "at a file in a folder you own.");
   }
   std::unique_ptr<SQLite::Database> db;
   try {
@@ -36,9 +48,9 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
     db->exec("PRAGMA journal_mode=WAL");
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB)
-      throw std::runtime_error(path + " is not a SQLite database, so it cannot be a Tally ledger. "
-                               "Point --db (or TALLY_DB) at a ledger, or at a new file name to "
-                               "start one.");
+      throw std::runtime_error(path + " is not a SQLite database, so it cannot be a Tally ledger; it was "
+                               "left unchanged. Point --db (or TALLY_DB) at your ledger, or start a new "
+                               "one: tally init --db NEW.db");
     throw std::runtime_error("cannot open the ledger " + path + ": " + e.what());
   }
   db->exec("PRAGMA foreign_keys=ON");
@@ -46,8 +58,8 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
   db->exec("PRAGMA synchronous=FULL");
   if (!is_empty_database(*db) && !db->tableExists("schema_migrations"))
     throw std::runtime_error(path + " is a SQLite database but not a Tally ledger (it has no "
-                             "schema_migrations table). Point --db at a ledger, or at a new file "
-                             "name to start one.");
+                             "schema_migrations table); it was left unchanged. Point --db (or TALLY_DB) "
+                             "at your ledger, or start a new one: tally init --db NEW.db");
   return db;
 }
 

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TALLY, TallyProcess, tempDir } from '../support/tally.mjs';
 
 function run(args, env = {}) {
@@ -48,7 +50,7 @@ test('--db on a file that is not a ledger says so and how to start one; the file
     const r = await run(['doctor', '--db', dir.db]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is not a SQLite database, so it cannot be a Tally ledger/);
-    assert.match(r.stderr, /or at a new file name to start one/);
+    assert.match(r.stderr, /it was left unchanged. Point --db \(or TALLY_DB\) at your ledger, or start a new one: tally init --db NEW.db\n$/);
   } finally {
     dir.cleanup();
   }
@@ -127,8 +129,9 @@ sys.exit(p.returncode)
     });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), '{"id":1,"jsonrpc":"2.0","result":{}}', 'stdout holds only the protocol');
-    assert.match(r.stderr, /Claude Desktop: ~\/\.config\/Claude\/claude_desktop_config\.json/);
-    assert.match(r.stderr, /Cursor: ~\/\.cursor\/mcp\.json/);
+    assert.match(r.stderr, /Claude Desktop: \/\S+\/Claude\/claude_desktop_config\.json\n/);
+    assert.match(r.stderr, /Cursor: \/\S+\/\.cursor\/mcp\.json/);
+    assert.match(r.stderr, /`tally config claude --write`/);
     const snippet = JSON.parse(r.stderr.slice(r.stderr.indexOf('{'), r.stderr.lastIndexOf('}') + 1));
     assert.equal(snippet.mcpServers.tally.command, TALLY.startsWith('/') ? TALLY : snippet.mcpServers.tally.command);
     assert.ok(snippet.mcpServers.tally.command.startsWith('/'));
@@ -136,4 +139,65 @@ sys.exit(p.returncode)
   } finally {
     dir.cleanup();
   }
+});
+
+test('tally --help names every command with examples; each command\'s help has an example', async () => {
+  const r = await run(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Tally keeps your books in one local SQLite ledger/);
+  assert.match(r.stdout, /Examples:\n  tally demo /);
+  const commands = ['serve', 'tools', 'call', 'init', 'doctor', 'config', 'demo'];
+  for (const c of commands) assert.match(r.stdout, new RegExp(`\\n  ${c}\\s{2,}\\S`), `--help lists ${c}`);
+  for (const c of commands) {
+    const help = await run([c, '--help']);
+    assert.equal(help.code, 0, `${c} --help`);
+    assert.match(help.stdout, /Example/, `${c} --help has an example`);
+  }
+});
+
+// Permission errors need a user the file modes apply to: as root (CI), run
+// tally as nobody through setpriv, in a folder nobody can reach.
+function runAs(args, { asNobody }) {
+  const cmd = asNobody ? 'setpriv' : TALLY;
+  const full = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', TALLY, ...args] : args;
+  return new Promise((resolve) => {
+    execFile(cmd, full, { timeout: 20000 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+test('a read-only ledger, an unwritable folder and an uncreatable folder are errors that name the fix', async () => {
+  const asNobody = process.getuid() === 0;
+  const dir = mkdtempSync(path.join(asNobody ? '/var/tmp' : tmpdir(), 'tally-perm-'));
+  try {
+    chmodSync(dir, 0o755);
+    const db = path.join(dir, 'ledger.db');
+    assert.equal((await run(['init', '--db', db])).code, 0);
+    chmodSync(db, 0o444);
+    let r = await runAs(['doctor', '--db', db], { asNobody });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `tally: the ledger ${db} is read-only for you, and Tally writes to it even to read ` +
+      `(journal, migrations). Make it writable (chmod u+w ${db}) or copy it to a folder you own and point --db at the copy.\n`);
+
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(locked, 0o555);
+    r = await runAs(['doctor', '--db', path.join(locked, 'new.db')], { asNobody });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `tally: cannot write in the folder ${locked}, where the ledger ${path.join(locked, 'new.db')} ` +
+      'keeps its journal files (-wal, -shm). Make the folder writable, or point --db at a file in a folder you own.\n');
+
+    r = await runAs(['doctor', '--db', path.join(locked, 'sub', 'new.db')], { asNobody });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^tally: cannot create the folder ${locked}/sub for the ledger .*: Permission denied\\. ` +
+      'Point --db \\(or TALLY_DB\\) at a file in a folder you can write to\\.\\n$'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tally-bridge --help names its commands, config included', async () => {
+  const bridge = process.env.TALLY_BRIDGE;
+  const r = await new Promise((resolve) => execFile(bridge, ['--help'], (e, stdout) => resolve(stdout)));
+  assert.match(r, /tally-bridge config claude\|cursor <server-url>/);
+  assert.match(r, /Examples:\n  tally-bridge https:/);
 });

@@ -1,0 +1,50 @@
+#include "affiliate/brand_create.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "affiliate/brand_time.h"
+#include "affiliate/text.h"
+#include "mcp/tool.h"
+#include "store/transaction.h"
+
+namespace tally::affiliate {
+
+mcp::json brand_json(const Brand& b) {
+  return {{"brandId", b.id},
+          {"slug", b.slug},
+          {"name", b.name},
+          {"currency", std::string(b.currency.code)},
+          {"timezone", b.timezone},
+          {"postbackBaseUrl", b.postback_base_url},
+          {"fraud", {{"mode", b.fraud_mode}, {"threshold", b.fraud_threshold}, {"botdEnabled", b.botd_enabled}}}};
+}
+
+Brand create_brand(store::Store& st, const NewBrand& spec, const Actor& actor) {
+  if (!is_slug(spec.slug)) throw mcp::ToolError("slug: use 1-40 of a-z, 0-9 and - (got \"" + spec.slug + "\")");
+  auto currency = store::find_currency(spec.currency);
+  if (!currency) throw mcp::ToolError("--currency: " + spec.currency + " is not an ISO 4217 code such as USD");
+  if (!is_time_zone(spec.timezone))
+    throw mcp::ToolError("--timezone: " + spec.timezone + " is not an IANA time zone such as Europe/Berlin");
+  if (!is_http_url(spec.postback_base)) throw mcp::ToolError("--postback-base: must be an absolute http(s) URL");
+  store::Transaction tx(st.db);
+  if (find_brand(st, spec.slug))
+    throw mcp::ToolError("Brand \"" + spec.slug + "\" already exists in workspace \"" + st.workspace + "\".");
+  SQLite::Statement q(st.db,
+                      "INSERT INTO tr_brand (id, ws, slug, name, currency, timezone, postback_base_url, created_at) "
+                      "VALUES (?,?,?,?,?,?,?,?)");
+  q.bind(1, st.ids.next("brd"));
+  q.bind(2, st.workspace_id);
+  q.bind(3, spec.slug);
+  q.bind(4, spec.name.empty() ? spec.slug : spec.name);
+  q.bind(5, std::string(currency->code));
+  q.bind(6, spec.timezone);
+  q.bind(7, spec.postback_base);
+  q.bind(8, st.clock.now_iso());
+  q.exec();
+  Brand b = *find_brand(st, spec.slug);
+  record_audit(st, b, actor, {"brand create", "brand", b.id, nullptr, brand_json(b), std::nullopt});
+  tx.commit();
+  return b;
+}
+
+}  // namespace tally::affiliate

@@ -1,0 +1,22 @@
+#include "demo/demo.h"
+
+#include "demo/demo_calls.h"
+#include "store/transaction.h"
+
+namespace tally::demo {
+
+void fill(app::Runtime& runtime) {
+  // One transaction: quick (one fsync) and all-or-nothing. Each tool's own
+  // transaction nests inside it as a savepoint.
+  store::Transaction tx(runtime.db());
+  for (const auto& t : runtime.toolsets())
+    if (t.init) t.init(runtime.store(), "USD");  // what `tally init` does
+  DemoCalls call(runtime);
+  add_personal(call);
+  add_cards(call);
+  add_business(call);
+  add_affiliate(call);
+  tx.commit();
+}
+
+}  // namespace tally::demo
