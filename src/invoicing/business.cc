@@ -85,8 +85,7 @@ mcp::ToolResult update_business(store::Store& st, const mcp::Args& a, mcp::CallC
 }  // namespace
 
 Business load_business(store::Store& st) {
-  SQLite::Statement q(st.db,
-                      "SELECT name, email, phone, website, address, tax_id, currency, tax_rate_ppm, "
+  store::Prepared q = st.prepared("SELECT name, email, phone, website, address, tax_id, currency, tax_rate_ppm, "
                       "gratuity_rate_ppm, lead_time_days, payment_terms_days, next_invoice_number, updated_at "
                       "FROM business WHERE ws = ?");
   q.bind(1, st.workspace_id);
@@ -113,8 +112,7 @@ Business load_business(store::Store& st) {
 }
 
 void save_business(store::Store& st, const Business& b) {
-  SQLite::Statement q(st.db,
-                      "INSERT OR REPLACE INTO business (ws, name, email, phone, website, address, tax_id, currency, "
+  store::Prepared q = st.prepared("INSERT OR REPLACE INTO business (ws, name, email, phone, website, address, tax_id, currency, "
                       "tax_rate_ppm, gratuity_rate_ppm, lead_time_days, payment_terms_days, next_invoice_number, "
                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, st.workspace_id);

@@ -70,7 +70,7 @@ mcp::ToolResult search_customers(store::Store& st, const mcp::Args& a) {
   std::string match = fts_match_query(query);
   if (match.empty()) throw mcp::ToolError("query: needs at least one letter or digit to search for");
   // bm25 weights: a hit in the name counts most, then organization, email, phone.
-  SQLite::Statement q(st.db, std::string("SELECT ") + kColumns +
+  store::Prepared q = st.prepared(std::string("SELECT ") + kColumns +
                                  " FROM customer_fts f JOIN customer c ON c.seq = f.rowid"
                                  " WHERE customer_fts MATCH ? AND c.ws = ?"
                                  " ORDER BY bm25(customer_fts, 10.0, 6.0, 3.0, 2.0, 2.0), c.seq LIMIT ?");
@@ -150,7 +150,7 @@ std::vector<s::Field> customer_fields(bool creating) {
 }  // namespace
 
 std::optional<Customer> find_customer(store::Store& st, const std::string& id) {
-  SQLite::Statement q(st.db, std::string("SELECT ") + kColumns + " FROM customer c WHERE c.id = ? AND c.ws = ?");
+  store::Prepared q = st.prepared(std::string("SELECT ") + kColumns + " FROM customer c WHERE c.id = ? AND c.ws = ?");
   q.bind(1, id);
   q.bind(2, st.workspace_id);
   if (!q.executeStep()) return std::nullopt;

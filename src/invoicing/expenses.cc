@@ -71,8 +71,7 @@ mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallCo
   e.paid_from = money_account(st, a.str("paidFrom"), a.opt_str("paidFromAccountId"), "paidFromAccountId", e.currency, true);
   e.expense_id = st.ids.next("exp");
   std::string txn = post_expense(st, e);
-  SQLite::Statement insert(st.db,
-                           "INSERT INTO expense (id, ws, date, vendor, expense_type, category, currency, amount_minor, "
+  store::Prepared insert = st.prepared("INSERT INTO expense (id, ws, date, vendor, expense_type, category, currency, amount_minor, "
                            "paid_from_account_id, notes, ledger_txn_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int k = 1;
   insert.bind(k++, e.expense_id);
@@ -90,7 +89,7 @@ mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallCo
   insert.exec();
   add_daily_total(st, "expense", e.date, e.currency, e.amount_minor);
   ctx.check_cancelled();
-  SQLite::Statement q(st.db, std::string(kExpenseColumns) + "WHERE e.id = ?");
+  store::Prepared q = st.prepared(std::string(kExpenseColumns) + "WHERE e.id = ?");
   q.bind(1, e.expense_id);
   q.executeStep();
   json result = expense_json(q);
@@ -103,7 +102,7 @@ mcp::ToolResult list_expenses(store::Store& st, const mcp::Args& a) {
   auto start = date_arg(a, "startDate");
   auto end = date_arg(a, "endDate");
   if (start && end) check_range(*start, *end);
-  SQLite::Statement q(st.db, std::string(kExpenseColumns) +
+  store::Prepared q = st.prepared(std::string(kExpenseColumns) +
                                  "WHERE e.ws = ? AND e.date >= ? AND e.date <= ? ORDER BY e.date DESC, e.seq DESC LIMIT ?");
   q.bind(1, st.workspace_id);
   q.bind(2, start.value_or("0000-00-00"));

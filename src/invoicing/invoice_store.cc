@@ -61,7 +61,7 @@ std::string derived_status(const Invoice& inv, const std::string& today) {
 std::optional<Invoice> find_invoice(store::Store& st, const std::string& ref) {
   std::string key = trim(ref);
   auto lookup = [&](const char* where, const std::string& value) -> std::optional<Invoice> {
-    SQLite::Statement q(st.db, std::string(kInvoiceSelect) + where);
+    store::Prepared q = st.prepared(std::string(kInvoiceSelect) + where);
     q.bind(1, value);
     q.bind(2, st.workspace_id);
     if (!q.executeStep()) return std::nullopt;
@@ -115,8 +115,7 @@ json invoice_summary_properties() {
 }
 
 json lines_json(store::Store& st, const Invoice& inv, const store::Currency& cur) {
-  SQLite::Statement q(st.db,
-                      "SELECT position, item_name, description, rate_minor, qty_milli, line_total_minor "
+  store::Prepared q = st.prepared("SELECT position, item_name, description, rate_minor, qty_milli, line_total_minor "
                       "FROM invoice_line WHERE invoice_seq = ? ORDER BY position");
   q.bind(1, inv.seq);
   json lines = json::array();
@@ -131,8 +130,7 @@ json lines_json(store::Store& st, const Invoice& inv, const store::Currency& cur
 }
 
 json payments_json(store::Store& st, const Invoice& inv, const store::Currency& cur) {
-  SQLite::Statement q(st.db,
-                      "SELECT p.id, p.date, p.payment_type, p.amount_minor, a.name, p.reference, p.notes "
+  store::Prepared q = st.prepared("SELECT p.id, p.date, p.payment_type, p.amount_minor, a.name, p.reference, p.notes "
                       "FROM payment p LEFT JOIN account a ON a.id = p.deposit_account_id "
                       "WHERE p.invoice_seq = ? ORDER BY p.date, p.seq");
   q.bind(1, inv.seq);

@@ -65,7 +65,7 @@ std::int64_t rate_arg(const mcp::Args& a, const std::string& key, std::int64_t f
 }
 
 bool number_taken(store::Store& st, const std::string& number) {
-  SQLite::Statement q(st.db, "SELECT 1 FROM invoice WHERE ws = ? AND number = ? COLLATE NOCASE");
+  store::Prepared q = st.prepared("SELECT 1 FROM invoice WHERE ws = ? AND number = ? COLLATE NOCASE");
   q.bind(1, st.workspace_id);
   q.bind(2, number);
   return q.executeStep();
@@ -96,7 +96,7 @@ void mark_sent(store::Store& st, Invoice& inv) {
   inv.ledger_txn_id = post_invoice_issue(st, inv);
   inv.sent_at = st.clock.now_iso();
   inv.status = "sent";
-  SQLite::Statement q(st.db, "UPDATE invoice SET status = 'sent', ledger_txn_id = ?, sent_at = ? WHERE seq = ?");
+  store::Prepared q = st.prepared("UPDATE invoice SET status = 'sent', ledger_txn_id = ?, sent_at = ? WHERE seq = ?");
   q.bind(1, *inv.ledger_txn_id);
   q.bind(2, *inv.sent_at);
   q.bind(3, inv.seq);
@@ -162,8 +162,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
   insert.exec();
   inv.seq = st.db.getLastInsertRowid();
 
-  SQLite::Statement line_insert(st.db,
-                                "INSERT INTO invoice_line (invoice_seq, position, item_name, description, rate_minor, "
+  store::Prepared line_insert = st.prepared("INSERT INTO invoice_line (invoice_seq, position, item_name, description, rate_minor, "
                                 "qty_milli, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     line_insert.bind(1, inv.seq);
@@ -208,8 +207,7 @@ mcp::ToolResult void_invoice(store::Store& st, const mcp::Args& a, mcp::CallCont
       std::string today = st.clock.today();
       void_txn = post_invoice_void(st, inv, today > inv.issue_date ? today : inv.issue_date);
     }
-    SQLite::Statement q(st.db,
-                        "UPDATE invoice SET status = 'void', void_txn_id = ?, voided_at = ?, void_reason = ? "
+    store::Prepared q = st.prepared("UPDATE invoice SET status = 'void', void_txn_id = ?, voided_at = ?, void_reason = ? "
                         "WHERE seq = ?");
     bind_opt(q, 1, void_txn);
     q.bind(2, st.clock.now_iso());

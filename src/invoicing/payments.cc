@@ -49,8 +49,7 @@ mcp::ToolResult record_payment(store::Store& st, const mcp::Args& a, mcp::CallCo
 
   std::string id = st.ids.next("pay");
   std::string txn = post_payment(st, inv, id, date, amount, deposit);
-  SQLite::Statement insert(st.db,
-                           "INSERT INTO payment (id, ws, invoice_seq, date, payment_type, deposit_account_id, currency, "
+  store::Prepared insert = st.prepared("INSERT INTO payment (id, ws, invoice_seq, date, payment_type, deposit_account_id, currency, "
                            "amount_minor, reference, notes, ledger_txn_id, created_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int k = 1;
@@ -67,7 +66,7 @@ mcp::ToolResult record_payment(store::Store& st, const mcp::Args& a, mcp::CallCo
   insert.bind(k++, txn);
   insert.bind(k++, st.clock.now_iso());
   insert.exec();
-  SQLite::Statement paid(st.db, "UPDATE invoice SET paid_minor = paid_minor + ? WHERE seq = ?");
+  store::Prepared paid = st.prepared("UPDATE invoice SET paid_minor = paid_minor + ? WHERE seq = ?");
   paid.bind(1, amount);
   paid.bind(2, inv.seq);
   paid.exec();
@@ -93,8 +92,7 @@ mcp::ToolResult payments_report(store::Store& st, const mcp::Args& a) {
   std::string start = *date_arg(a, "startDate");
   std::string end = *date_arg(a, "endDate");
   check_range(start, end);
-  SQLite::Statement q(st.db,
-                      "SELECT p.id, p.date, p.payment_type, p.currency, p.amount_minor, p.reference, a.name, "
+  store::Prepared q = st.prepared("SELECT p.id, p.date, p.payment_type, p.currency, p.amount_minor, p.reference, a.name, "
                       "i.id, i.number, c.id, c.name FROM payment p JOIN invoice i ON i.seq = p.invoice_seq "
                       "JOIN customer c ON c.seq = i.customer_seq LEFT JOIN account a ON a.id = p.deposit_account_id "
                       "WHERE p.ws = ? AND p.date >= ? AND p.date <= ? ORDER BY p.date, p.seq LIMIT ?");

@@ -38,7 +38,7 @@ Account read_account(SQLite::Statement& q) {
 }  // namespace
 
 std::optional<Account> find_account(store::Store& st, const std::string& id) {
-  SQLite::Statement q(st.db, std::string("SELECT ") + kColumns + " FROM account WHERE id = ? AND ws = ?");
+  store::Prepared q = st.prepared(std::string("SELECT ") + kColumns + " FROM account WHERE id = ? AND ws = ?");
   q.bind(1, id);
   q.bind(2, st.workspace_id);
   if (!q.executeStep()) return std::nullopt;
@@ -53,7 +53,7 @@ Account require_account(store::Store& st, const std::string& id, const std::stri
 
 std::optional<Account> find_account_by_name(store::Store& st, const std::string& name,
                                             const std::string& currency) {
-  SQLite::Statement q(st.db, std::string("SELECT ") + kColumns +
+  store::Prepared q = st.prepared(std::string("SELECT ") + kColumns +
                                  " FROM account WHERE ws = ? AND name_fold = ? AND currency = ?");
   q.bind(1, st.workspace_id);
   q.bind(2, fold(name));
@@ -87,8 +87,7 @@ Account create_account(store::Store& st, const NewAccount& spec) {
   a.person_id = spec.person_id;
   a.category_id = spec.category_id;
   a.created_at = st.clock.now_iso();
-  SQLite::Statement ins(st.db,
-                        "INSERT INTO account (id, ws, name, name_fold, type, subtype, currency, person_id, "
+  store::Prepared ins = st.prepared("INSERT INTO account (id, ws, name, name_fold, type, subtype, currency, person_id, "
                         "category_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, a.id);
   ins.bind(2, st.workspace_id);
@@ -106,7 +105,7 @@ Account create_account(store::Store& st, const NewAccount& spec) {
 }
 
 std::int64_t account_balance(store::Store& st, std::int64_t account_seq) {
-  SQLite::Statement q(st.db, "SELECT coalesce(sum(net_minor), 0) FROM account_month WHERE account_seq = ?");
+  store::Prepared q = st.prepared("SELECT coalesce(sum(net_minor), 0) FROM account_month WHERE account_seq = ?");
   q.bind(1, account_seq);
   q.executeStep();
   return q.getColumn(0).getInt64();
@@ -115,8 +114,7 @@ std::int64_t account_balance(store::Store& st, std::int64_t account_seq) {
 std::int64_t account_balance_as_of(store::Store& st, std::int64_t account_seq, const std::string& as_of) {
   // Whole months from the running totals, then the as-of month's postings (index range).
   std::string month = as_of.substr(0, 7);
-  SQLite::Statement q(st.db,
-                      "SELECT (SELECT coalesce(sum(net_minor), 0) FROM account_month "
+  store::Prepared q = st.prepared("SELECT (SELECT coalesce(sum(net_minor), 0) FROM account_month "
                       "         WHERE account_seq = ?1 AND month < ?2) + "
                       "       (SELECT coalesce(sum(amount_minor), 0) FROM posting "
                       "         WHERE account_seq = ?1 AND date >= ?2 AND date <= ?3)");
@@ -128,7 +126,7 @@ std::int64_t account_balance_as_of(store::Store& st, std::int64_t account_seq, c
 }
 
 std::string base_currency(store::Store& st) {
-  SQLite::Statement q(st.db, "SELECT base_currency FROM ledger_settings WHERE ws = ?");
+  store::Prepared q = st.prepared("SELECT base_currency FROM ledger_settings WHERE ws = ?");
   q.bind(1, st.workspace_id);
   if (q.executeStep()) return q.getColumn(0).getString();
   return "USD";

@@ -71,12 +71,12 @@ std::string post(store::Store& st, const TxnSpec& txn) {
 
   std::optional<std::int64_t> reverses;
   if (txn.reverses_txn_id) {
-    SQLite::Statement q(st.db, "SELECT seq FROM txn WHERE id = ? AND ws = ?");
+    store::Prepared q = st.prepared("SELECT seq FROM txn WHERE id = ? AND ws = ?");
     q.bind(1, *txn.reverses_txn_id);
     q.bind(2, st.workspace_id);
     if (!q.executeStep()) throw ToolError("Transaction not found: \"" + *txn.reverses_txn_id + "\"");
     reverses = q.getColumn(0).getInt64();
-    SQLite::Statement twice(st.db, "SELECT id FROM txn WHERE reverses_seq = ?");
+    store::Prepared twice = st.prepared("SELECT id FROM txn WHERE reverses_seq = ?");
     twice.bind(1, *reverses);
     if (twice.executeStep())
       throw ToolError("Transaction " + *txn.reverses_txn_id + " is already voided by " +
@@ -85,8 +85,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
 
   std::string id = st.ids.next("txn");
   try {
-    SQLite::Statement ins(st.db,
-                          "INSERT INTO txn (id, ws, date, description, source, source_ref, reverses_seq, "
+    store::Prepared ins = st.prepared("INSERT INTO txn (id, ws, date, description, source, source_ref, reverses_seq, "
                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, id);
     ins.bind(2, st.workspace_id);
@@ -98,8 +97,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
     ins.bind(8, st.clock.now_iso());
     ins.exec();
     std::int64_t txn_seq = st.db.getLastInsertRowid();
-    SQLite::Statement post(st.db,
-                           "INSERT INTO posting (txn_seq, ws, date, account_seq, amount_minor, currency, memo) "
+    store::Prepared post = st.prepared("INSERT INTO posting (txn_seq, ws, date, account_seq, amount_minor, currency, memo) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < txn.postings.size(); ++i) {
       const PostingSpec& p = txn.postings[i];

@@ -16,8 +16,14 @@ namespace tally::store {
 /// snapshot outlives the call (another process's writes stay visible).
 class Prepared {
  public:
-  explicit Prepared(SQLite::Statement& q) : q_(&q) {}
-  ~Prepared() { q_->tryReset(); }
+  /// A cached statement; `busy` marks it in use until this use ends.
+  Prepared(SQLite::Statement& q, bool& busy) : q_(&q), busy_(&busy) { busy = true; }
+  /// A statement of its own, for SQL whose cached statement is already in use.
+  explicit Prepared(std::unique_ptr<SQLite::Statement> own) : own_(std::move(own)), q_(own_.get()) {}
+  ~Prepared() {
+    q_->tryReset();
+    if (busy_) *busy_ = false;
+  }
   Prepared(const Prepared&) = delete;
   Prepared& operator=(const Prepared&) = delete;
 
@@ -28,19 +34,28 @@ class Prepared {
   SQLite::Column getColumn(int i) { return q_->getColumn(i); }
   void reset() { q_->reset(); }
   SQLite::Statement* operator->() { return q_; }
+  /// Code that reads rows from a SQLite::Statement& takes a Prepared as is.
+  operator SQLite::Statement&() { return *q_; }
 
  private:
+  std::unique_ptr<SQLite::Statement> own_;
   SQLite::Statement* q_;
+  bool* busy_ = nullptr;
 };
 
 class StatementCache {
  public:
-  /// The statement for `sql`, with no bindings. Not re-entrant: a statement
-  /// must be finished with before the same SQL is asked for again.
+  /// The statement for `sql`, with no bindings. Asked for again while a use
+  /// is still open (a nested call running the same SQL), it prepares a
+  /// separate statement for the inner use rather than disturb the outer one.
   Prepared get(SQLite::Database& db, const std::string& sql);
 
  private:
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  struct Entry {
+    std::unique_ptr<SQLite::Statement> statement;
+    bool busy = false;
+  };
+  std::unordered_map<std::string, Entry> statements_;
 };
 
 }  // namespace tally::store
