@@ -1,8 +1,10 @@
 #include "app/run_tool.h"
 
+
 #include <cstdio>
 
 #include "mcp/protocol_version.h"
+#include "mcp/json_text.h"
 
 namespace tally::app {
 
@@ -28,7 +30,7 @@ class CommandContext final : public mcp::CallContext {
 mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp::json& arguments,
                           const mcp::DecimalLexemes& decimals) {
   CommandContext context;
-  return runtime.registry().call(spec, arguments, decimals, "", context, mcp::kLatestVersion);
+  return mcp::expand_result(runtime.registry().call(spec, arguments, decimals, "", context, mcp::kLatestVersion));
 }
 
 int run_tool(const RuntimeOptions& options, const std::string& command, const std::string& tool,

@@ -46,8 +46,8 @@ std::optional<std::string> email_arg(const mcp::Args& a) {
 }
 
 void write_customer(store::Store& st, const Customer& c, bool insert) {
-  SQLite::Statement q(
-      st.db, insert ? "INSERT INTO customer (name, organization, email, phone, phone_digits, address, notes, "
+  store::Prepared q = st.prepared(
+      insert ? "INSERT INTO customer (name, organization, email, phone, phone_digits, address, notes, "
                       "created_at, updated_at, id, ws) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     : "UPDATE customer SET name = ?, organization = ?, email = ?, phone = ?, phone_digits = ?, "
                       "address = ?, notes = ?, created_at = ?, updated_at = ? WHERE id = ? AND ws = ?");

@@ -138,8 +138,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
   inv.status = "draft";
   inv.created_at = st.clock.now_iso();
 
-  SQLite::Statement insert(
-      st.db,
+  store::Prepared insert = st.prepared(
       "INSERT INTO invoice (id, ws, number, customer_seq, status, issue_date, due_date, currency, subtotal_minor, "
       "tax_rate_ppm, gratuity_rate_ppm, tax_minor, gratuity_minor, total_minor, notes, created_at) "
       "VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

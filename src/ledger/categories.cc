@@ -12,7 +12,7 @@ namespace {
 std::string account_name(const Category& c) { return (c.kind == "expense" ? "Expenses:" : "Income:") + c.name; }
 
 std::optional<Category> find_by_name(store::Store& st, const std::string& name, const std::string& kind) {
-  SQLite::Statement q(st.db, "SELECT id, name, kind FROM category WHERE ws = ? AND kind = ? AND name_fold = ?");
+  store::Prepared q = st.prepared("SELECT id, name, kind FROM category WHERE ws = ? AND kind = ? AND name_fold = ?");
   q.bind(1, st.workspace_id);
   q.bind(2, kind);
   q.bind(3, fold(name));
@@ -22,8 +22,8 @@ std::optional<Category> find_by_name(store::Store& st, const std::string& name, 
 
 Category insert_category(store::Store& st, const std::string& name, const std::string& kind) {
   Category c{st.ids.next("cat"), name, kind};
-  SQLite::Statement ins(st.db,
-                        "INSERT INTO category (id, ws, name, name_fold, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  store::Prepared ins = st.prepared(
+      "INSERT INTO category (id, ws, name, name_fold, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)");
   ins.bind(1, c.id);
   ins.bind(2, st.workspace_id);
   ins.bind(3, c.name);
@@ -88,7 +88,7 @@ Category ensure_category(store::Store& st, const std::string& name, const std::s
 }
 
 Account category_account(store::Store& st, const Category& c, const std::string& currency) {
-  SQLite::Statement q(st.db, "SELECT id FROM account WHERE category_id = ? AND currency = ?");
+  store::Prepared q = st.prepared("SELECT id FROM account WHERE category_id = ? AND currency = ?");
   q.bind(1, c.id);
   q.bind(2, currency);
   if (q.executeStep()) return *find_account(st, q.getColumn(0).getString());

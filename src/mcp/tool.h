@@ -32,14 +32,22 @@ struct Annotations {
 };
 
 struct ToolResult {
-  json structured;  ///< the result object: structuredContent and its pretty-printed text
+  json structured;  ///< the result object: structuredContent and its compact text
   json content;     ///< explicit content blocks instead (test tools); null when unused
   bool is_error = false;
+  /// The result object already written as compact JSON (mcp/json_text.h), set
+  /// instead of `structured` by reads whose pages are their per-call cost.
+  std::string structured_text = {};
 
   static ToolResult of(json object) { return ToolResult{std::move(object), nullptr, false}; }
+  static ToolResult of_text(std::string compact_json) {
+    return ToolResult{nullptr, nullptr, false, std::move(compact_json)};
+  }
   static ToolResult blocks(json content_blocks, bool is_error = false) {
     return ToolResult{nullptr, std::move(content_blocks), is_error};
   }
+  /// The result object, parsed from structured_text when the tool wrote text.
+  json object() const { return structured_text.empty() ? structured : json::parse(structured_text); }
 };
 
 /// What a running call may ask of the connection it came from.

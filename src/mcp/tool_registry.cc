@@ -1,9 +1,11 @@
 #include "mcp/tool_registry.h"
 
+
 #include <stdexcept>
 
 #include "mcp/schema.h"
 #include "mcp/tool_name.h"
+#include "mcp/json_text.h"
 
 namespace tally::mcp {
 
@@ -114,14 +116,20 @@ json ToolRegistry::call(const ToolSpec& tool, json arguments, const DecimalLexem
     return out;
   }
   if (check_output_ && !tool.output_schema.is_null()) {
-    json copy = r.structured;
+    json copy = r.object();
     if (auto problem = schema::validate(tool.output_schema, copy))
       throw std::logic_error(tool.name + " returned a result outside its outputSchema: " + *problem);
   }
   // Compact: the text block is for the model, and indentation costs it tokens
   // and the server bytes (a 50-row page is a third smaller).
-  json out{{"content", json::array({json{{"type", "text"}, {"text", r.structured.dump(-1, ' ', false, json::error_handler_t::replace)}}})}};
-  if (has_structured_content(version)) out["structuredContent"] = std::move(r.structured);
+  // A result the tool wrote as text is serialised once: the text block is that
+  // text as a JSON string, structuredContent the text itself (see to_line).
+  const bool raw = !r.structured_text.empty();
+  json text = raw ? raw_json(JsonText().string(r.structured_text).take())
+                  : json(r.structured.dump(-1, ' ', false, json::error_handler_t::replace));
+  json out{{"content", json::array({json{{"type", "text"}, {"text", std::move(text)}}})}};
+  if (has_structured_content(version))
+    out["structuredContent"] = raw ? raw_json(std::move(r.structured_text)) : std::move(r.structured);
   if (r.is_error) out["isError"] = true;
   return out;
 }

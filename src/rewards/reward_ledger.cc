@@ -92,7 +92,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
   return row;
 }
 
-RewardPage list_rewards(store::Store& st, const RewardFilter& f) {
+bool visit_rewards(store::Store& st, const RewardFilter& f, const std::function<void(const RewardRowView&)>& visit) {
   // Built from the filters given, so SQLite can pick reward_txn_by_card for a
   // card and the (workspace_id, created_at) index otherwise; never OFFSET.
   std::string sql =
@@ -111,25 +111,33 @@ RewardPage list_rewards(store::Store& st, const RewardFilter& f) {
   if (f.unit) q.bind(i++, *f.unit);
   if (f.before) q.bind(i++, *f.before);
   q.bind(i, f.limit + 1);
-  RewardPage page;
+  auto text = [&q](int column) {
+    SQLite::Column c = q.getColumn(column);
+    const char* p = c.getText();  // before getBytes, as SQLite asks
+    return std::string_view(p, static_cast<std::size_t>(c.getBytes()));
+  };
+  int rows = 0;
   while (q.executeStep()) {
-    if (static_cast<int>(page.rows.size()) == f.limit) {
-      page.truncated = true;
-      break;
-    }
-    RewardTxn r;
-    r.id = q.getColumn(0).getString();
-    r.card_id = q.getColumn(1).getString();
-    r.card_name = q.getColumn(2).getString();
-    r.type = q.getColumn(3).getString();
-    r.unit = q.getColumn(4).getString();
+    if (rows++ == f.limit) return true;
+    RewardRowView r;
+    r.id = text(0);
+    r.card_id = text(1);
+    r.card_name = text(2);
+    r.type = text(3);
+    r.unit = text(4);
     r.amount = q.getColumn(5).getInt64();
-    r.currency = q.getColumn(6).getString();
-    if (!q.getColumn(7).isNull()) r.note = q.getColumn(7).getString();
-    r.created_at = q.getColumn(8).getString();
-    page.rows.push_back(std::move(r));
+    r.currency = text(6);
+    if (!q.getColumn(7).isNull()) r.note = text(7);
+    r.created_at = text(8);
+    visit(r);
   }
-  return page;
+  return false;
+}
+
+RewardRowView view_of(const RewardTxn& t) {
+  RewardRowView r{t.id, t.card_id, t.card_name, t.type, t.unit, t.amount, t.currency, std::nullopt, t.created_at};
+  if (t.note) r.note = *t.note;
+  return r;
 }
 
 json reward_json(const RewardTxn& r) {
@@ -145,6 +153,17 @@ json reward_json(const RewardTxn& r) {
   out["note"] = r.note ? json(*r.note) : json(nullptr);
   out["createdAt"] = r.created_at;
   return out;
+}
+
+void write_reward(mcp::JsonText& out, const RewardRowView& r) {
+  out.begin_object().key("amount");
+  if (r.unit == "points") out.integer(r.amount);
+  else out.raw_value(scaled_text(r.amount, currency_of(std::string(r.currency)).exponent));
+  out.key("cardId").string(r.card_id).key("cardName").string(r.card_name).key("createdAt").string(r.created_at);
+  out.key("id").string(r.id).key("note");
+  if (r.note) out.string(*r.note);
+  else out.null();
+  out.key("type").string(r.type).key("unit").string(r.unit).end_object();
 }
 
 json reward_schema() {

@@ -9,11 +9,14 @@
 // splits the rows exactly, and nextCursor is simply the createdAt of the
 // page's last row: passed back as `before`, every row is returned once.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mcp/json_rpc.h"
+#include "mcp/json_text.h"
 #include "rewards/card_store.h"
 #include "store/store.h"
 
@@ -39,14 +42,24 @@ struct RewardFilter {
   int limit = 50;
 };
 
-struct RewardPage {
-  std::vector<RewardTxn> rows;  ///< newest first
-  bool truncated = false;
+/// A row as SQLite holds it: valid only while it is being visited.
+struct RewardRowView {
+  std::string_view id, card_id, card_name, type, unit;
+  std::int64_t amount = 0;
+  std::string_view currency;
+  std::optional<std::string_view> note;
+  std::string_view created_at;
 };
+RewardRowView view_of(const RewardTxn& row);
 
-RewardPage list_rewards(store::Store& st, const RewardFilter& filter);
+/// Visits up to filter.limit rows, newest first, without copying them; returns
+/// true when older rows remain (the page is truncated).
+bool visit_rewards(store::Store& st, const RewardFilter& filter,
+                   const std::function<void(const RewardRowView&)>& visit);
 
 mcp::json reward_json(const RewardTxn& row);
+/// reward_json(row) written as compact text (the same bytes).
+void write_reward(mcp::JsonText& out, const RewardRowView& row);
 mcp::json reward_schema();
 
 /// ISO instant → microseconds since the epoch (digits past µs round up, so

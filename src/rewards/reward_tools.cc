@@ -1,6 +1,7 @@
 // list_transactions and log_transaction: the earn/redeem ledger of points and cashback.
 #include "store/transaction.h"
 
+#include "mcp/json_text.h"
 #include "mcp/schema.h"
 #include "rewards/billing.h"
 #include "rewards/card_store.h"
@@ -48,12 +49,24 @@ mcp::ToolSpec list_transactions_tool(store::Store& st) {
               if (!us) throw ToolError("before: \"" + *before + "\" is not an ISO 8601 date-time");
               f.before = us_to_iso(*us);
             }
-            RewardPage page = list_rewards(st, f);
-            json rows = json::array();
-            for (const auto& r : page.rows) rows.push_back(reward_json(r));
-            json out{{"count", rows.size()}, {"transactions", std::move(rows)}, {"truncated", page.truncated}};
-            if (page.truncated) out["nextCursor"] = page.rows.back().created_at;
-            return ToolResult::of(std::move(out));
+            // Written as text straight from SQLite's rows: the page is this call's
+            // whole cost. Keys in sorted order; count and nextCursor come last to
+            // be known, so the rows are written first and the object around them.
+            mcp::JsonText rows;
+            rows.begin_array();
+            std::int64_t count = 0;
+            std::string last_created;
+            bool truncated = visit_rewards(st, f, [&](const RewardRowView& r) {
+              write_reward(rows, r);
+              ++count;
+              last_created.assign(r.created_at);
+            });
+            rows.end_array();
+            mcp::JsonText out;
+            out.begin_object().key("count").integer(count);
+            if (truncated) out.key("nextCursor").string(last_created);
+            out.key("transactions").raw_value(rows.str()).key("truncated").boolean(truncated).end_object();
+            return ToolResult::of_text(out.take());
           }};
 }
 

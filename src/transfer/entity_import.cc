@@ -128,6 +128,7 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
       std::string tally_id;
       if (tool) {
         mcp::ToolResult result = tool->handler(args, context);
+        if (!result.structured_text.empty()) result.structured = result.object();
         if (result.is_error || !result.structured.is_object() || !result.structured.contains(id_pointer))
           throw mcp::ToolError(result.content.is_array() && !result.content.empty()
                                    ? result.content[0].value("text", std::string("the tool failed"))

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/runtime.h"
+#include "mcp/json_text.h"
 #include "mcp/message_parser.h"
 #include "mcp/protocol_version.h"
 #include "mcp/tool.h"
@@ -63,7 +64,7 @@ class Books {
     std::string error;
     auto parsed = mcp::parse_line(arguments.dump(), error);
     NullContext ctx;
-    return runtime_->registry().call(*spec, parsed->value, parsed->decimals, "", ctx, mcp::kLatestVersion);
+    return mcp::expand_result(runtime_->registry().call(*spec, parsed->value, parsed->decimals, "", ctx, mcp::kLatestVersion));
   }
   /// The structured result of a successful call; throws with the message otherwise.
   mcp::json ok(const std::string& tool, const mcp::json& arguments = mcp::json::object()) {

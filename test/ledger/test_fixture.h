@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "app/runtime.h"
+#include "mcp/json_text.h"
 #include "mcp/message_parser.h"
 #include "mcp/protocol_version.h"
 #include "mcp/tool.h"
@@ -79,7 +80,7 @@ class TempLedger {
     auto parsed = mcp::parse_line(arguments, error);
     if (!parsed) throw std::runtime_error("bad test arguments: " + error);
     NullContext ctx;
-    return rt.registry().call(*spec, parsed->value, parsed->decimals, "", ctx, mcp::kLatestVersion);
+    return mcp::expand_result(rt.registry().call(*spec, parsed->value, parsed->decimals, "", ctx, mcp::kLatestVersion));
   }
   /// The structured result of a successful call; throws with the message otherwise.
   mcp::json ok(const std::string& tool, const std::string& arguments = "{}") {

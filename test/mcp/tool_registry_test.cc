@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "mcp/json_text.h"
 #include "mcp/schema.h"
 #include "mcp/tool_registry.h"
 
@@ -105,4 +106,30 @@ TEST_CASE("pages cover every tool once, in order") {
   CHECK_THROWS_AS(r.list(Version::k2025_11_25, "tally-page-99", 3), RpcError);
   CHECK_THROWS_AS(r.list(Version::k2025_11_25, 5, 3), RpcError);
   CHECK_FALSE(r.list(Version::k2025_11_25, nullptr, 0).contains("nextCursor"));
+}
+
+TEST_CASE("a result written as text is sent as the same line a json result makes") {
+  const json page = {{"count", 2}, {"rows", {{{"note", "a \"quoted\"\nline"}}, {{"note", nullptr}}}}};
+  auto tool = [&](bool as_text) {
+    return ToolSpec{.name = as_text ? "as_text" : "as_json",
+                    .title = "Page",
+                    .description = "A page.",
+                    .input_schema = s::object_schema({}),
+                    .output_schema = json{{"type", "object"}},
+                    .annotations = {.read_only = true, .idempotent = true},
+                    .handler = [&page, as_text](const Args&, CallContext&) {
+                      return as_text ? ToolResult::of_text(page.dump()) : ToolResult::of(page);
+                    }};
+  };
+  ToolRegistry r;
+  r.add(tool(true));
+  r.add(tool(false));
+  NullContext ctx;
+  DecimalLexemes none;
+  for (Version v : {Version::k2025_11_25, Version::k2025_03_26}) {
+    json text = r.call(*r.find("as_text"), json::object(), none, "", ctx, v);
+    json plain = r.call(*r.find("as_json"), json::object(), none, "", ctx, v);
+    CHECK(to_line(make_result(1, text)) == to_line(make_result(1, plain)));
+    CHECK(expand_result(text) == plain);
+  }
 }
