@@ -25,13 +25,16 @@ std::vector<PeriodTotal> period_totals(store::Store& st, const char* kind, const
   // GROUP BY currency made SQLite sort every day's row into a temporary
   // b-tree, most of a summary's cost. A ledger almost always has one currency:
   // one aggregate without grouping answers it; several are summed row by row.
+  auto bind_period = [&](store::Prepared& q) {
+    q.bind(1, st.workspace_id);
+    q.bind(2, kind);
+    q.bind(3, start.value_or("0000-00-00"));
+    q.bind(4, end.value_or("9999-99-99"));
+  };
   {
     store::Prepared one = st.prepared("SELECT min(currency), max(currency), sum(amount_minor), sum(entries) "
                         "FROM invoicing_daily_total WHERE ws = ? AND kind = ? AND date >= ? AND date <= ?");
-    one.bind(1, st.workspace_id);
-    one.bind(2, kind);
-    one.bind(3, start.value_or("0000-00-00"));
-    one.bind(4, end.value_or("9999-99-99"));
+    bind_period(one);
     one.executeStep();
     if (one.getColumn(0).isNull()) return {};
     std::string first = one.getColumn(0).getString();
@@ -40,10 +43,7 @@ std::vector<PeriodTotal> period_totals(store::Store& st, const char* kind, const
   }
   store::Prepared q = st.prepared("SELECT currency, amount_minor, entries FROM invoicing_daily_total "
                       "WHERE ws = ? AND kind = ? AND date >= ? AND date <= ?");
-  q.bind(1, st.workspace_id);
-  q.bind(2, kind);
-  q.bind(3, start.value_or("0000-00-00"));
-  q.bind(4, end.value_or("9999-99-99"));
+  bind_period(q);
   std::map<std::string, PeriodTotal, std::less<>> by_currency;
   PeriodTotal* last = nullptr;  // days of one currency come in runs: skip the lookup
   while (q.executeStep()) {

@@ -77,9 +77,9 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
     by_currency[t.currency].expense_count = t.entries;
   }
   // Open balances per due date (invoicing_open_total, kept by triggers): one
-  // row per due date, however many invoices are open.
-  // Not GROUP BY currency (a sort of every row): one aggregate when the open
-  // balances are in one currency, else summed row by row.
+  // row per due date, however many invoices are open. Not GROUP BY currency
+  // (a sort of every row): one aggregate when the open balances are in one
+  // currency, else summed row by row.
   store::Prepared one = st.prepared("SELECT min(currency), max(currency), sum(balance_minor), sum(invoices), "
                         "sum(CASE WHEN due_date < ?2 THEN balance_minor ELSE 0 END), "
                         "sum(CASE WHEN due_date < ?2 THEN invoices ELSE 0 END) "
