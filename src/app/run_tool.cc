@@ -1,10 +1,9 @@
 #include "app/run_tool.h"
 
-
 #include <cstdio>
 
-#include "mcp/protocol_version.h"
 #include "mcp/json_text.h"
+#include "mcp/protocol_version.h"
 
 namespace tally::app {
 

@@ -23,8 +23,9 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   for (std::size_t k = 1; k < n; ++k)
     if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
   auto c1 = static_cast<unsigned char>(s[i + 1]);
-  if ((n == 2 && c < 0xc2) || (n == 3 && c == 0xe0 && c1 < 0xa0) || (n == 3 && c == 0xed && c1 >= 0xa0) ||
-      (n == 4 && c == 0xf0 && c1 < 0x90) || (n == 4 && (c > 0xf4 || (c == 0xf4 && c1 >= 0x90))))
+  if ((n == 2 && c < 0xc2) || (n == 3 && c == 0xe0 && c1 < 0xa0) ||
+      (n == 3 && c == 0xed && c1 >= 0xa0) || (n == 4 && c == 0xf0 && c1 < 0x90) ||
+      (n == 4 && (c > 0xf4 || (c == 0xf4 && c1 >= 0x90))))
     return 0;
   return n;
 }
@@ -93,8 +94,8 @@ JsonText& JsonText::string(std::string_view text) {
       std::memcpy(&w, p + i, 8);
       constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
       auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-      std::uint64_t hit = ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh) | zero_byte(w ^ (kOnes * '"')) |
-                          zero_byte(w ^ (kOnes * '\\'));
+      std::uint64_t hit = ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh) |
+                          zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\'));
       if (hit) break;
       std::memcpy(o, p + i, 8);
       o += 8;
@@ -119,13 +120,27 @@ JsonText& JsonText::string(std::string_view text) {
     ++i;
     *o++ = '\\';
     switch (c) {
-      case '"': *o++ = '"'; break;
-      case '\\': *o++ = '\\'; break;
-      case '\b': *o++ = 'b'; break;
-      case '\f': *o++ = 'f'; break;
-      case '\n': *o++ = 'n'; break;
-      case '\r': *o++ = 'r'; break;
-      case '\t': *o++ = 't'; break;
+      case '"':
+        *o++ = '"';
+        break;
+      case '\\':
+        *o++ = '\\';
+        break;
+      case '\b':
+        *o++ = 'b';
+        break;
+      case '\f':
+        *o++ = 'f';
+        break;
+      case '\n':
+        *o++ = 'n';
+        break;
+      case '\r':
+        *o++ = 'r';
+        break;
+      case '\t':
+        *o++ = 't';
+        break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
         const auto at = static_cast<std::size_t>(o - out_.data());
@@ -193,7 +208,8 @@ json expand_result(json result) {
   if (auto sc = result.find("structuredContent"); sc != result.end()) *sc = expand_raw(*sc);
   if (auto content = result.find("content"); content != result.end() && content->is_array())
     for (json& block : *content)
-      if (auto text = block.is_object() ? block.find("text") : block.end(); text != block.end()) *text = expand_raw(*text);
+      if (auto text = block.is_object() ? block.find("text") : block.end(); text != block.end())
+        *text = expand_raw(*text);
   return result;
 }
 

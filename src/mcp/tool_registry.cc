@@ -1,11 +1,10 @@
 #include "mcp/tool_registry.h"
 
-
 #include <stdexcept>
 
+#include "mcp/json_text.h"
 #include "mcp/schema.h"
 #include "mcp/tool_name.h"
-#include "mcp/json_text.h"
 
 namespace tally::mcp {
 

@@ -9,15 +9,23 @@
 using namespace tally::mcp;
 
 namespace {
-std::string nl(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string nl(const json& v) {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 }  // namespace
 
 TEST_CASE("strings are escaped as nlohmann escapes them") {
-  const std::string samples[] = {
-      "plain", "", "quote \" and backslash \\", "tab\tnewline\nreturn\rback\bform\f",
-      std::string("nul \0 and \x01 \x1f \x7f", 17), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x92\xb0",
-      "bad \xff byte", "truncated \xe2\x82", "overlong \xc0\xaf", "surrogate \xed\xa0\x80",
-      "past U+10FFFF \xf4\x90\x80\x80"};
+  const std::string samples[] = {"plain",
+                                 "",
+                                 "quote \" and backslash \\",
+                                 "tab\tnewline\nreturn\rback\bform\f",
+                                 std::string("nul \0 and \x01 \x1f \x7f", 17),
+                                 "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x92\xb0",
+                                 "bad \xff byte",
+                                 "truncated \xe2\x82",
+                                 "overlong \xc0\xaf",
+                                 "surrogate \xed\xa0\x80",
+                                 "past U+10FFFF \xf4\x90\x80\x80"};
   for (const auto& s : samples) {
     JsonText t;
     t.string(s);
@@ -28,23 +36,42 @@ TEST_CASE("strings are escaped as nlohmann escapes them") {
 TEST_CASE("containers, keys, numbers and literals match a compact dump") {
   JsonText t;
   t.begin_object()
-      .key("a").integer(-9223372036854775807LL - 1)
-      .key("b").begin_array().integer(1).null().boolean(true).boolean(false).begin_array().end_array()
-      .begin_object().end_object().end_array()
-      .key("c").raw_value("12.5")
-      .key("d").begin_object().key("x").string("y").end_object()
+      .key("a")
+      .integer(-9223372036854775807LL - 1)
+      .key("b")
+      .begin_array()
+      .integer(1)
+      .null()
+      .boolean(true)
+      .boolean(false)
+      .begin_array()
+      .end_array()
+      .begin_object()
+      .end_object()
+      .end_array()
+      .key("c")
+      .raw_value("12.5")
+      .key("d")
+      .begin_object()
+      .key("x")
+      .string("y")
+      .end_object()
       .end_object();
-  json expected = {{"a", INT64_MIN}, {"b", {1, nullptr, true, false, json::array(), json::object()}},
-                   {"c", 12.5}, {"d", {{"x", "y"}}}};
+  json expected = {{"a", INT64_MIN},
+                   {"b", {1, nullptr, true, false, json::array(), json::object()}},
+                   {"c", 12.5},
+                   {"d", {{"x", "y"}}}};
   CHECK(t.str() == nl(expected));
   CHECK(json::parse(t.str()) == expected);
 }
 
 TEST_CASE("to_line writes a raw structuredContent as its text, alone and in a batch") {
   const std::string page = R"({"count":1,"rows":[{"note":"a \"q\""}]})";
-  json result = {{"content", json::array({{{"type", "text"}, {"text", page}}})}, {"structuredContent", raw_json(page)}};
+  json result = {{"content", json::array({{{"type", "text"}, {"text", page}}})},
+                 {"structuredContent", raw_json(page)}};
   json response = make_result(7, result);
-  json plain = make_result(7, {{"content", result["content"]}, {"structuredContent", json::parse(page)}});
+  json plain =
+      make_result(7, {{"content", result["content"]}, {"structuredContent", json::parse(page)}});
   CHECK(to_line(response) == to_line(plain));
   CHECK(json::parse(to_line(response)) == plain);
 
