@@ -1,8 +1,5 @@
 #include "invoicing/daily_totals.h"
 
-#include <map>
-#include <string_view>
-
 #include <SQLiteCpp/Statement.h>
 
 namespace tally::invoicing {
@@ -20,46 +17,41 @@ void add_daily_total(store::Store& st, const char* kind, const std::string& date
   q.exec();
 }
 
+void sums_per_currency(store::Store& st, const std::string& sums, const std::function<void(store::Prepared&)>& bind,
+                       const std::function<void(const std::string&, store::Prepared&)>& row) {
+  // GROUP BY currency makes SQLite sort every row into a temporary b-tree,
+  // most of a summary's cost, and a ledger almost always has one currency: one
+  // aggregate answers that case; only rows of several currencies are grouped.
+  store::Prepared one = st.prepared("SELECT min(currency), max(currency), " + sums);
+  bind(one);
+  one.executeStep();
+  if (one.getColumn(0).isNull()) return;  // no rows
+  std::string code = one.getColumn(0).getString();
+  if (code == one.getColumn(1).getString()) {
+    row(code, one);
+    return;
+  }
+  store::Prepared grouped = st.prepared("SELECT currency, currency, " + sums + " GROUP BY currency ORDER BY currency");
+  bind(grouped);
+  while (grouped.executeStep()) row(grouped.getColumn(0).getString(), grouped);
+}
+
 std::vector<PeriodTotal> period_totals(store::Store& st, const char* kind, const std::optional<std::string>& start,
                                        const std::optional<std::string>& end) {
-  // GROUP BY currency made SQLite sort every day's row into a temporary
-  // b-tree, most of a summary's cost. A ledger almost always has one currency:
-  // one aggregate without grouping answers it; several are summed row by row.
-  auto bind_period = [&](store::Prepared& q) {
-    q.bind(1, st.workspace_id);
-    q.bind(2, kind);
-    q.bind(3, start.value_or("0000-00-00"));
-    q.bind(4, end.value_or("9999-99-99"));
-  };
-  {
-    store::Prepared one = st.prepared("SELECT min(currency), max(currency), sum(amount_minor), sum(entries) "
-                        "FROM invoicing_daily_total WHERE ws = ? AND kind = ? AND date >= ? AND date <= ?");
-    bind_period(one);
-    one.executeStep();
-    if (one.getColumn(0).isNull()) return {};
-    std::string first = one.getColumn(0).getString();
-    if (first == one.getColumn(1).getString())
-      return {PeriodTotal{std::move(first), one.getColumn(2).getInt64(), one.getColumn(3).getInt64()}};
-  }
-  store::Prepared q = st.prepared("SELECT currency, amount_minor, entries FROM invoicing_daily_total "
-                      "WHERE ws = ? AND kind = ? AND date >= ? AND date <= ?");
-  bind_period(q);
-  std::map<std::string, PeriodTotal, std::less<>> by_currency;
-  PeriodTotal* last = nullptr;  // days of one currency come in runs: skip the lookup
-  while (q.executeStep()) {
-    SQLite::Column c = q.getColumn(0);
-    const char* text = c.getText();
-    std::string_view code(text, static_cast<std::size_t>(c.getBytes()));
-    if (last == nullptr || last->currency != code) {
-      auto it = by_currency.find(code);
-      if (it == by_currency.end()) it = by_currency.emplace(std::string(code), PeriodTotal{std::string(code), 0, 0}).first;
-      last = &it->second;
-    }
-    last->amount_minor += q.getColumn(1).getInt64();
-    last->entries += q.getColumn(2).getInt64();
-  }
   std::vector<PeriodTotal> totals;
-  for (auto& [code, total] : by_currency) totals.push_back(std::move(total));
+  sums_per_currency(
+      st,
+      "sum(amount_minor), sum(entries) FROM invoicing_daily_total "
+      "WHERE ws = ? AND kind = ? AND date >= ? AND date <= ?",
+      [&](store::Prepared& q) {
+        q.bind(1, st.workspace_id);
+        q.bind(2, kind);
+        q.bind(3, start.value_or("0000-00-00"));
+        q.bind(4, end.value_or("9999-99-99"));
+      },
+      [&](const std::string& code, store::Prepared& q) {
+        totals.push_back({code, q.getColumn(2).getInt64(), q.getColumn(3).getInt64()});
+      });
   return totals;
 }
 

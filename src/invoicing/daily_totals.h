@@ -4,6 +4,7 @@
 // row per day instead of every row (domain.md §1 "running-totals table";
 // `tally doctor` recomputes them).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ struct PeriodTotal {
 /// kind is "income" or "expense".
 void add_daily_total(store::Store& st, const char* kind, const std::string& date, const std::string& currency,
                      std::int64_t amount_minor);
+
+/// Per-currency sums without GROUP BY's sort when all rows share a currency.
+/// `sums` is "sum(…), … FROM table WHERE …" over a table with a `currency`
+/// column; `bind` binds its parameters; `row(currency, q)` reads one currency's
+/// sums from column 2 on, in currency order.
+void sums_per_currency(store::Store& st, const std::string& sums, const std::function<void(store::Prepared&)>& bind,
+                       const std::function<void(const std::string&, store::Prepared&)>& row);
 
 /// Totals per currency (in currency order) of days in [start, end]; an absent bound is open.
 std::vector<PeriodTotal> period_totals(store::Store& st, const char* kind, const std::optional<std::string>& start,

@@ -1,7 +1,6 @@
 // get_financial_summary (seed 003): overdue, outstanding, total expenses and
 // total income for a period, per currency, never summed across currencies.
 #include <map>
-#include <string_view>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -33,32 +32,6 @@ struct Figures {
   std::int64_t outstanding = 0, outstanding_count = 0, overdue = 0, overdue_count = 0;
 };
 
-// The open balances summed row by row, for a ledger with several currencies.
-void open_totals_by_row(store::Store& st, const std::string& today, std::map<std::string, Figures>& by_currency) {
-  store::Prepared q = st.prepared("SELECT currency, balance_minor, invoices, due_date < ?2 "
-                      "FROM invoicing_open_total WHERE ws = ?1 AND invoices > 0");
-  q.bind(1, st.workspace_id);
-  q.bind(2, today);
-  Figures* last = nullptr;
-  std::string last_code;
-  while (q.executeStep()) {
-    SQLite::Column c = q.getColumn(0);
-    const char* text = c.getText();
-    std::string_view code(text, static_cast<std::size_t>(c.getBytes()));
-    if (last == nullptr || last_code != code) {
-      last_code.assign(code);
-      last = &by_currency[last_code];
-    }
-    const std::int64_t balance = q.getColumn(1).getInt64(), invoices = q.getColumn(2).getInt64();
-    last->outstanding += balance;
-    last->outstanding_count += invoices;
-    if (q.getColumn(3).getInt() != 0) {
-      last->overdue += balance;
-      last->overdue_count += invoices;
-    }
-  }
-}
-
 mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
   std::string today = st.clock.today();
   auto start_arg = date_arg(a, "startDate");
@@ -77,25 +50,22 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
     by_currency[t.currency].expense_count = t.entries;
   }
   // Open balances per due date (invoicing_open_total, kept by triggers): one
-  // row per due date, however many invoices are open. Not GROUP BY currency
-  // (a sort of every row): one aggregate when the open balances are in one
-  // currency, else summed row by row.
-  store::Prepared one = st.prepared("SELECT min(currency), max(currency), sum(balance_minor), sum(invoices), "
-                        "sum(CASE WHEN due_date < ?2 THEN balance_minor ELSE 0 END), "
-                        "sum(CASE WHEN due_date < ?2 THEN invoices ELSE 0 END) "
-                        "FROM invoicing_open_total WHERE ws = ?1 AND invoices > 0");
-  one.bind(1, st.workspace_id);
-  one.bind(2, today);
-  one.executeStep();
-  if (!one.getColumn(0).isNull() && one.getColumn(0).getString() == one.getColumn(1).getString()) {
-    Figures& f = by_currency[one.getColumn(0).getString()];
-    f.outstanding = one.getColumn(2).getInt64();
-    f.outstanding_count = one.getColumn(3).getInt64();
-    f.overdue = one.getColumn(4).getInt64();
-    f.overdue_count = one.getColumn(5).getInt64();
-  } else if (!one.getColumn(0).isNull()) {
-    open_totals_by_row(st, today, by_currency);
-  }
+  // row per due date, however many invoices are open.
+  sums_per_currency(
+      st,
+      "sum(balance_minor), sum(invoices), sum(CASE WHEN due_date < ?2 THEN balance_minor ELSE 0 END), "
+      "sum(CASE WHEN due_date < ?2 THEN invoices ELSE 0 END) FROM invoicing_open_total WHERE ws = ?1 AND invoices > 0",
+      [&](store::Prepared& q) {
+        q.bind(1, st.workspace_id);
+        q.bind(2, today);
+      },
+      [&](const std::string& code, store::Prepared& q) {
+        Figures& f = by_currency[code];
+        f.outstanding = q.getColumn(2).getInt64();
+        f.outstanding_count = q.getColumn(3).getInt64();
+        f.overdue = q.getColumn(4).getInt64();
+        f.overdue_count = q.getColumn(5).getInt64();
+      });
 
   json currencies = json::array();
   for (const auto& [code, f] : by_currency) {

@@ -50,6 +50,16 @@ void append_object(std::string& out, const json& object,
   out.push_back('}');
 }
 
+// Writes `array` as dump() would, each element by `element`.
+void append_array(std::string& out, const json& array, const std::function<void(std::string&, const json&)>& element) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    if (i) out.push_back(',');
+    element(out, array[i]);
+  }
+  out.push_back(']');
+}
+
 bool splice(std::string& out, const json& value) {
   const std::string* text = raw_text(value);
   if (text) out += *text;
@@ -74,18 +84,15 @@ bool has_raw_result(const json& message) {
 }
 
 void append_content(std::string& out, const json& content) {
-  out.push_back('[');
-  for (std::size_t i = 0; i < content.size(); ++i) {
-    if (i) out.push_back(',');
-    if (!content[i].is_object()) {
-      out += dump(content[i]);
-      continue;
+  append_array(out, content, [](std::string& o, const json& block) {
+    if (!block.is_object()) {
+      o += dump(block);
+      return;
     }
-    append_object(out, content[i], [](std::string& o, const std::string& key, const json& v) {
-      return key == "text" && splice(o, v);
+    append_object(o, block, [](std::string& o2, const std::string& key, const json& v) {
+      return key == "text" && splice(o2, v);
     });
-  }
-  out.push_back(']');
+  });
 }
 
 void append_message(std::string& out, const json& message) {
@@ -110,17 +117,11 @@ void append_message(std::string& out, const json& message) {
 }  // namespace
 
 std::string to_line(const json& message) {
-  if (message.is_array() && std::any_of(message.begin(), message.end(), has_raw_result)) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < message.size(); ++i) {
-      if (i) out.push_back(',');
-      append_message(out, message[i]);
-    }
-    out.push_back(']');
-    return out;
-  }
   std::string out;
-  append_message(out, message);
+  if (message.is_array() && std::any_of(message.begin(), message.end(), has_raw_result))
+    append_array(out, message, append_message);
+  else
+    append_message(out, message);
   return out;
 }
 

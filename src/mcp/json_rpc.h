@@ -44,7 +44,8 @@ json make_request(const json& id, const std::string& method, json params);
 
 /// Serializes one message as a compact line without the newline. Invalid UTF-8
 /// that came from storage is replaced rather than thrown on (A1). A response's
-/// result.structuredContent holding raw_json (mcp/json_text.h) is written as its text.
+/// result.structuredContent and result.content[].text holding raw_json
+/// (mcp/json_text.h) are written as their text.
 std::string to_line(const json& message);
 
 }  // namespace tally::mcp
