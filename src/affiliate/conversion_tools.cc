@@ -1,6 +1,7 @@
 // get_conversions, list_pending_conversions, approve_conversion,
 // reject_conversion and mark_payout_paid.
 #include <SQLiteCpp/Statement.h>
+#include "app/call_store.h"
 #include "store/transaction.h"
 
 #include "affiliate/audit.h"
@@ -34,7 +35,7 @@ ConversionQuery base_query(store::Store& st, const Brand& brand, const mcp::Args
   return q;
 }
 
-mcp::ToolSpec get_conversions(store::Store& st) {
+mcp::ToolSpec get_conversions() {
   return {.name = "get_conversions",
           .title = "Conversions",
           .description = "Recent conversions, newest first; filter by status (and offer or partner). Pages with "
@@ -47,7 +48,8 @@ mcp::ToolSpec get_conversions(store::Store& st) {
                s::string("cursor").describe("nextCursor of the previous page")}),
           .output_schema = kListSchema,
           .annotations = read_hints(),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             ConversionQuery q = base_query(st, brand, a);
             if (auto status = a.opt_str("status")) q.statuses = {*status};
@@ -55,7 +57,7 @@ mcp::ToolSpec get_conversions(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec list_pending_conversions(store::Store& st) {
+mcp::ToolSpec list_pending_conversions() {
   return {.name = "list_pending_conversions",
           .title = "Pending conversions",
           .description = "Queue of pending / pending_review conversions awaiting approval, newest first. "
@@ -66,7 +68,8 @@ mcp::ToolSpec list_pending_conversions(store::Store& st) {
                                             s::string("cursor").describe("nextCursor of the previous page")}),
           .output_schema = kListSchema,
           .annotations = read_hints(),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             ConversionQuery q = base_query(st, brand, a);
             q.statuses = {"pending", "pending_review"};
@@ -95,7 +98,7 @@ json signal_json(const Conversion& c) {
           {"fraudScore", c.fraud_score ? json(*c.fraud_score) : json(nullptr)}};
 }
 
-mcp::ToolSpec approve_conversion(store::Store& st) {
+mcp::ToolSpec approve_conversion() {
   return {.name = "approve_conversion",
           .title = "Approve conversion",
           .description =
@@ -108,7 +111,8 @@ mcp::ToolSpec approve_conversion(store::Store& st) {
                    "Approve only if the fraud score is under this (an unscored conversion counts as 0)")}),
           .output_schema = kStatusChangeSchema,
           .annotations = write_hints(false, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             store::Transaction tx(st.db);
             Conversion c = require_conversion(st, brand, a.str("conversionId"));
@@ -130,7 +134,7 @@ mcp::ToolSpec approve_conversion(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec reject_conversion(store::Store& st) {
+mcp::ToolSpec reject_conversion() {
   return {.name = "reject_conversion",
           .title = "Reject conversion",
           .description =
@@ -140,7 +144,8 @@ mcp::ToolSpec reject_conversion(store::Store& st) {
                                             s::string("reason").max_length(500).describe("Why (goes to the audit log)")}),
           .output_schema = kStatusChangeSchema,
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             store::Transaction tx(st.db);
             Conversion c = require_conversion(st, brand, a.str("conversionId"));
@@ -160,7 +165,7 @@ mcp::ToolSpec reject_conversion(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec mark_payout_paid(store::Store& st) {
+mcp::ToolSpec mark_payout_paid() {
   return {
       .name = "mark_payout_paid",
       .title = "Mark payout paid",
@@ -187,7 +192,8 @@ mcp::ToolSpec mark_payout_paid(store::Store& st) {
            {"conversionsPaidNow", prop("integer", "Conversions this call turned to paid")},
            {"changed", prop("boolean", "False when the payout was already paid")}}),
       .annotations = write_hints(true, true),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         store::Transaction tx(st.db);
         auto payout = find_payout(st, brand, a.str("payoutId"));
@@ -233,12 +239,12 @@ mcp::ToolSpec mark_payout_paid(store::Store& st) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> conversion_read_tools(store::Store& st) {
-  return {get_conversions(st), list_pending_conversions(st)};
+std::vector<mcp::ToolSpec> conversion_read_tools() {
+  return {get_conversions(), list_pending_conversions()};
 }
 
-std::vector<mcp::ToolSpec> conversion_write_tools(store::Store& st) {
-  return {approve_conversion(st), reject_conversion(st), mark_payout_paid(st)};
+std::vector<mcp::ToolSpec> conversion_write_tools() {
+  return {approve_conversion(), reject_conversion(), mark_payout_paid()};
 }
 
 }  // namespace tally::affiliate

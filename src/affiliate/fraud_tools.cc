@@ -1,5 +1,6 @@
 // get_fraud_summary, get_fraud_settings and set_fraud_settings.
 #include <algorithm>
+#include "app/call_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -24,7 +25,7 @@ json settings_json(const Brand& b) {
   return {{"mode", b.fraud_mode}, {"threshold", b.fraud_threshold}, {"botdEnabled", b.botd_enabled}};
 }
 
-mcp::ToolSpec get_fraud_summary(store::Store& st) {
+mcp::ToolSpec get_fraud_summary() {
   return {
       .name = "get_fraud_summary",
       .title = "Fraud summary",
@@ -46,7 +47,8 @@ mcp::ToolSpec get_fraud_summary(store::Store& st) {
            {"byReason", prop("object", "How often each rule fired")},
            {"topRiskPartners", array_prop("partnerId, name, status, conversions, averageScore, maxScore, flagged")}}),
       .annotations = read_hints(),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         Period period = last_days(st, brand, a.integer("days"));
         SQLite::Statement totals(st.db,
@@ -115,7 +117,7 @@ const char* kModes =
     "off: conversions are not scored; monitor: scored and flagged, status unchanged; review: flagged ones go to "
     "pending_review; reject: flagged ones are rejected.";
 
-mcp::ToolSpec get_fraud_settings(store::Store& st) {
+mcp::ToolSpec get_fraud_settings() {
   return {.name = "get_fraud_settings",
           .title = "Fraud settings",
           .description = "Current brand fraud mode / threshold / BotD toggle, with the deterministic scoring rules.",
@@ -127,7 +129,8 @@ mcp::ToolSpec get_fraud_settings(store::Store& st) {
                {"modes", prop("string", "What each mode does")},
                {"rules", array_prop("The scoring rules: rule, points, meaning (scores are capped at 100)")}}),
           .annotations = read_hints(),
-          .handler = [&st](const mcp::Args&, mcp::CallContext&) {
+          .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             json out = settings_json(brand);
             out["modes"] = kModes;
@@ -136,7 +139,7 @@ mcp::ToolSpec get_fraud_settings(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec set_fraud_settings(store::Store& st) {
+mcp::ToolSpec set_fraud_settings() {
   return {.name = "set_fraud_settings",
           .title = "Set fraud settings",
           .description = std::string("Adjust brand fraud mode / threshold / BotD toggle; omitted fields stay. ") + kModes +
@@ -148,7 +151,8 @@ mcp::ToolSpec set_fraud_settings(store::Store& st) {
           .output_schema = output_schema({{"settings", prop("object", "mode, threshold, botdEnabled after the call")},
                                           {"changed", prop("boolean", "False when they already were so")}}),
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             store::Transaction tx(st.db);
             Brand brand = resolve_brand(st);
             json before = settings_json(brand);
@@ -175,7 +179,7 @@ mcp::ToolSpec set_fraud_settings(store::Store& st) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> fraud_read_tools(store::Store& st) { return {get_fraud_summary(st), get_fraud_settings(st)}; }
-std::vector<mcp::ToolSpec> fraud_write_tools(store::Store& st) { return {set_fraud_settings(st)}; }
+std::vector<mcp::ToolSpec> fraud_read_tools() { return {get_fraud_summary(), get_fraud_settings()}; }
+std::vector<mcp::ToolSpec> fraud_write_tools() { return {set_fraud_settings()}; }
 
 }  // namespace tally::affiliate

@@ -3,6 +3,7 @@
 // write runs in one IMMEDIATE transaction with its audit row; a write that
 // changes nothing returns changed:false and records nothing.
 #include <arpa/inet.h>
+#include "app/call_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -130,7 +131,7 @@ json with_changed(json body, bool changed) {
   return body;
 }
 
-mcp::ToolSpec get_offer_config(store::Store& st) {
+mcp::ToolSpec get_offer_config() {
   return {.name = "get_offer_config",
           .title = "Offer config",
           .description =
@@ -141,13 +142,14 @@ mcp::ToolSpec get_offer_config(store::Store& st) {
           .input_schema = s::object_schema({s::string("offerId").required().describe("off_…")}),
           .output_schema = kConfigSchema,
           .annotations = read_hints(),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             return mcp::ToolResult::of(offer_config(st, brand, require_offer(st, brand, a.str("offerId"))));
           }};
 }
 
-mcp::ToolSpec create_offer(store::Store& st) {
+mcp::ToolSpec create_offer() {
   return {
       .name = "create_offer",
       .title = "Create offer",
@@ -161,7 +163,8 @@ mcp::ToolSpec create_offer(store::Store& st) {
                                         geo_field(), device_field()}),
       .output_schema = kConfigSchema,
       .annotations = write_hints(false, false),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         check_url(a, "destinationUrl");
         PayoutRule rule = parse_payout_rule(a, a.str("payoutType"), brand);
@@ -189,7 +192,7 @@ mcp::ToolSpec create_offer(store::Store& st) {
       }};
 }
 
-mcp::ToolSpec update_offer(store::Store& st) {
+mcp::ToolSpec update_offer() {
   return {
       .name = "update_offer",
       .title = "Update offer",
@@ -213,7 +216,8 @@ mcp::ToolSpec update_offer(store::Store& st) {
         return schema;
       }(),
       .annotations = write_hints(true, true),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         store::Transaction tx(st.db);
         Offer offer = require_offer(st, brand, a.str("offerId"));
@@ -262,7 +266,7 @@ mcp::ToolSpec update_offer(store::Store& st) {
       }};
 }
 
-mcp::ToolSpec pause_offer(store::Store& st) {
+mcp::ToolSpec pause_offer() {
   return {.name = "pause_offer",
           .title = "Pause offer",
           .description =
@@ -273,7 +277,8 @@ mcp::ToolSpec pause_offer(store::Store& st) {
                                           {"status", prop("string", "paused")},
                                           {"changed", prop("boolean", "False when it was already paused")}}),
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             store::Transaction tx(st.db);
             Offer offer = require_offer(st, brand, a.str("offerId"));
@@ -291,7 +296,7 @@ mcp::ToolSpec pause_offer(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec rotate_offer_postback_secret(store::Store& st) {
+mcp::ToolSpec rotate_offer_postback_secret() {
   return {
       .name = "rotate_offer_postback_secret",
       .title = "Rotate postback secret",
@@ -307,7 +312,8 @@ mcp::ToolSpec rotate_offer_postback_secret(store::Store& st) {
            {"postbackUrl", prop("string", "The inbound postback URL")},
            {"notice", prop("string", "What to do with the secret")}}),
       .annotations = write_hints(true, false),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         store::Transaction tx(st.db);
         Offer offer = require_offer(st, brand, a.str("offerId"));
@@ -374,7 +380,7 @@ const json kOverrideSchema = output_schema(
      {"changed", prop("boolean", "False when the override already had this value")},
      {"appliesTo", prop("string", "Which conversions it affects")}});
 
-mcp::ToolSpec adjust_payout(store::Store& st) {
+mcp::ToolSpec adjust_payout() {
   json schema = kOverrideSchema;
   schema["properties"]["partnerId"] = prop("string", "ptn_…");
   return {.name = "adjust_payout",
@@ -388,7 +394,8 @@ mcp::ToolSpec adjust_payout(store::Store& st) {
                                             payout_type_field().required(), payout_field().required()}),
           .output_schema = schema,
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             store::Transaction tx(st.db);
             require_offer(st, brand, a.str("offerId"));
@@ -400,7 +407,7 @@ mcp::ToolSpec adjust_payout(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec set_event_payout(store::Store& st) {
+mcp::ToolSpec set_event_payout() {
   json schema = kOverrideSchema;
   schema["properties"]["eventType"] = prop("string", "The event, as postbacks name it");
   return {.name = "set_event_payout",
@@ -414,7 +421,8 @@ mcp::ToolSpec set_event_payout(store::Store& st) {
                payout_type_field().required(), payout_field().required()}),
           .output_schema = schema,
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             std::string event = a.str("eventType");
             for (char c : event)
@@ -429,7 +437,7 @@ mcp::ToolSpec set_event_payout(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec set_cap(store::Store& st) {
+mcp::ToolSpec set_cap() {
   auto cap_field = [](const char* name, const char* window) {
     return s::integer(name).min(1).max(1000000000).nullable().describe(
         (std::string("Most conversions per ") + window + " (brand time); null clears it; omit to keep it").c_str());
@@ -449,7 +457,8 @@ mcp::ToolSpec set_cap(store::Store& st) {
                                           {"caps", prop("object", "daily, weekly, monthly: each {maxConversions, hard} or null")},
                                           {"changed", prop("boolean", "False when the caps already were so")}}),
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             if (!a.present("daily") && !a.present("weekly") && !a.present("monthly"))
               throw mcp::ToolError("Give at least one of daily, weekly or monthly (a number, or null to clear it).");
@@ -487,11 +496,11 @@ mcp::ToolSpec set_cap(store::Store& st) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> offer_read_tools(store::Store& st) { return {get_offer_config(st)}; }
+std::vector<mcp::ToolSpec> offer_read_tools() { return {get_offer_config()}; }
 
-std::vector<mcp::ToolSpec> offer_write_tools(store::Store& st) {
-  return {create_offer(st), update_offer(st), pause_offer(st), rotate_offer_postback_secret(st),
-          adjust_payout(st), set_event_payout(st), set_cap(st)};
+std::vector<mcp::ToolSpec> offer_write_tools() {
+  return {create_offer(), update_offer(), pause_offer(), rotate_offer_postback_secret(),
+          adjust_payout(), set_event_payout(), set_cap()};
 }
 
 }  // namespace tally::affiliate

@@ -1,5 +1,6 @@
 // pause_partner, approve_partner_application, create_coupon and list_coupons.
 #include <SQLiteCpp/Statement.h>
+#include "app/call_store.h"
 #include "store/transaction.h"
 
 #include "affiliate/audit.h"
@@ -41,7 +42,7 @@ const std::string kCouponSelect = std::string(
     "SELECT id, code, partner_id, offer_id, used_count, max_uses, expires_on, ") + kCouponStatus +
     " AS status, created_at FROM tr_coupon";
 
-mcp::ToolSpec pause_partner(store::Store& st) {
+mcp::ToolSpec pause_partner() {
   return {.name = "pause_partner",
           .title = "Pause partner",
           .description =
@@ -55,7 +56,8 @@ mcp::ToolSpec pause_partner(store::Store& st) {
             return schema;
           }(),
           .annotations = write_hints(true, true),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             store::Transaction tx(st.db);
             Partner p = require_partner(st, brand, a.str("partnerId"));
@@ -81,7 +83,7 @@ mcp::ToolSpec pause_partner(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec approve_partner_application(store::Store& st) {
+mcp::ToolSpec approve_partner_application() {
   return {.name = "approve_partner_application",
           .title = "Approve partner application",
           .description =
@@ -95,7 +97,8 @@ mcp::ToolSpec approve_partner_application(store::Store& st) {
             return schema;
           }(),
           .annotations = write_hints(false, false),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             store::Transaction tx(st.db);
             Partner p = require_partner(st, brand, a.str("partnerId"));
@@ -118,7 +121,7 @@ mcp::ToolSpec approve_partner_application(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec create_coupon(store::Store& st) {
+mcp::ToolSpec create_coupon() {
   return {.name = "create_coupon",
           .title = "Create coupon",
           .description =
@@ -141,7 +144,8 @@ mcp::ToolSpec create_coupon(store::Store& st) {
                                           {"status", prop("string", "active, exhausted or expired")},
                                           {"createdAt", prop("string", "When it was created (UTC)")}}),
           .annotations = write_hints(false, false),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             std::string code = a.str("code");
             for (unsigned char c : code)
@@ -184,7 +188,7 @@ mcp::ToolSpec create_coupon(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec list_coupons(store::Store& st) {
+mcp::ToolSpec list_coupons() {
   return {.name = "list_coupons",
           .title = "Coupons",
           .description = "Coupon codes by partner / status, with used count and max uses, oldest first.",
@@ -197,7 +201,8 @@ mcp::ToolSpec list_coupons(store::Store& st) {
                {"coupons", array_prop("couponId, code, partnerId, offerId, usedCount, maxUses, expiresOn, status, createdAt")},
                {"truncated", prop("boolean", "True when more coupons match than `limit`")}}),
           .annotations = read_hints(),
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
             auto partner_id = a.opt_str("partnerId");
             if (partner_id) require_partner(st, brand, *partner_id);
@@ -227,10 +232,10 @@ mcp::ToolSpec list_coupons(store::Store& st) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> partner_read_tools(store::Store& st) { return {list_coupons(st)}; }
+std::vector<mcp::ToolSpec> partner_read_tools() { return {list_coupons()}; }
 
-std::vector<mcp::ToolSpec> partner_write_tools(store::Store& st) {
-  return {pause_partner(st), approve_partner_application(st), create_coupon(st)};
+std::vector<mcp::ToolSpec> partner_write_tools() {
+  return {pause_partner(), approve_partner_application(), create_coupon()};
 }
 
 }  // namespace tally::affiliate

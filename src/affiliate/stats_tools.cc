@@ -3,6 +3,7 @@
 // not rejected; profit = revenue − payout; EPC = revenue ÷ clicks (half-up, minor
 // units); CVR = conversions ÷ clicks as a percent with 2 decimals (half-up).
 #include <algorithm>
+#include "app/call_store.h"
 #include <map>
 
 #include <SQLiteCpp/Statement.h>
@@ -88,7 +89,7 @@ std::vector<Partner> brand_partners(store::Store& st, const Brand& brand) {
 
 const json kPeriod = {{"type", "object"}, {"description", "The window: from and to (brand-local days, inclusive) and days"}};
 
-mcp::ToolSpec get_partner_stats(store::Store& st) {
+mcp::ToolSpec get_partner_stats() {
   return {
       .name = "get_partner_stats",
       .title = "Partner stats",
@@ -104,7 +105,8 @@ mcp::ToolSpec get_partner_stats(store::Store& st) {
                                       {"partners", array_prop("One row per partner: partnerId, name, status, clicks, conversions, revenue, payout, profit, epc, cvrPercent")},
                                       {"truncated", prop("boolean", "True when more partners exist than `limit`")}}),
       .annotations = read_hints(),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         Period period = last_days(st, brand, a.integer("days"));
         auto only = a.opt_str("partnerId");
@@ -123,7 +125,7 @@ mcp::ToolSpec get_partner_stats(store::Store& st) {
       }};
 }
 
-mcp::ToolSpec get_offer_stats(store::Store& st) {
+mcp::ToolSpec get_offer_stats() {
   return {
       .name = "get_offer_stats",
       .title = "Offer stats",
@@ -138,7 +140,8 @@ mcp::ToolSpec get_offer_stats(store::Store& st) {
                                       {"offers", array_prop("One row per offer: offerId, name, status, clicks, conversions, and byStatus {pending, pending_review, approved, paid, rejected} each {count, revenue, payout}")},
                                       {"truncated", prop("boolean", "True when more offers exist than `limit`")}}),
       .annotations = read_hints(),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         Period period = last_days(st, brand, a.integer("days"));
         auto only = a.opt_str("offerId");
@@ -201,7 +204,7 @@ int compare_ratio(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d
   return left < right ? -1 : (left > right ? 1 : 0);
 }
 
-mcp::ToolSpec get_top_publishers(store::Store& st) {
+mcp::ToolSpec get_top_publishers() {
   return {
       .name = "get_top_publishers",
       .title = "Top publishers",
@@ -220,7 +223,8 @@ mcp::ToolSpec get_top_publishers(store::Store& st) {
            {"publishers", array_prop("Best first: rank, partnerId, name, status, value (the metric), clicks, conversions, revenue, payout, profit, epc, cvrPercent")},
            {"truncated", prop("boolean", "True when more partners had activity than `limit`")}}),
       .annotations = read_hints(),
-      .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
         Period period = last_days(st, brand, a.integer("days"));
         std::string metric = a.str("metric");
@@ -263,8 +267,8 @@ mcp::ToolSpec get_top_publishers(store::Store& st) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> stats_tools(store::Store& st) {
-  return {get_partner_stats(st), get_offer_stats(st), get_top_publishers(st)};
+std::vector<mcp::ToolSpec> stats_tools() {
+  return {get_partner_stats(), get_offer_stats(), get_top_publishers()};
 }
 
 }  // namespace tally::affiliate

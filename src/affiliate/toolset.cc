@@ -22,10 +22,10 @@ app::Toolset toolset() {
   set.summary = "affiliate tracking: offers, partners, conversions, fraud, coupons, caps, payouts, audit log";
   set.migrations = migrations;
   // Declaring the tools touches no table: the brand is resolved per call.
-  set.tools = [](store::Store& st) {
-    return concat(stats_tools(st), offer_read_tools(st), conversion_read_tools(st), fraud_read_tools(st),
-                  partner_read_tools(st), offer_write_tools(st), partner_write_tools(st), fraud_write_tools(st),
-                  conversion_write_tools(st));
+  set.tools = [] {
+    return concat(stats_tools(), offer_read_tools(), conversion_read_tools(), fraud_read_tools(),
+                  partner_read_tools(), offer_write_tools(), partner_write_tools(), fraud_write_tools(),
+                  conversion_write_tools());
   };
   set.instructions =
       "Affiliate tools (Trcker) act on one brand, fixed when tally started (--brand). Money is in the brand's "

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/call_store.h"
 #include "mcp/json_text.h"
 #include "mcp/protocol_version.h"
 
@@ -29,6 +30,8 @@ class CommandContext final : public mcp::CallContext {
 mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp::json& arguments,
                           const mcp::DecimalLexemes& decimals) {
   CommandContext context;
+  StoreScope scope(runtime.store());
+  context.scope = &scope;
   return mcp::expand_result(runtime.registry().call(spec, arguments, decimals, "", context, mcp::kLatestVersion));
 }
 

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "app/catalogue.h"
+#include "app/tool_runner.h"
 #include "store/core_schema.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -51,12 +52,15 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
   store_ = std::make_unique<store::Store>(
       store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});
 
+  registry_.set_runner(run_in_store);
   registry_.load_async([this, read_only = options.read_only] {
     std::vector<mcp::ToolSpec> specs;
     for (const auto& t : toolsets_) {
       if (!t.tools) continue;
-      for (auto& spec : t.tools(*store_))
+      for (auto& spec : t.tools()) {
+        spec.toolset = t.name;
         if (!read_only || spec.annotations.read_only) specs.push_back(std::move(spec));
+      }
     }
     return specs;
   });

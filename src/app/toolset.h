@@ -28,7 +28,9 @@ struct Toolset {
   std::string name;     ///< as `--toolsets` names it: ledger, rewards, affiliate, invoicing
   std::string summary;  ///< one line for `tally tools`
   std::function<std::vector<store::Migration>()> migrations;
-  std::function<std::vector<mcp::ToolSpec>(store::Store&)> tools;
+  /// Built once per process and shared by every workspace: handlers take their
+  /// store from the call (app/call_store.h).
+  std::function<std::vector<mcp::ToolSpec>()> tools;
   std::string instructions;  ///< what a model should know, no user data
   /// Each violated invariant as a human sentence; empty when all hold.
   std::function<std::vector<std::string>(store::Store&)> doctor = nullptr;

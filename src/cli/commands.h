@@ -2,6 +2,8 @@
 // The `tally` subcommands. Each returns the process exit status.
 #include <string>
 
+#include "mcp/dispatcher.h"
+
 #include "app/runtime.h"
 
 namespace tally::cli {
@@ -18,6 +20,7 @@ struct ServeOptions {
 };
 
 int serve(const ServeOptions& options);
+mcp::ServerInfo server_info(const app::Runtime& runtime);
 int list_tools(const app::RuntimeOptions& options);
 int call_tool(const app::RuntimeOptions& options, const std::string& tool, const std::string& arguments);
 int init_ledger(const app::RuntimeOptions& options, const std::string& currency);

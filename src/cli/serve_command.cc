@@ -12,10 +12,11 @@
 #include "cli/client_config.h"
 #include "cli/commands.h"
 #include "mcp/output.h"
-#include "mcp/server.h"
+#include "app/call_store.h"
+#include "mcp/dispatcher.h"
+#include "mcp/stdio_server.h"
 #include "tally_version.h"
 
-#include <sqlite3.h>
 
 namespace tally::cli {
 
@@ -27,6 +28,16 @@ void configure_logging(const LogOptions& options) {
     logger = spdlog::stderr_logger_mt("tally");
   logger->set_level(spdlog::level::from_str(options.level));
   spdlog::set_default_logger(logger);
+}
+
+mcp::ServerInfo server_info(const app::Runtime& runtime) {
+  mcp::ServerInfo info;
+  info.version = TALLY_VERSION;
+  info.description =
+      "Local double-entry ledger for personal spending, card rewards, invoicing and affiliate "
+      "tracking, served from one SQLite file.";
+  info.instructions = runtime.instructions();
+  return info;
 }
 
 int serve(const ServeOptions& options) {
@@ -48,18 +59,16 @@ int serve(const ServeOptions& options) {
   if (isatty(STDIN_FILENO))
     std::fputs(connection_help(options.runtime.db_path).c_str(), stderr);
 
-  mcp::ServerOptions server_options;
-  server_options.info.version = TALLY_VERSION;
-  server_options.info.description =
-      "Local double-entry ledger for personal spending, card rewards, invoicing and affiliate "
-      "tracking, served from one SQLite file.";
-  server_options.info.instructions = runtime.instructions();
-  server_options.page_size = options.page_size;
-  server_options.write_group = std::make_shared<app::LedgerWriteGroup>(runtime.db());
+  mcp::DispatchOptions dispatch_options;
+  dispatch_options.info = server_info(runtime);
+  dispatch_options.page_size = options.page_size;
+  mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry());
+  mcp::StdioOptions stdio_options;
+  stdio_options.write_group = std::make_shared<app::LedgerWriteGroup>(runtime.db());
   mcp::Output out(STDOUT_FILENO);
-  mcp::Server server(std::move(server_options), runtime.registry(), out);
-  sqlite3* handle = runtime.db().getHandle();
-  server.set_interrupt([handle] { sqlite3_interrupt(handle); });
+  // stdio serves one workspace (--workspace) on one connection: every call binds to it.
+  app::StoreScope scope(runtime.store());
+  mcp::StdioServer server(std::move(stdio_options), dispatcher, out, mcp::Binding{&scope, nullptr});
 
   std::thread([&server, signals] {
     int sig = 0;

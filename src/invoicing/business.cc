@@ -1,4 +1,5 @@
 #include "invoicing/business.h"
+#include "app/call_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -149,7 +150,7 @@ json business_json(const Business& b) {
           {"updatedAt", json_or_null(b.updated_at)}};
 }
 
-std::vector<mcp::ToolSpec> business_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> business_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back({.name = "get_business",
                    .title = "Business profile",
@@ -157,7 +158,8 @@ std::vector<mcp::ToolSpec> business_tools(store::Store& st) {
                    .input_schema = s::object_schema({}),
                    .output_schema = business_schema(),
                    .annotations = kRead,
-                   .handler = [&st](const mcp::Args&, mcp::CallContext&) { return get_business(st); }});
+                   .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return get_business(st); }});
   tools.push_back(
       {.name = "invoicing_update_business",
        .title = "Update the business profile",
@@ -182,7 +184,8 @@ std::vector<mcp::ToolSpec> business_tools(store::Store& st) {
        }),
        .output_schema = business_schema(),
        .annotations = kUpdate,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return update_business(st, a, ctx); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return update_business(st, a, ctx); }});
   return tools;
 }
 

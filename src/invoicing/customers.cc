@@ -1,4 +1,5 @@
 #include "invoicing/customers.h"
+#include "app/call_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -182,7 +183,7 @@ json customer_schema() {
                      {"id", "name"});
 }
 
-std::vector<mcp::ToolSpec> customer_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> customer_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
       {.name = "search_customers",
@@ -198,14 +199,16 @@ std::vector<mcp::ToolSpec> customer_tools(store::Store& st) {
                                      {"truncated", out::boolean("more customers matched than shown")}},
                                     {"customers", "count", "truncated"}),
        .annotations = kRead,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext&) { return search_customers(st, a); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return search_customers(st, a); }});
   tools.push_back({.name = "invoicing_create_customer",
                    .title = "Create a customer",
                    .description = "Add a customer invoices can be billed to. Returns it with its id (cus_…).",
                    .input_schema = s::object_schema(customer_fields(true)),
                    .output_schema = customer_schema(),
                    .annotations = kCreate,
-                   .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return create_customer(st, a, ctx); }});
+                   .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return create_customer(st, a, ctx); }});
   std::vector<s::Field> update = customer_fields(false);
   update.insert(update.begin(), s::string("customerId").required().max_length(64).describe("The customer's id (cus_…)"));
   tools.push_back({.name = "invoicing_update_customer",
@@ -214,7 +217,8 @@ std::vector<mcp::ToolSpec> customer_tools(store::Store& st) {
                    .input_schema = s::object_schema(update),
                    .output_schema = customer_schema(),
                    .annotations = kUpdate,
-                   .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return update_customer(st, a, ctx); }});
+                   .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return update_customer(st, a, ctx); }});
   return tools;
 }
 

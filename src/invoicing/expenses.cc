@@ -1,5 +1,6 @@
 // invoicing_record_expense and list_expenses (seed 003).
 #include <SQLiteCpp/Statement.h>
+#include "app/call_store.h"
 #include "store/transaction.h"
 
 #include "invoicing/business.h"
@@ -136,7 +137,7 @@ mcp::ToolResult list_expenses(store::Store& st, const mcp::Args& a) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> expense_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> expense_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
       {.name = "list_expenses",
@@ -159,7 +160,8 @@ std::vector<mcp::ToolSpec> expense_tools(store::Store& st) {
                                   "sum per currency, never across currencies")}},
            {"expenses", "count", "total", "truncated", "totals"}),
        .annotations = kRead,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext&) { return list_expenses(st, a); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return list_expenses(st, a); }});
   json recorded = expense_schema();
   recorded["properties"]["ledgerTransactionId"] = out::str();
   tools.push_back(
@@ -184,7 +186,8 @@ std::vector<mcp::ToolSpec> expense_tools(store::Store& st) {
        }),
        .output_schema = recorded,
        .annotations = kCreate,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return record_expense(st, a, ctx); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return record_expense(st, a, ctx); }});
   return tools;
 }
 

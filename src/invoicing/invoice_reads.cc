@@ -1,5 +1,6 @@
 // list_invoices and get_invoice (seed 003).
 #include <SQLiteCpp/Statement.h>
+#include "app/call_store.h"
 
 #include "invoicing/common.h"
 #include "invoicing/invoice_store.h"
@@ -96,7 +97,7 @@ mcp::ToolResult get_invoice(store::Store& st, const mcp::Args& a) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> invoice_read_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> invoice_read_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
       {.name = "list_invoices",
@@ -122,7 +123,8 @@ std::vector<mcp::ToolSpec> invoice_read_tools(store::Store& st) {
                         "per currency, never summed across currencies")}},
            {"invoices", "count", "truncated", "balanceDueTotals"}),
        .annotations = kRead,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext&) { return list_invoices(st, a); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return list_invoices(st, a); }});
   tools.push_back({.name = "get_invoice",
                    .title = "Get an invoice",
                    .description = std::string(kGetText) + " An invoice number works too: \"1429\" or \"#1429\".",
@@ -130,7 +132,8 @@ std::vector<mcp::ToolSpec> invoice_read_tools(store::Store& st) {
                        "The invoice ID to retrieve (inv_…), or its number")}),
                    .output_schema = invoice_detail_schema(),
                    .annotations = kRead,
-                   .handler = [&st](const mcp::Args& a, mcp::CallContext&) { return get_invoice(st, a); }});
+                   .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return get_invoice(st, a); }});
   return tools;
 }
 

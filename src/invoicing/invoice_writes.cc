@@ -2,6 +2,7 @@
 // An issued invoice is never edited: it is voided (its posting reversed) and
 // issued again (domain.md "One ledger").
 #include <stdexcept>
+#include "app/call_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -235,7 +236,7 @@ s::Field invoice_id_param() {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> invoice_write_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> invoice_write_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
       {.name = "invoicing_create_invoice",
@@ -260,7 +261,8 @@ std::vector<mcp::ToolSpec> invoice_write_tools(store::Store& st) {
        }),
        .output_schema = invoice_detail_schema(),
        .annotations = kCreate,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return create_invoice(st, a, ctx); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return create_invoice(st, a, ctx); }});
   tools.push_back(
       {.name = "invoicing_send_invoice",
        .title = "Send (issue) an invoice",
@@ -270,7 +272,8 @@ std::vector<mcp::ToolSpec> invoice_write_tools(store::Store& st) {
        .input_schema = s::object_schema({invoice_id_param()}),
        .output_schema = invoice_detail_schema(),
        .annotations = {.destructive = false, .idempotent = true},
-       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return send_invoice(st, a, ctx); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return send_invoice(st, a, ctx); }});
   tools.push_back(
       {.name = "invoicing_void_invoice",
        .title = "Void an invoice",
@@ -280,7 +283,8 @@ std::vector<mcp::ToolSpec> invoice_write_tools(store::Store& st) {
        .input_schema = s::object_schema({invoice_id_param(), s::string("reason").max_length(500)}),
        .output_schema = invoice_detail_schema(),
        .annotations = {.destructive = true, .idempotent = true},
-       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return void_invoice(st, a, ctx); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return void_invoice(st, a, ctx); }});
   return tools;
 }
 

@@ -1,5 +1,6 @@
 // invoicing_record_payment and payments_report (seed 003).
 #include <SQLiteCpp/Statement.h>
+#include "app/call_store.h"
 #include "store/transaction.h"
 
 #include "invoicing/common.h"
@@ -138,7 +139,7 @@ mcp::ToolResult payments_report(store::Store& st, const mcp::Args& a) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> payment_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> payment_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
       {.name = "payments_report",
@@ -171,7 +172,8 @@ std::vector<mcp::ToolSpec> payment_tools(store::Store& st) {
                                   "sum per currency, never across currencies")}},
            {"startDate", "endDate", "payments", "count", "total", "truncated", "totals"}),
        .annotations = kRead,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext&) { return payments_report(st, a); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return payments_report(st, a); }});
   tools.push_back(
       {.name = "invoicing_record_payment",
        .title = "Record a payment",
@@ -202,7 +204,8 @@ std::vector<mcp::ToolSpec> payment_tools(store::Store& st) {
                                      {"invoice", invoice_summary_schema()}},
                                     {"payment", "invoice"}),
        .annotations = kCreate,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) { return record_payment(st, a, ctx); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return record_payment(st, a, ctx); }});
   return tools;
 }
 

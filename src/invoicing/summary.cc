@@ -1,6 +1,7 @@
 // get_financial_summary (seed 003): overdue, outstanding, total expenses and
 // total income for a period, per currency, never summed across currencies.
 #include <map>
+#include "app/call_store.h"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -90,7 +91,7 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> summary_tools(store::Store& st) {
+std::vector<mcp::ToolSpec> summary_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
       {.name = "get_financial_summary",
@@ -120,7 +121,8 @@ std::vector<mcp::ToolSpec> summary_tools(store::Store& st) {
                         "one entry per currency, never summed across currencies")}},
            {"startDate", "endDate", "asOf", "basis", "currencies"}),
        .annotations = kRead,
-       .handler = [&st](const mcp::Args& a, mcp::CallContext&) { return financial_summary(st, a); }});
+       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx); return financial_summary(st, a); }});
   return tools;
 }
 

@@ -27,11 +27,11 @@ app::Toolset toolset() {
   set.name = "invoicing";
   set.summary = "small-business books: invoices, payments, expenses, customers";
   set.migrations = [] { return migrations(); };
-  set.tools = [](store::Store& st) {
+  set.tools = [] {
     std::vector<mcp::ToolSpec> tools;
     for (auto group : {invoice_read_tools, summary_tools, expense_tools, payment_tools, customer_tools,
                        business_tools, invoice_write_tools})
-      for (auto& spec : group(st)) tools.push_back(std::move(spec));
+      for (auto& spec : group()) tools.push_back(std::move(spec));
     // The seven seed tools first, then data entry, each in declaration order.
     std::stable_partition(tools.begin(), tools.end(), [](const mcp::ToolSpec& t) { return t.annotations.read_only; });
     return tools;

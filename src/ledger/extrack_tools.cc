@@ -1,4 +1,5 @@
 #include "ledger/extrack_tools.h"
+#include "app/call_store.h"
 
 #include <set>
 
@@ -238,8 +239,7 @@ json object_output(json properties, std::vector<std::string> required) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
-  store::Store* sp = &st;
+std::vector<mcp::ToolSpec> extrack_tools() {
   json split_item = s::object_schema({id_param("personId", "a person id from extrack_get_context").required(),
                                       s::decimal("amount").required().describe("their share, e.g. \"33.33\"")});
   json draft_schema = draft_output_schema();
@@ -262,7 +262,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
            {"recentDrafts", {{"type", "array"}, {"items", draft_schema}, {"description", "up to 20 pending drafts, newest first"}}}},
           {"baseCurrency", "accounts", "persons", "categories", "recentDrafts"}),
       .annotations = kRead,
-      .handler = [sp](const mcp::Args&, mcp::CallContext&) {
+      .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db, store::Transaction::Kind::read);  // one snapshot for the whole bundle
         json out = context(*sp);
         tx.commit();
@@ -288,7 +289,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
            s::array("splits", split_item).max_items(50).describe("expense only: IOUs, what each person owes you of it")}),
       .output_schema = created_schema,
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) { return create_transaction_draft(*sp, a, ctx); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return create_transaction_draft(*sp, a, ctx); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "extrack_create_split_expense_draft",
@@ -310,7 +312,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
            s::string("externalReference").min_length(1).max_length(200)}),
       .output_schema = created_schema,
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) { return create_split_expense_draft(*sp, a, ctx); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return create_split_expense_draft(*sp, a, ctx); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "extrack_create_lend_money_draft",
@@ -323,7 +326,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
                                         s::string("title").min_length(1).max_length(200)}),
       .output_schema = created_schema,
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) { return create_person_draft(*sp, a, ctx, "lend"); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return create_person_draft(*sp, a, ctx, "lend"); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "extrack_create_repayment_draft",
@@ -339,7 +343,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
                                             "record a repayment above what is owed (their Lent balance goes negative)")}),
       .output_schema = created_schema,
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) { return create_person_draft(*sp, a, ctx, "repayment"); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return create_person_draft(*sp, a, ctx, "repayment"); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "extrack_get_transaction_draft",
@@ -348,7 +353,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
       .input_schema = s::object_schema({id_param("draftId", "a draft id (drf_…)").required()}),
       .output_schema = draft_schema,
       .annotations = kRead,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         return ToolResult::of(draft_json(*sp, require_draft(*sp, a.str("draftId"))));
       }});
 
@@ -360,7 +366,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
       .output_schema = object_output({{"deleted", {{"type", "boolean"}}}, {"draftId", {{"type", "string"}}}},
                                      {"deleted", "draftId"}),
       .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         Draft d = require_draft(*sp, a.str("draftId"));
         delete_draft(*sp, d.id);
@@ -387,7 +394,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
            {"transaction", transaction_output_schema()}},
           {"draftId", "transactionId", "alreadyPosted", "transaction"}),
       .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         PostedDraft posted = post_draft(*sp, a.str("draftId"), a.boolean("allowOverpayment"));
         json out{{"draftId", a.str("draftId")},
@@ -411,7 +419,8 @@ std::vector<mcp::ToolSpec> extrack_tools(store::Store& st) {
                                       {"nextCursor", {{"type", "string"}}}},
                                      {"drafts", "total", "truncated"}),
       .annotations = kRead,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         std::optional<std::string> cursor = a.opt_str("cursor");
         if (cursor && cursor->rfind("drf_", 0) != 0) throw ToolError("cursor: not a cursor this tool returned");
         store::Transaction tx(sp->db, store::Transaction::Kind::read);

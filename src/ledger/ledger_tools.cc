@@ -1,4 +1,5 @@
 #include "ledger/ledger_tools.h"
+#include "app/call_store.h"
 
 #include <map>
 
@@ -144,8 +145,7 @@ ToolResult list_transactions_tool(store::Store& st, const mcp::Args& a) {
 
 }  // namespace
 
-std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
-  store::Store* sp = &st;
+std::vector<mcp::ToolSpec> ledger_tools() {
   std::vector<mcp::ToolSpec> tools;
   json account_schema = account_output_schema();
 
@@ -164,7 +164,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
            s::string("currency").min_length(3).max_length(3).describe("ISO 4217; default: the workspace's currency")}),
       .output_schema = account_schema,
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) { return create_account_tool(*sp, a, ctx); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return create_account_tool(*sp, a, ctx); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_create_person",
@@ -173,7 +174,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
       .input_schema = s::object_schema({s::string("name").required().min_length(1).max_length(120)}),
       .output_schema = person_output_schema(),
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         json out = person_json(*sp, create_person(*sp, a.str("name")));
         ctx.check_cancelled();
@@ -196,7 +198,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
                           {"accountId", {{"type", "string"}, {"description", "its account in the workspace currency"}}}}},
                         {"required", {"id", "name", "kind", "accountId"}}},
       .annotations = kCreate,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         std::string currency = base_currency(*sp);
         Category c = create_category(*sp, a.str("name"), a.str("kind"), currency);
@@ -214,7 +217,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
       .input_schema = s::object_schema({s::string("accountId").required().min_length(1).max_length(64)}),
       .output_schema = account_schema,
       .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) { return close_account_tool(*sp, a, ctx); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return close_account_tool(*sp, a, ctx); }});
 
   json money_total = money_output_schema("display-signed total");
   tools.push_back(mcp::ToolSpec{
@@ -242,7 +246,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
                                      {"currency", "assets", "liabilities", "equity", "income", "expenses", "balanced"})}}}},
           {"accounts"}),
       .annotations = kRead,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext&) { return balances_tool(*sp, a); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return balances_tool(*sp, a); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_list_transactions",
@@ -264,7 +269,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
            {"nextCursor", {{"type", "string"}}}},
           {"transactions", "total", "truncated"}),
       .annotations = kRead,
-      .handler = [sp](const mcp::Args& a, mcp::CallContext&) { return list_transactions_tool(*sp, a); }});
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return list_transactions_tool(*sp, a); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_void_transaction",
@@ -277,7 +283,8 @@ std::vector<mcp::ToolSpec> ledger_tools(store::Store& st) {
                                       {"reversal", transaction_output_schema()}},
                                      {"voidedTransactionId", "reversal"}),
       .annotations = {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
-      .handler = [sp](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         std::string id = a.str("transactionId");
         std::string reversal = void_transaction(*sp, id, a.str("reason"));

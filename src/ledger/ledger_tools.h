@@ -8,6 +8,6 @@
 
 namespace tally::ledger {
 
-std::vector<mcp::ToolSpec> ledger_tools(store::Store& st);
+std::vector<mcp::ToolSpec> ledger_tools();
 
 }  // namespace tally::ledger

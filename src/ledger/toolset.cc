@@ -37,9 +37,9 @@ app::Toolset toolset() {
   set.name = "ledger";
   set.summary = "personal ledger: accounts, people, categories, drafts, splits, lending";
   set.migrations = [] { return migrations(); };
-  set.tools = [](store::Store& st) {
-    std::vector<mcp::ToolSpec> tools = extrack_tools(st);
-    for (auto& t : ledger_tools(st)) tools.push_back(std::move(t));
+  set.tools = [] {
+    std::vector<mcp::ToolSpec> tools = extrack_tools();
+    for (auto& t : ledger_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;

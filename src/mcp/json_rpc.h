@@ -17,6 +17,7 @@ enum class ErrorCode : int {
   kMethodNotFound = -32601,
   kInvalidParams = -32602,
   kInternalError = -32603,
+  kHeaderMismatch = -32020,      // MCP 2026-07-28 over HTTP: headers disagree with the body
   kUnsupportedVersion = -32022,  // MCP 2026-07-28
 };
 

@@ -119,4 +119,47 @@ std::optional<ParsedLine> parse_line(std::string_view line, std::string& error) 
   return parsed;
 }
 
+json overflow_request_id(std::string_view line, const std::string& error) {
+  if (error.find("number overflow") == std::string::npos) return nullptr;
+  // Walk the text: strings (with escapes) skipped, depth tracked, until the key
+  // "id" of the outermost object; its value is the next token.
+  int depth = 0;
+  std::size_t i = 0;
+  auto skip_string = [&] {
+    for (++i; i < line.size() && line[i] != '"'; ++i)
+      if (line[i] == '\\') ++i;
+    ++i;
+  };
+  auto skip_space = [&] {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) ++i;
+  };
+  while (i < line.size()) {
+    char c = line[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+      ++i;
+    } else if (c == '}' || c == ']') {
+      --depth;
+      ++i;
+    } else if (c == '"') {
+      std::size_t start = i;
+      skip_string();
+      if (depth != 1 || line.substr(start, i - start) != "\"id\"") continue;
+      skip_space();
+      if (i >= line.size() || line[i] != ':') continue;
+      ++i;
+      skip_space();
+      std::size_t value = i;
+      if (i < line.size() && line[i] == '"') skip_string();
+      else
+        while (i < line.size() && (line[i] == '-' || (line[i] >= '0' && line[i] <= '9'))) ++i;
+      json id = json::parse(line.substr(value, i - value), nullptr, false);
+      return is_valid_id(id) ? id : json(nullptr);
+    } else {
+      ++i;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace tally::mcp

@@ -37,4 +37,9 @@ inline constexpr int kMaxJsonDepth = 64;
 /// Strict JSON (UTF-8 checked). On failure returns nullopt and sets `error`.
 std::optional<ParsedLine> parse_line(std::string_view line, std::string& error);
 
+/// After parse_line failed on valid JSON that holds a number no double can carry
+/// (`1e400`): the message's top-level "id" (a string or integer) read from the
+/// text, so the error can be answered under it; null otherwise.
+json overflow_request_id(std::string_view line, const std::string& error);
+
 }  // namespace tally::mcp

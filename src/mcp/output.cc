@@ -7,12 +7,14 @@ namespace tally::mcp {
 
 void Output::send(const json& message) { write_line(to_line(message)); }
 
-void Output::send_result(const json& id, std::string_view result_line) {
+std::string result_line(const json& id, std::string_view result) {
   std::string line = "{\"id\":" + to_line(id) + ",\"jsonrpc\":\"2.0\",\"result\":";
-  line.append(result_line);
+  line.append(result);
   line.push_back('}');
-  write_line(std::move(line));
+  return line;
 }
+
+void Output::send_result(const json& id, std::string_view result) { write_line(result_line(id, result)); }
 
 void Output::write_line(std::string line) {
   line.push_back('\n');

@@ -6,19 +6,18 @@
 #include <string_view>
 
 #include "mcp/json_rpc.h"
+#include "mcp/sink.h"
 
 namespace tally::mcp {
 
-class Output {
+class Output final : public Sink {
  public:
   explicit Output(int fd) : fd_(fd) {}
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
-  void send(const json& message);
-  /// Sends {"id":…,"jsonrpc":"2.0","result":…} around a result serialised earlier; the
-  /// same bytes send(make_result(id, result)) would write (keys sort the same way).
-  void send_result(const json& id, std::string_view result_line);
+  void send(const json& message) override;
+  void send_result(const json& id, std::string_view result) override;
   /// Returns false once the peer has gone (EPIPE); later sends are dropped.
   bool alive() const;
 

@@ -50,10 +50,19 @@ struct ToolResult {
   json object() const { return structured_text.empty() ? structured : json::parse(structured_text); }
 };
 
+/// What the application binds a call to (Tally: the caller's workspace store,
+/// app/call_store.h). The protocol layer only carries it.
+class CallScope {
+ public:
+  virtual ~CallScope() = default;
+};
+
 /// What a running call may ask of the connection it came from.
 class CallContext {
  public:
   virtual ~CallContext() = default;
+  /// Set by the application's runner before the handler runs; null otherwise.
+  CallScope* scope = nullptr;
   virtual bool cancelled() const = 0;
   void check_cancelled() const {
     if (cancelled()) throw Cancelled{};
@@ -79,6 +88,7 @@ struct ToolSpec {
   json output_schema = nullptr;   ///< root type object, or null
   Annotations annotations;
   Handler handler;
+  std::string toolset = {};  ///< set when served: which toolset declared it (ToolAccess)
 };
 
 }  // namespace tally::mcp

@@ -12,14 +12,36 @@ namespace {
 constexpr std::string_view kCursorPrefix = "tally-page-";
 }
 
-void ToolRegistry::add(ToolSpec spec) {
+namespace {
+
+void check_and_append(std::vector<ToolSpec>& tools, ToolSpec spec) {
   if (!is_valid_tool_name(spec.name))
     throw std::invalid_argument("tool name '" + spec.name + "' is not 1-128 of [A-Za-z0-9_.-]");
-  if (find(spec.name) != nullptr) throw std::invalid_argument("duplicate tool '" + spec.name + "'");
-  if (spec.input_schema.is_null())
-    spec.input_schema = json{{"type", "object"}, {"additionalProperties", false}};
-  tools_.push_back(std::move(spec));
-  for (auto& d : described_) d.reset();
+  for (const auto& t : tools)
+    if (t.name == spec.name) throw std::invalid_argument("duplicate tool '" + spec.name + "'");
+  if (spec.input_schema.is_null()) spec.input_schema = json{{"type", "object"}, {"additionalProperties", false}};
+  tools.push_back(std::move(spec));
+}
+
+}  // namespace
+
+bool ToolAccess::sees(const ToolSpec& tool) const {
+  if (read_only && !tool.annotations.read_only) return false;
+  if (toolsets.empty()) return true;
+  for (const auto& t : toolsets)
+    if (t == tool.toolset) return true;
+  return false;
+}
+
+std::string ToolAccess::key() const {
+  std::string k = read_only ? "ro:" : "rw:";
+  for (const auto& t : toolsets) k += t + ",";
+  return k;
+}
+
+void ToolRegistry::add(ToolSpec spec) {
+  if (loading_.valid()) throw std::logic_error("ToolRegistry::add after load_async");
+  check_and_append(added_, std::move(spec));
 }
 
 void ToolRegistry::add_all(std::vector<ToolSpec> specs) {
@@ -27,22 +49,17 @@ void ToolRegistry::add_all(std::vector<ToolSpec> specs) {
 }
 
 void ToolRegistry::load_async(std::function<std::vector<ToolSpec>()> load) {
-  pending_ = std::async(std::launch::async, std::move(load));
+  loading_ = std::async(std::launch::async, [load = std::move(load)] {
+    std::vector<ToolSpec> tools;
+    for (auto& spec : load()) check_and_append(tools, std::move(spec));
+    return tools;
+  }).share();
 }
 
-void ToolRegistry::wait_loaded() const {
-  if (!pending_.valid()) return;
-  std::call_once(loaded_, [this] {
-    // The registry is complete only once the loaded tools are in; readers are
-    // all on the thread that waits here, so adding through a const path is safe.
-    std::vector<ToolSpec> specs = pending_.get();  // leaves pending_ empty: add() won't wait again
-    const_cast<ToolRegistry&>(*this).add_all(std::move(specs));
-  });
-}
+const std::vector<ToolSpec>& ToolRegistry::tools() const { return loading_.valid() ? loading_.get() : added_; }
 
 const ToolSpec* ToolRegistry::find(std::string_view name) const {
-  wait_loaded();
-  for (const auto& t : tools_)
+  for (const auto& t : tools())
     if (t.name == name) return &t;
   return nullptr;
 }
@@ -65,13 +82,22 @@ json ToolRegistry::describe(const ToolSpec& tool, Version version) {
   return entry;
 }
 
-json ToolRegistry::list(Version version, const json& cursor, std::size_t page_size) const {
-  wait_loaded();
-  auto& cache = described_[static_cast<std::size_t>(version)];
-  if (!cache) {
+json ToolRegistry::list(Version version, const json& cursor, std::size_t page_size,
+                        const ToolAccess* access) const {
+  const auto v = static_cast<std::size_t>(version);
+  std::call_once(described_once_[v], [&] {
     json all = json::array();
-    for (const auto& t : tools_) all.push_back(describe(t, version));
-    cache = std::move(all);
+    for (const auto& t : tools()) all.push_back(describe(t, version));
+    described_[v] = std::move(all);
+  });
+  const json* cache = &described_[v];
+  json visible;  // a narrower view is rare (restricted keys): filtered per call
+  if (access != nullptr && (access->read_only || !access->toolsets.empty())) {
+    visible = json::array();
+    const auto& all = tools();
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (access->sees(all[i])) visible.push_back((*cache)[i]);
+    cache = &visible;
   }
   std::size_t offset = 0;
   if (!cursor.is_null()) {
@@ -105,7 +131,7 @@ json ToolRegistry::call(const ToolSpec& tool, json arguments, const DecimalLexem
   Args args(arguments, &decimals, std::string(arguments_pointer));
   ToolResult r;
   try {
-    r = tool.handler(args, context);
+    r = runner_ ? runner_(tool, args, context) : tool.handler(args, context);
   } catch (const ToolError& e) {
     return error_result(e.what());
   }

@@ -15,26 +15,42 @@
 
 namespace tally::mcp {
 
+/// Which tools a caller may see and call: a read-only key sees no write tools, a
+/// key limited to toolsets sees only theirs. Hidden tools are "Unknown tool".
+struct ToolAccess {
+  bool read_only = false;
+  std::vector<std::string> toolsets;  ///< empty: every toolset
+  bool sees(const ToolSpec& tool) const;
+  /// Names this view in caches of listed pages.
+  std::string key() const;
+};
+
+/// Runs a handler inside what the application needs around it (the caller's
+/// store, a read snapshot or the write transaction). Without one, the handler runs bare.
+using ToolRunner = std::function<ToolResult(const ToolSpec&, const Args&, CallContext&)>;
+
 class ToolRegistry {
  public:
-  /// Throws std::invalid_argument on a duplicate or malformed name.
+  /// Throws std::invalid_argument on a duplicate or malformed name. Only before the
+  /// registry is shared between threads, and not after load_async.
   void add(ToolSpec spec);
   void add_all(std::vector<ToolSpec> specs);
 
   /// Builds the tools on another thread while the process starts and the
   /// client says hello: building every schema is most of start-up, and
-  /// `initialize` needs none of it. Every reader below waits for it.
+  /// `initialize` needs none of it. Every reader below waits for it. The
+  /// loaded list is immutable and shared, so readers on any thread see it whole.
   void load_async(std::function<std::vector<ToolSpec>()> load);
 
+  void set_runner(ToolRunner runner) { runner_ = std::move(runner); }
+
   const ToolSpec* find(std::string_view name) const;
-  const std::vector<ToolSpec>& tools() const {
-    wait_loaded();
-    return tools_;
-  }
+  const std::vector<ToolSpec>& tools() const;
 
   /// One `tools/list` result. `cursor` is null or the opaque string of an earlier page;
   /// page_size 0 means everything in one page. Throws RpcError on a bad cursor.
-  json list(Version version, const json& cursor, std::size_t page_size) const;
+  /// `access` hides what the caller may not see (null: nothing hidden).
+  json list(Version version, const json& cursor, std::size_t page_size, const ToolAccess* access = nullptr) const;
 
   /// The tool's entry as `version` defines it (protocol.md A5, E).
   static json describe(const ToolSpec& tool, Version version);
@@ -48,12 +64,11 @@ class ToolRegistry {
   void set_check_output(bool on) { check_output_ = on; }
 
  private:
-  void wait_loaded() const;
-
-  std::vector<ToolSpec> tools_;
-  mutable std::future<std::vector<ToolSpec>> pending_;
-  mutable std::once_flag loaded_;
-  mutable std::array<std::optional<json>, 4> described_;  // per version, built on first use
+  std::vector<ToolSpec> added_;                            // add(): tests and small tools
+  std::shared_future<std::vector<ToolSpec>> loading_;      // load_async(): the served tools
+  mutable std::array<std::once_flag, 4> described_once_;   // per version, built on first use
+  mutable std::array<json, 4> described_;
+  ToolRunner runner_;
   bool check_output_ = false;
 };
 

@@ -1,5 +1,6 @@
 // get_billing_status and rewards_set_billing.
 #include "store/transaction.h"
+#include "app/call_store.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -12,7 +13,7 @@ using mcp::json;
 using mcp::ToolError;
 using mcp::ToolResult;
 
-mcp::ToolSpec get_billing_status_tool(store::Store& st) {
+mcp::ToolSpec get_billing_status_tool() {
   return {.name = "get_billing_status",
           .title = "Billing status",
           .description =
@@ -22,12 +23,13 @@ mcp::ToolSpec get_billing_status_tool(store::Store& st) {
           .input_schema = s::object_schema({}),
           .output_schema = billing_schema(),
           .annotations = {.read_only = true, .idempotent = true},
-          .handler = [&st](const mcp::Args&, mcp::CallContext&) {
+          .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             return ToolResult::of(billing_json(load_billing(st), st.clock.now_ms()));
           }};
 }
 
-mcp::ToolSpec set_billing_tool(store::Store& st) {
+mcp::ToolSpec set_billing_tool() {
   json instant = {{"type", {"string", "null"}},
                   {"maxLength", 40},
                   {"description", "A date (midnight UTC) or ISO date-time; null clears it"}};
@@ -48,7 +50,8 @@ mcp::ToolSpec set_billing_tool(store::Store& st) {
           }),
           .output_schema = billing_schema(),
           .annotations = {.destructive = true, .idempotent = true},
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             store::Transaction tx(st.db);
             Billing b = load_billing(st);
             b.status = a.str("status");

@@ -1,5 +1,6 @@
 // list_cards, get_catalog_card and rewards_add_card.
 #include "store/transaction.h"
+#include "app/call_store.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -29,7 +30,7 @@ json list_schema(const char* key, json item, bool with_truncated) {
   return json{{"type", "object"}, {"properties", std::move(props)}, {"required", std::move(required)}};
 }
 
-mcp::ToolSpec list_cards_tool(store::Store& st) {
+mcp::ToolSpec list_cards_tool() {
   return {.name = "list_cards",
           .title = "List cards",
           .description =
@@ -39,7 +40,8 @@ mcp::ToolSpec list_cards_tool(store::Store& st) {
           .input_schema = s::object_schema({}),
           .output_schema = list_schema("cards", card_schema(), false),
           .annotations = {.read_only = true, .idempotent = true},
-          .handler = [&st](const mcp::Args&, mcp::CallContext&) {
+          .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             json cards = json::array();
             for (const auto& card : all_cards(st)) cards.push_back(card_json(card));
             std::size_t count = cards.size();
@@ -47,7 +49,7 @@ mcp::ToolSpec list_cards_tool(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec get_catalog_card_tool(store::Store& st) {
+mcp::ToolSpec get_catalog_card_tool() {
   return {.name = "get_catalog_card",
           .title = "Look up catalog cards",
           .description =
@@ -57,7 +59,8 @@ mcp::ToolSpec get_catalog_card_tool(store::Store& st) {
               {s::string("cardKey").max_length(80).describe("e.g. chase-sapphire-preferred. Omit to get the full catalog.")}),
           .output_schema = list_schema("cards", catalog_card_schema(), false),
           .annotations = {.read_only = true, .idempotent = true},
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             // Never gated by the paywall and needs no workspace data (seed: public).
             json cards = json::array();
             if (auto key = a.opt_str("cardKey")) {
@@ -107,7 +110,7 @@ std::vector<s::Field> earn_rate_fields() {
 
 }  // namespace
 
-mcp::ToolSpec add_card_tool(store::Store& st) {
+mcp::ToolSpec add_card_tool() {
   return {
       .name = "rewards_add_card",
       .title = "Add a card",
@@ -134,7 +137,8 @@ mcp::ToolSpec add_card_tool(store::Store& st) {
       }),
       .output_schema = card_schema(),
       .annotations = {.destructive = false},
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card;

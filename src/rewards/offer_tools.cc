@@ -1,5 +1,6 @@
 // list_offers and rewards_add_offer.
 #include "store/transaction.h"
+#include "app/call_store.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -18,7 +19,7 @@ using mcp::json;
 using mcp::ToolError;
 using mcp::ToolResult;
 
-mcp::ToolSpec list_offers_tool(store::Store& st) {
+mcp::ToolSpec list_offers_tool() {
   return {.name = "list_offers",
           .title = "List merchant offers",
           .description =
@@ -34,7 +35,8 @@ mcp::ToolSpec list_offers_tool(store::Store& st) {
           }),
           .output_schema = list_schema("offers", offer_schema(), true),
           .annotations = {.read_only = true, .idempotent = true},
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             OfferFilter f;
             f.category = a.opt_str("category");
             if (auto m = a.opt_str("merchant")) f.merchant_fold = fold(*m);
@@ -49,7 +51,7 @@ mcp::ToolSpec list_offers_tool(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec add_offer_tool(store::Store& st) {
+mcp::ToolSpec add_offer_tool() {
   return {
       .name = "rewards_add_offer",
       .title = "Add a merchant offer",
@@ -71,7 +73,8 @@ mcp::ToolSpec add_offer_tool(store::Store& st) {
       }),
       .output_schema = offer_schema(),
       .annotations = {.destructive = false},
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card = require_card(st, a.str("cardId"));

@@ -1,5 +1,6 @@
 // list_perks, mark_perk_used and rewards_add_perk.
 #include "store/transaction.h"
+#include "app/call_store.h"
 
 #include "mcp/schema.h"
 #include "rewards/billing.h"
@@ -19,7 +20,7 @@ namespace {
 constexpr const char* kPerkNotFound = "Perk not found.";
 }
 
-mcp::ToolSpec list_perks_tool(store::Store& st) {
+mcp::ToolSpec list_perks_tool() {
   return {.name = "list_perks",
           .title = "List perks",
           .description =
@@ -34,7 +35,8 @@ mcp::ToolSpec list_perks_tool(store::Store& st) {
           }),
           .output_schema = list_schema("perks", perk_schema(), true),
           .annotations = {.read_only = true, .idempotent = true},
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             PerkFilter f;
             f.scope = a.str("scope");
             f.card_id = a.opt_str("cardId");
@@ -49,7 +51,7 @@ mcp::ToolSpec list_perks_tool(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec mark_perk_used_tool(store::Store& st) {
+mcp::ToolSpec mark_perk_used_tool() {
   return {.name = "mark_perk_used",
           .title = "Mark a perk used",
           .description =
@@ -61,7 +63,8 @@ mcp::ToolSpec mark_perk_used_tool(store::Store& st) {
           }),
           .output_schema = perk_schema(),
           .annotations = {.destructive = true, .idempotent = true},
-          .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             store::Transaction tx(st.db);
             require_paid_or_trial(st);
             const std::string id = a.str("perkId");
@@ -74,7 +77,7 @@ mcp::ToolSpec mark_perk_used_tool(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec add_perk_tool(store::Store& st) {
+mcp::ToolSpec add_perk_tool() {
   return {
       .name = "rewards_add_perk",
       .title = "Add a perk",
@@ -92,7 +95,8 @@ mcp::ToolSpec add_perk_tool(store::Store& st) {
       }),
       .output_schema = list_schema("perks", perk_schema(), false),
       .annotations = {.destructive = false},
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card = require_card(st, a.str("cardId"));

@@ -1,5 +1,6 @@
 // recommend_card_for_merchant: the top three cards for a purchase.
 #include "mcp/schema.h"
+#include "app/call_store.h"
 #include "rewards/billing.h"
 #include "rewards/categories.h"
 #include "rewards/fold.h"
@@ -86,7 +87,7 @@ json recommendation_schema() {
 
 }  // namespace
 
-mcp::ToolSpec recommend_card_tool(store::Store& st) {
+mcp::ToolSpec recommend_card_tool() {
   json output = list_schema("recommendations", recommendation_schema(), false);
   output["properties"]["merchant"] = {{"type", "string"}};
   output["properties"]["category"] = {{"type", {"string", "null"}},
@@ -108,7 +109,8 @@ mcp::ToolSpec recommend_card_tool(store::Store& st) {
       }),
       .output_schema = output,
       .annotations = {.read_only = true, .idempotent = true},
-      .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         require_paid_or_trial(st);  // seed 001: recommendations are gated
         const std::string merchant = a.str("merchant");
         const std::string today = st.clock.today();

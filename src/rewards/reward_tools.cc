@@ -1,5 +1,6 @@
 // list_transactions and log_transaction: the earn/redeem ledger of points and cashback.
 #include "store/transaction.h"
+#include "app/call_store.h"
 
 #include "mcp/json_text.h"
 #include "mcp/schema.h"
@@ -17,7 +18,7 @@ using mcp::json;
 using mcp::ToolError;
 using mcp::ToolResult;
 
-mcp::ToolSpec list_transactions_tool(store::Store& st) {
+mcp::ToolSpec list_transactions_tool() {
   json output = list_schema("transactions", reward_schema(), true);
   output["properties"]["nextCursor"] = {
       {"type", "string"},
@@ -37,7 +38,8 @@ mcp::ToolSpec list_transactions_tool(store::Store& st) {
           }),
           .output_schema = output,
           .annotations = {.read_only = true, .idempotent = true},
-          .handler = [&st](const mcp::Args& a, mcp::CallContext&) {
+          .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
             RewardFilter f;
             f.card_id = a.opt_str("cardId");
             if (f.card_id) require_card(st, *f.card_id);
@@ -70,7 +72,7 @@ mcp::ToolSpec list_transactions_tool(store::Store& st) {
           }};
 }
 
-mcp::ToolSpec log_transaction_tool(store::Store& st) {
+mcp::ToolSpec log_transaction_tool() {
   json balance = {{"type", "object"},
                   {"description", "The card after the transaction"},
                   {"properties",
@@ -103,7 +105,8 @@ mcp::ToolSpec log_transaction_tool(store::Store& st) {
       }),
       .output_schema = output,
       .annotations = {.destructive = false},
-      .handler = [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);
         require_paid_or_trial(st);
         Card card = require_card(st, a.str("cardId"));

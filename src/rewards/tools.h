@@ -9,24 +9,24 @@
 namespace tally::rewards {
 
 // card_tools.cc
-mcp::ToolSpec list_cards_tool(store::Store& st);
-mcp::ToolSpec get_catalog_card_tool(store::Store& st);
-mcp::ToolSpec add_card_tool(store::Store& st);
+mcp::ToolSpec list_cards_tool();
+mcp::ToolSpec get_catalog_card_tool();
+mcp::ToolSpec add_card_tool();
 // reward_tools.cc
-mcp::ToolSpec list_transactions_tool(store::Store& st);
-mcp::ToolSpec log_transaction_tool(store::Store& st);
+mcp::ToolSpec list_transactions_tool();
+mcp::ToolSpec log_transaction_tool();
 // perk_tools.cc
-mcp::ToolSpec list_perks_tool(store::Store& st);
-mcp::ToolSpec mark_perk_used_tool(store::Store& st);
-mcp::ToolSpec add_perk_tool(store::Store& st);
+mcp::ToolSpec list_perks_tool();
+mcp::ToolSpec mark_perk_used_tool();
+mcp::ToolSpec add_perk_tool();
 // offer_tools.cc
-mcp::ToolSpec list_offers_tool(store::Store& st);
-mcp::ToolSpec add_offer_tool(store::Store& st);
+mcp::ToolSpec list_offers_tool();
+mcp::ToolSpec add_offer_tool();
 // recommend_tool.cc
-mcp::ToolSpec recommend_card_tool(store::Store& st);
+mcp::ToolSpec recommend_card_tool();
 // billing_tools.cc
-mcp::ToolSpec get_billing_status_tool(store::Store& st);
-mcp::ToolSpec set_billing_tool(store::Store& st);
+mcp::ToolSpec get_billing_status_tool();
+mcp::ToolSpec set_billing_tool();
 
 /// `{type: object, properties: {count, <key>: [item]}, …}` for list results.
 mcp::json list_schema(const char* key, mcp::json item, bool with_truncated);

@@ -12,14 +12,14 @@ app::Toolset toolset() {
   set.name = "rewards";
   set.summary = "card rewards: cards, points and cashback, perks, offers, recommendations";
   set.migrations = migrations;
-  set.tools = [](store::Store& st) {
+  set.tools = [] {
     // The seed's nine tools in its order, then the local data entry.
     return std::vector<mcp::ToolSpec>{
-        list_cards_tool(st),        list_perks_tool(st),        list_offers_tool(st),
-        list_transactions_tool(st), get_billing_status_tool(st), get_catalog_card_tool(st),
-        recommend_card_tool(st),    log_transaction_tool(st),    mark_perk_used_tool(st),
-        add_card_tool(st),          add_perk_tool(st),           add_offer_tool(st),
-        set_billing_tool(st),
+        list_cards_tool(),        list_perks_tool(),        list_offers_tool(),
+        list_transactions_tool(), get_billing_status_tool(), get_catalog_card_tool(),
+        recommend_card_tool(),    log_transaction_tool(),    mark_perk_used_tool(),
+        add_card_tool(),          add_perk_tool(),           add_offer_tool(),
+        set_billing_tool(),
     };
   };
   set.instructions =

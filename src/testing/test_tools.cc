@@ -1,4 +1,5 @@
 #include "testing/test_tools.h"
+#include "app/call_store.h"
 
 #include <chrono>
 #include <thread>
@@ -189,7 +190,7 @@ app::Toolset test_toolset() {
          "CREATE TABLE test_mark (id INTEGER PRIMARY KEY, workspace_id INTEGER NOT NULL, note TEXT "
          "NOT NULL) STRICT;"}};
   };
-  set.tools = [](store::Store& st) {
+  set.tools = [] {
     std::vector<mcp::ToolSpec> tools = conformance_tools();
     tools.push_back(mcp::ToolSpec{
         .name = "test_slow_write",
@@ -201,7 +202,8 @@ app::Toolset test_toolset() {
         .output_schema = nullptr,
         .annotations = {.destructive = false},
         .handler =
-            [&st](const mcp::Args& a, mcp::CallContext& ctx) {
+            [](const mcp::Args& a, mcp::CallContext& ctx) {
+              store::Store& st = app::store_of(ctx);
               store::Transaction tx(st.db);
               SQLite::Statement insert(st.db, "INSERT INTO test_mark (workspace_id, note) VALUES (?, ?)");
               insert.bind(1, st.workspace_id);
@@ -224,7 +226,8 @@ app::Toolset test_toolset() {
         .output_schema = nullptr,
         .annotations = {.read_only = true, .idempotent = true},
         .handler =
-            [&st](const mcp::Args&, mcp::CallContext&) {
+            [](const mcp::Args&, mcp::CallContext& ctx) {
+              store::Store& st = app::store_of(ctx);
               SQLite::Statement q(st.db, "SELECT count(*) FROM test_mark WHERE workspace_id = ?");
               q.bind(1, st.workspace_id);
               q.executeStep();

@@ -1,4 +1,5 @@
 #include "transfer/entity_import.h"
+#include "app/call_store.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -57,11 +58,12 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
                              const std::string& file, bool dry_run) {
   SettableClock clock(outer.clock);
   store::Store st{outer.db, clock, outer.ids, outer.workspace_id, outer.workspace, outer.brand};
-  // The tools again, bound to this store, so their handlers read the row's clock.
+  // The handlers run against this store (bound to each call below), so they read the row's clock.
+  app::StoreScope scope(st);
   std::vector<mcp::ToolSpec> tools;
   for (const auto& t : toolsets)
     if (t.tools)
-      for (auto& spec : t.tools(st)) tools.push_back(std::move(spec));
+      for (auto& spec : t.tools()) tools.push_back(std::move(spec));
   const mcp::ToolSpec* tool = nullptr;
   const mcp::ToolSpec* void_tool = nullptr;
   if (!kind.tool.empty()) {
@@ -76,6 +78,7 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
   if (kind.status) extra.push_back("status");
   EntityReport report;
   ImportContext context;
+  context.scope = &scope;
   const std::string text = read_file(file);
   store::Transaction tx(st.db);
   SQLite::Statement lookup(st.db, "SELECT tally_id FROM import_source_id WHERE ws = ? AND entity = ? AND source_id = ?");

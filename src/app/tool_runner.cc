@@ -1,0 +1,48 @@
+#include "app/tool_runner.h"
+
+#include <sqlite3.h>
+
+#include "app/call_store.h"
+#include "store/transaction.h"
+
+namespace tally::app {
+
+namespace {
+
+/// While alive, this connection's statements stop (SQLITE_INTERRUPT) once the
+/// call is cancelled: a progress check every few thousand VM steps, scoped to
+/// one connection, unlike sqlite3_interrupt's "whatever runs now".
+class CancelWatch {
+ public:
+  CancelWatch(sqlite3* db, const mcp::CallContext& ctx) : db_(db) {
+    sqlite3_progress_handler(db_, 4000, &CancelWatch::check, const_cast<mcp::CallContext*>(&ctx));
+  }
+  ~CancelWatch() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
+  CancelWatch(const CancelWatch&) = delete;
+  CancelWatch& operator=(const CancelWatch&) = delete;
+
+ private:
+  static int check(void* ctx) { return static_cast<mcp::CallContext*>(ctx)->cancelled() ? 1 : 0; }
+  sqlite3* db_;
+};
+
+}  // namespace
+
+mcp::ToolResult run_in_store(const mcp::ToolSpec& tool, const mcp::Args& args, mcp::CallContext& ctx) {
+  store::Store& st = store_of(ctx);
+  sqlite3* handle = st.db.getHandle();
+  const bool alone = sqlite3_get_autocommit(handle) != 0;
+  store::Transaction tx(st.db, tool.annotations.read_only ? store::Transaction::Kind::read
+                                                          : store::Transaction::Kind::write);
+  std::optional<CancelWatch> watch;
+  if (alone) watch.emplace(handle, ctx);
+  mcp::ToolResult result = tool.handler(args, ctx);
+  watch.reset();
+  if (!result.is_error) {
+    ctx.check_cancelled();  // a call cancelled before its commit leaves nothing behind
+    tx.commit();
+  }
+  return result;
+}
+
+}  // namespace tally::app

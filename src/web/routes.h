@@ -1,0 +1,35 @@
+#pragma once
+// The routes of `tally serve --http`: the MCP endpoint, health, and the
+// checks every request passes first (Host and Origin against DNS rebinding,
+// CORS preflight, then the credential and its rate limit) before any body
+// byte is read (issue 16, http.md §1–§2).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/call_executor.h"
+#include "app/runtime.h"
+#include "cli/commands.h"
+#include "http/server.h"
+#include "mcp/dispatcher.h"
+#include "mcp/http_endpoint.h"
+
+namespace tally::web {
+
+class Routes {
+ public:
+  Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool loopback);
+  ~Routes();
+
+  /// Every request needs a credential (keys exist in the ledger, or --oauth-issuer).
+  bool auth_on() const;
+  http::Router router(mcp::Dispatcher& dispatcher, mcp::HttpEndpoint& endpoint, app::CallExecutor& executor);
+  /// Writes what is kept in memory (keys' last use) before exit.
+  void flush();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace tally::web
