@@ -1,6 +1,7 @@
 #pragma once
 // The `tally` subcommands. Each returns the process exit status.
 #include <string>
+#include <vector>
 
 #include "mcp/dispatcher.h"
 
@@ -13,13 +14,29 @@ struct LogOptions {
   std::string file;
 };
 
+/// `tally serve --http`: where to listen and how to guard it (README "Serving over HTTP").
+struct HttpServeOptions {
+  std::string listen;                      ///< [HOST:]PORT; "" = stdio
+  std::string public_url;                  ///< origin (+ path prefix) clients use; needed off loopback
+  std::vector<std::string> allow_origins;  ///< browser origins allowed besides loopback ones
+  std::string rate_limit = "120/min";      ///< per credential; "off"
+  std::string tls_cert, tls_key;
+  std::string oauth_issuer, oauth_client_id, workspace_claim = "sub";
+  std::string read_scope = "tally.read", write_scope = "tally.write";
+  bool oauth_proxy = false;
+  std::size_t readers = 4;                 ///< read connections (threads)
+  unsigned sse_keepalive_ms = 15000;       ///< test-only: SSE keep-alive comment interval
+};
+
 struct ServeOptions {
   app::RuntimeOptions runtime;
   LogOptions log;
   std::size_t page_size = 0;
+  HttpServeOptions http;
 };
 
 int serve(const ServeOptions& options);
+int serve_http(const ServeOptions& options);
 mcp::ServerInfo server_info(const app::Runtime& runtime);
 int list_tools(const app::RuntimeOptions& options);
 int call_tool(const app::RuntimeOptions& options, const std::string& tool, const std::string& arguments);

@@ -48,11 +48,31 @@ int main(int argc, char** argv) {
   };
   add_serve_flags(&app);  // `tally --db x` means `tally serve --db x`
 
-  auto* serve_cmd = app.add_subcommand("serve", "Serve MCP over stdin/stdout (what assistants run)");
+  auto* serve_cmd = app.add_subcommand("serve", "Serve MCP over stdin/stdout (what assistants run), or over HTTP with --http");
   add_serve_flags(serve_cmd);
+  cli::HttpServeOptions& web = serve.http;
+  auto* http_opt = serve_cmd->add_option("--http", web.listen, "Serve MCP over Streamable HTTP at [HOST:]PORT (default 127.0.0.1:8765)")
+                       ->expected(0, 1)
+                       ->group("HTTP");
+  serve_cmd->add_option("--public-url", web.public_url, "The URL clients use (origin and optional path prefix); needed off loopback")->group("HTTP");
+  serve_cmd->add_option("--allow-origin", web.allow_origins, "A browser origin allowed to call (repeatable)")->group("HTTP");
+  serve_cmd->add_option("--rate-limit", web.rate_limit, "Requests per credential: N/min or off")->capture_default_str()->group("HTTP");
+  serve_cmd->add_option("--tls-cert", web.tls_cert, "PEM certificate chain: serve HTTPS")->group("HTTP");
+  serve_cmd->add_option("--tls-key", web.tls_key, "PEM private key for --tls-cert")->group("HTTP");
+  serve_cmd->add_option("--oauth-issuer", web.oauth_issuer, "Accept JWT access tokens from this OAuth authorization server")->group("HTTP");
+  serve_cmd->add_option("--oauth-client-id", web.oauth_client_id, "Cognito: tokens must carry this client_id (they have no aud)")->group("HTTP");
+  serve_cmd->add_option("--workspace-claim", web.workspace_claim, "Token claim whose value picks the workspace (tally oauth map)")->capture_default_str()->group("HTTP");
+  serve_cmd->add_option("--read-scope", web.read_scope, "Scope that allows reads")->capture_default_str()->group("HTTP");
+  serve_cmd->add_option("--write-scope", web.write_scope, "Scope that allows writes")->capture_default_str()->group("HTTP");
+  serve_cmd->add_flag("--oauth-proxy", web.oauth_proxy, "Publish Tally as the authorization server and forward to --oauth-issuer without `resource` (Cognito)")->group("HTTP");
+  serve_cmd->add_option("--readers", web.readers, "Read connections (threads) for HTTP calls")->capture_default_str()->group("HTTP");
+  serve_cmd->add_option("--sse-keepalive-ms", web.sse_keepalive_ms, "SSE keep-alive interval (tests)")->group("");
   serve_cmd->footer("Assistants start this themselves (`tally config claude --write` sets that up). Run on a\n"
                     "terminal, it prints the client config entry first. Logs go to stderr, never stdout.\n"
-                    "Example: tally serve --db ~/books.db --toolsets ledger,rewards --read-only");
+                    "Examples:\n"
+                    "  tally serve --db ~/books.db --toolsets ledger,rewards --read-only\n"
+                    "  tally serve --http                    MCP at http://127.0.0.1:8765/mcp\n"
+                    "  tally serve --http 0.0.0.0:8765 --public-url https://books.example.com   (needs a key)");
 
   auto* tools_cmd = app.add_subcommand("tools", "List the tools: name, read/write, what it does");
   tools_cmd->add_option("--toolsets", serve.runtime.toolsets, "Only these toolsets");
@@ -130,6 +150,10 @@ int main(int argc, char** argv) {
     if (*config_cmd) return cli::configure_client(serve.runtime, client_config);
     if (*demo_cmd) return cli::demo(demo_options);
     if (toolset_action) return toolset_action();
+    if (*http_opt) {
+      if (web.listen.empty()) web.listen = "127.0.0.1:8765";
+      return cli::serve_http(serve);
+    }
     return cli::serve(serve);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tally: %s\n", e.what());

@@ -2,6 +2,8 @@
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -92,7 +94,7 @@ int serve_http(const ServeOptions& options) {
   http_options.tls_cert = web.tls_cert;
   http_options.tls_key = web.tls_key;
   http_options.sse_keepalive = std::chrono::milliseconds(web.sse_keepalive_ms);
-  http::Server server(http_options, routes.router(dispatcher, endpoint, executor));
+  http::Server server(http_options, routes.router(endpoint, executor));
 
   const std::string scheme = web.tls_cert.empty() ? "http" : "https";
   std::fprintf(stderr, "tally: serving MCP at %s://%s:%u/mcp (ledger %s)\n", scheme.c_str(),
@@ -104,6 +106,16 @@ int serve_http(const ServeOptions& options) {
                stderr);
   std::fflush(stderr);
 
+  // Keys' last use is written from the writer, at most once a minute: reads never write.
+  std::mutex tick_mu;
+  std::condition_variable tick_cv;
+  bool done = false;
+  std::thread ticker([&] {
+    std::unique_lock lock(tick_mu);
+    while (!tick_cv.wait_for(lock, std::chrono::minutes(1), [&] { return done; }))
+      executor.on_writer([&routes](SQLite::Database& db) { routes.flush_due(db); });
+  });
+
   std::thread([&, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -114,8 +126,14 @@ int serve_http(const ServeOptions& options) {
   }).detach();
 
   server.run();
-  executor.stop();
-  routes.flush();
+  {
+    std::lock_guard lock(tick_mu);
+    done = true;
+  }
+  tick_cv.notify_all();
+  ticker.join();
+  executor.stop();  // every queued call finished and answered
+  routes.flush(runtime.db());
   return 0;
 }
 

@@ -218,6 +218,12 @@ void HttpEndpoint::handle(const http::Request& request, std::shared_ptr<http::Re
       return;
     }
     ex->session = legacy_session(false);
+    if (caller.vet)
+      for (const auto& element : message)
+        if (auto refusal = caller.vet(element)) {
+          reply->send(std::move(*refusal));
+          return;
+        }
     bool write = false;
     for (const auto& element : message) write = write || dispatcher_.is_write_call(element);
     auto decimals = std::make_shared<DecimalLexemes>(std::move(parsed->decimals));
@@ -263,6 +269,12 @@ void HttpEndpoint::handle(const http::Request& request, std::shared_ptr<http::Re
     reply->send(202, caller.extra_headers, "");
     return;
   }
+
+  if (caller.vet)
+    if (auto refusal = caller.vet(message)) {
+      reply->send(std::move(*refusal));
+      return;
+    }
 
   // A request. Its era: a claim in the body, or a header naming 2026-07-28 or later (B4).
   const bool claim = era_of(message) == Era::kModern;

@@ -24,6 +24,9 @@ struct HttpCaller {
   std::string owner;                  ///< credential id ("" without auth): who may answer our requests
   const ToolAccess* access = nullptr;  ///< null: every tool
   http::Headers extra_headers;        ///< on every response (CORS)
+  /// Looks at each request before it runs (credentials the body decides on: a
+  /// public call without one, a write with a read-only token); a response refuses it.
+  std::function<std::optional<http::Response>(const json& request)> vet;
   /// Runs `work` where a call of this caller belongs (a reader, or the writer for
   /// writes) and hands its answer to `done` (a write's after its commit).
   std::function<void(bool write, std::function<std::optional<json>(CallScope*)> work,

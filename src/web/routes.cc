@@ -1,10 +1,14 @@
 #include "web/routes.h"
 
+#include <map>
+#include <mutex>
+
 #include <spdlog/spdlog.h>
 
 #include "http/cors.h"
 #include "http/host_origin.h"
 #include "mcp/json_rpc.h"
+#include "web/gate.h"
 
 namespace tally::web {
 
@@ -21,12 +25,27 @@ http::Response rpc_refusal(unsigned status, const std::string& message, http::He
 }
 
 bool is_mcp_path(const std::string& path) { return path == "/mcp" || path == "/mcp/"; }
+bool is_metadata_path(const std::string& path) {
+  return path == "/.well-known/oauth-protected-resource" || path == "/.well-known/oauth-protected-resource/mcp";
+}
 
 /// "https://books.example.com:8443/tally" → "books.example.com:8443".
 std::string authority_of(const std::string& url) {
   auto scheme = url.find("://");
   std::string rest = scheme == std::string::npos ? url : url.substr(scheme + 3);
   return rest.substr(0, rest.find('/'));
+}
+
+/// What stays open when auth is on (seed 001, issue 16): server/discover, and
+/// a tools/call of get_catalog_card. Notifications and responses carry nothing.
+bool is_public(const mcp::json& m) {
+  if (!m.is_object()) return false;
+  const std::string method = m.value("method", std::string());
+  if (method.empty() || !m.contains("id")) return true;
+  if (method == "server/discover") return true;
+  if (method != "tools/call") return false;
+  auto params = m.find("params");
+  return params != m.end() && params->is_object() && params->value("name", std::string()) == "get_catalog_card";
 }
 
 }  // namespace
@@ -37,10 +56,31 @@ struct Routes::State {
   bool loopback;
   std::vector<std::string> public_hosts;
   app::Principal local;  // who a request acts as when no credential is configured
+  Gate gate;
+  std::mutex access_mu;
+  std::map<std::string, std::unique_ptr<mcp::ToolAccess>> access;  // one per distinct scope, kept
+
+  const mcp::ToolAccess* access_for(bool read_only, const std::string& toolsets) {
+    std::lock_guard lock(access_mu);
+    auto& slot = access[(read_only ? "ro:" : "rw:") + toolsets];
+    if (!slot) {
+      slot = std::make_unique<mcp::ToolAccess>();
+      slot->read_only = read_only;
+      std::string rest = toolsets;
+      while (!rest.empty()) {
+        auto comma = rest.find(',');
+        std::string name = rest.substr(0, comma);
+        if (!name.empty()) slot->toolsets.push_back(name);
+        rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+      }
+    }
+    return slot.get();
+  }
 };
 
 Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool loopback)
-    : s_(std::make_unique<State>(State{runtime, options, loopback, {}, {}})) {
+    : s_(std::make_unique<State>(State{runtime, options, loopback, {}, {},
+                                       Gate(runtime.db().getFilename(), options), {}, {}})) {
   if (!options.public_url.empty()) s_->public_hosts.push_back(authority_of(options.public_url));
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
@@ -48,25 +88,26 @@ Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool
 
 Routes::~Routes() = default;
 
-bool Routes::auth_on() const { return false; }
+bool Routes::auth_on() const { return s_->gate.required(); }
 
-void Routes::flush() {}
+void Routes::flush(SQLite::Database& writer) { s_->gate.flush_last_used(writer, true); }
+void Routes::flush_due(SQLite::Database& writer) { s_->gate.flush_last_used(writer, false); }
 
-http::Router Routes::router(mcp::Dispatcher& dispatcher, mcp::HttpEndpoint& endpoint, app::CallExecutor& executor) {
+http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& executor) {
   State& s = *s_;
-  (void)dispatcher;
   http::Router router;
   router.on_head = [&s](const http::Head& head) -> std::optional<http::Response> {
     auto origin = head.header("origin");
     const bool origin_ok = http::origin_allowed(origin, s.options.allow_origins, s.loopback);
-    if (auto preflight = http::cors_preflight(head, origin_ok)) return preflight;
+    if (auto preflight = http::cors_preflight(head, origin_ok)) return preflight;  // before auth (http.md §4.6)
     // DNS rebinding: a page on another site that resolves to this machine names its own Host.
     if (!http::host_allowed(head.header("host"), s.public_hosts))
       return rpc_refusal(403, "Forbidden: the Host header names neither this machine nor --public-url");
     if (!origin_ok)
       return rpc_refusal(403, "Forbidden: requests from the web page at " + std::string(*origin) +
                                   " are not allowed (--allow-origin adds an origin)");
-    if (is_mcp_path(head.path) || head.path == "/healthz" || head.path == "/readyz") return std::nullopt;
+    if (is_mcp_path(head.path)) return s.gate.admit(head);
+    if (head.path == "/healthz" || head.path == "/readyz" || is_metadata_path(head.path)) return std::nullopt;
     return http::Response{404, {{"Content-Type", "text/plain; charset=utf-8"}}, "Not found\n"};
   };
   router.on_request = [&s, &endpoint, &executor](http::Request request, std::shared_ptr<http::Reply> reply) {
@@ -77,17 +118,45 @@ http::Router Routes::router(mcp::Dispatcher& dispatcher, mcp::HttpEndpoint& endp
     }
     if (request.path == "/readyz") {
       const bool ready = executor.ready();
-      reply->send(json_response(ready ? 200 : 503, ready ? R"({"status":"ready"})"
-                                                         : R"({"status":"unavailable","reason":"the ledger does not open"})",
-                                cors));
+      reply->send(json_response(
+          ready ? 200 : 503,
+          ready ? R"({"status":"ready"})" : R"({"status":"unavailable","reason":"the ledger does not open"})", cors));
       return;
     }
+    if (is_metadata_path(request.path)) {
+      std::string doc = s.gate.metadata();
+      http::Headers h{{"Access-Control-Allow-Origin", "*"}, {"Cache-Control", "max-age=3600"}};
+      if (doc.empty()) reply->send(http::Response{404, std::move(h), ""});
+      else reply->send(json_response(200, doc, std::move(h)));
+      return;
+    }
+    auth::AuthOutcome who = s.gate.who(request);
     mcp::HttpCaller caller;
-    caller.extra_headers = std::move(cors);
-    app::Principal who = s.local;
-    caller.schedule = [&executor, who](bool write, std::function<std::optional<mcp::json>(mcp::CallScope*)> work,
-                                       std::function<void(std::optional<mcp::json>)> done) {
-      executor.submit(write, who, std::move(work), std::move(done));
+    caller.extra_headers = cors;
+    app::Principal principal = s.local;
+    if (who.status == 200 && !who.anonymous) {
+      const auth::Credential& c = who.credential;
+      principal = app::Principal{c.workspace_id, c.workspace, c.brand};
+      caller.owner = c.id;
+      caller.access = s.access_for(c.read_only, c.toolsets);
+      reply->log_field("key", c.id);
+    }
+    const bool needs_credential = who.status != 200;
+    const bool may_write = who.status == 200 && (who.anonymous || who.may_write());
+    caller.vet = [&s, cors, needs_credential, may_write](const mcp::json& m) -> std::optional<http::Response> {
+      if (needs_credential && !is_public(m)) return s.gate.unauthorized(cors);
+      if (!may_write && !needs_credential && m.is_object() && m.value("method", "") == "tools/call") {
+        auto params = m.find("params");
+        if (params != m.end() && params->is_object()) {
+          const mcp::ToolSpec* tool = s.runtime.registry().find(params->value("name", std::string()));
+          if (tool && !tool->annotations.read_only) return s.gate.insufficient_scope(cors);
+        }
+      }
+      return std::nullopt;
+    };
+    caller.schedule = [&executor, principal](bool write, std::function<std::optional<mcp::json>(mcp::CallScope*)> work,
+                                             std::function<void(std::optional<mcp::json>)> done) {
+      executor.submit(write, principal, std::move(work), std::move(done));
     };
     endpoint.handle(request, std::move(reply), std::move(caller));
   };

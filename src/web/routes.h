@@ -11,7 +11,6 @@
 #include "app/runtime.h"
 #include "cli/commands.h"
 #include "http/server.h"
-#include "mcp/dispatcher.h"
 #include "mcp/http_endpoint.h"
 
 namespace tally::web {
@@ -23,9 +22,11 @@ class Routes {
 
   /// Every request needs a credential (keys exist in the ledger, or --oauth-issuer).
   bool auth_on() const;
-  http::Router router(mcp::Dispatcher& dispatcher, mcp::HttpEndpoint& endpoint, app::CallExecutor& executor);
-  /// Writes what is kept in memory (keys' last use) before exit.
-  void flush();
+  http::Router router(mcp::HttpEndpoint& endpoint, app::CallExecutor& executor);
+  /// Writes keys' last use, kept in memory: flush_due at most once a minute
+  /// (from the writer, on a timer), flush before exit.
+  void flush_due(SQLite::Database& writer);
+  void flush(SQLite::Database& writer);
 
  private:
   struct State;
