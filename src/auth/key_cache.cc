@@ -15,6 +15,7 @@ void KeyCache::drop_if_changed() {
   data_version_query_.reset();
   if (version != data_version_) {
     by_hash_.clear();
+    any_keys_.reset();
     data_version_ = version;
   }
 }
@@ -39,7 +40,9 @@ std::optional<Credential> KeyCache::find(std::string_view bearer, std::int64_t n
 
 bool KeyCache::any_keys() {
   std::lock_guard lock(mutex_);
-  return db_.execAndGet("SELECT EXISTS (SELECT 1 FROM api_key)").getInt() != 0;
+  drop_if_changed();
+  if (!any_keys_) any_keys_ = db_.execAndGet("SELECT EXISTS (SELECT 1 FROM api_key)").getInt() != 0;
+  return *any_keys_;
 }
 
 int KeyCache::flush_last_used(SQLite::Database& writer, std::int64_t now_ms, bool force) {

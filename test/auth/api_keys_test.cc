@@ -151,9 +151,12 @@ TEST_CASE("KeyCache: last used is written at most once a minute, by the writer")
   CHECK(cache.find(k.secret, t0 + 130000));  // still found after the writer's commit
 }
 
-TEST_CASE("KeyCache with no keys: any_keys is false") {
+TEST_CASE("KeyCache: any_keys turns true when another process creates the first key") {
   TempLedger l;
   auto server_conn = l.other();
   KeyCache cache(*server_conn);
   CHECK_FALSE(cache.any_keys());
+  CHECK_FALSE(cache.any_keys());
+  create_key(*l.db, {.name = "first"}, l.clock, l.ids);
+  CHECK(cache.any_keys());
 }

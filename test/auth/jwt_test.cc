@@ -149,9 +149,19 @@ struct Issuer {
   }
 };
 
+/// RSA key generation takes a while: every test shares these two.
+const SigningKey& shared_rsa() {
+  static const SigningKey key = rsa_key("rsa-1");
+  return key;
+}
+const SigningKey& shared_ec() {
+  static const SigningKey key = ec_key("ec-1");
+  return key;
+}
+
 struct Fixture {
-  SigningKey rsa = rsa_key("rsa-1");
-  SigningKey ec = ec_key("ec-1");
+  const SigningKey& rsa = shared_rsa();
+  const SigningKey& ec = shared_ec();
   Issuer issuer;
   Jwks jwks;
   TokenPolicy policy{.issuer = kIssuer, .audience = kResource};
