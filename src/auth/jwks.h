@@ -21,7 +21,9 @@ struct FetchResult {
   std::string body;
   std::string error;  ///< transport failure, for the log
 };
-/// GET `url` (https, or http on loopback), following no redirects. May block.
+/// GET `url` (https, or http on loopback), following no redirects. It runs
+/// under the Jwks lock, so it must time out (a few seconds): verifications that
+/// need the key set wait for it.
 using HttpFetch = std::function<FetchResult(const std::string& url)>;
 
 class Jwks {

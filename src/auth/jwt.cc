@@ -37,12 +37,14 @@ bool numeric_date(const nlohmann::json& claims, const char* name, std::int64_t& 
                   bool& malformed) {
   auto it = claims.find(name);
   if (it == claims.end()) return false;
-  if (!it->is_number()) {
+  // Up to 9999-12-31: keeps the casts defined and exp + skew from overflowing.
+  constexpr double kLatest = 253402300799.0;
+  double value = it->is_number() ? it->get<double>() : -1;
+  if (!(value >= 0 && value <= kLatest)) {
     malformed = true;
     return false;
   }
-  out = it->is_number_float() ? static_cast<std::int64_t>(it->get<double>())
-                              : it->get<std::int64_t>();
+  out = static_cast<std::int64_t>(value);
   return true;
 }
 

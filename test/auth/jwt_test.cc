@@ -221,6 +221,9 @@ TEST_CASE("claims: wrong issuer, audience, expiry, nbf/iat in the future, within
   no_exp.erase("exp");
   CHECK(f.check(f.rs256(no_exp)).error == TokenError::missing_claim);
   CHECK(f.check(f.rs256(with("exp", "tomorrow"))).error == TokenError::malformed);
+  CHECK(f.check(f.rs256(with("exp", 1e300))).error == TokenError::malformed);
+  CHECK(f.check(f.rs256(with("exp", 18446744073709551615ULL))).error == TokenError::malformed);
+  CHECK(f.check(f.rs256(with("exp", kNow + 300.5))).ok());
   TokenResult msg = f.check(f.rs256(with("exp", kNow - 61)));
   CHECK(msg.message == "the token has expired");
   CHECK(std::string(token_error_name(msg.error)) == "expired");

@@ -6,8 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TALLY, tempDir } from '../support/tally.mjs';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledgers', 'v0.1.0');
 
 function run(args, env = {}) {
   return new Promise((resolve) => {
@@ -136,6 +140,21 @@ test('oauth map creates the workspace, list shows it, unmap removes it', async (
     const gone = await run(['oauth', 'unmap', 'acme-admins', '--db', db]);
     assert.equal(gone.code, 1);
     assert.equal(gone.stderr, 'tally oauth unmap: "acme-admins" is not mapped (tally oauth list shows them)\n');
+  } finally {
+    cleanup();
+  }
+});
+
+test('a 0.1.0 ledger migrates: its workspace gets this machine\'s zone, a backup is kept, doctor passes', async () => {
+  const { dir, db, cleanup } = tempDir();
+  try {
+    copyFileSync(path.join(fixtures, 'demo.db'), db);
+    const made = await run(['keys', 'create', '--name', 'old', '--workspace', 'personal', '--db', db], { TZ: 'Asia/Tokyo' });
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stderr, /for workspace "personal" \(time zone Asia\/Tokyo\)/);
+    assert.equal(readdirSync(dir).filter((f) => f.includes('.before-migration-')).length, 1);
+    const doctor = await run(['doctor', '--db', db]);
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
   } finally {
     cleanup();
   }
