@@ -66,7 +66,7 @@ Version: $version
 Architecture: $arch
 Maintainer: Tally maintainers <tally@localhost>
 Installed-Size: $size
-Depends: $depends
+Depends: $depends, tzdata
 Section: utils
 Priority: optional
 Description: local SQLite ledger served to AI assistants over MCP

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/catalogue.h"
+#include "auth/commands.h"
 #include "cli/commands.h"
 #include "store/database.h"
 #include "tally_version.h"
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
   for (auto& toolset : app::all_toolsets())
     if (toolset.commands) toolset.commands(app, env);
   transfer::add_commands(app, env);  // import, export, backup, restore
+  auth::add_commands(app, env);      // keys, oauth, init --timezone
 
   try {
     app.parse(argc, argv);

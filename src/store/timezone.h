@@ -1,0 +1,20 @@
+#pragma once
+// IANA time zone names for workspaces: the system's default and the check that
+// a name exists in the zoneinfo database, so a typo fails at `tally init`, not
+// silently as UTC at the first "today".
+#include <string>
+
+namespace tally::store {
+
+/// The zoneinfo folder: $TZDIR when set, else /usr/share/zoneinfo.
+std::string zoneinfo_dir();
+
+/// The system's zone: TZ (an IANA name, optionally with a leading ':'), else
+/// /etc/timezone, else the target of /etc/localtime, else "UTC". Names that are
+/// not in the zoneinfo database are skipped.
+std::string system_timezone();
+
+/// "" when `name` is a zone in the zoneinfo database, else a sentence for the user.
+std::string check_timezone(const std::string& name);
+
+}  // namespace tally::store
