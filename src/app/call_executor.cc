@@ -52,7 +52,7 @@ CallExecutor::Connection CallExecutor::open_reader() const {
   Connection c;
   // Read-only and query-only: a read tool that tried to write would fail loudly
   // here instead of taking the write lock behind the writer's back.
-  c.owned = std::make_unique<SQLite::Database>(options_.db_path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+  c.owned = std::make_unique<SQLite::Database>(options_.db_path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   c.owned->exec("PRAGMA query_only = ON");
   c.owned->setBusyTimeout(5000);
   c.db = c.owned.get();
