@@ -221,3 +221,38 @@ TEST_CASE("a busy port is a clear error") {
 
 }  // namespace
 }  // namespace tally::http::test
+
+namespace tally::http::test {
+namespace {
+
+TEST_CASE("several io threads serve many clients at once, replies from workers") {
+  auto log = std::make_shared<LogCapture>();
+  auto options = test_options(log);
+  options.threads = 4;
+  std::mutex workers_mutex;
+  std::vector<std::thread> workers;  // joined before the server goes
+  Router router;
+  router.on_request = [&](Request request, std::shared_ptr<Reply> reply) {
+    std::lock_guard lock(workers_mutex);
+    workers.emplace_back([reply, body = request.body] { reply->send(200, {}, body); });
+  };
+  TestServer server(options, router);
+  constexpr int kClients = 40;
+  std::vector<std::unique_ptr<RawClient>> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<RawClient>(server.port()));
+    REQUIRE(clients.back()->send(post("/mcp", "client " + std::to_string(i))));
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < kClients; ++i) {
+      CAPTURE(i);
+      CHECK(body_of(clients[i]->read_response()) == "client " + std::to_string(i));
+      if (round == 0) REQUIRE(clients[i]->send(post("/mcp", "client " + std::to_string(i))));
+    }
+  }
+  std::lock_guard lock(workers_mutex);
+  for (auto& worker : workers) worker.join();
+}
+
+}  // namespace
+}  // namespace tally::http::test
