@@ -256,3 +256,40 @@ TEST_CASE("several io threads serve many clients at once, replies from workers")
 
 }  // namespace
 }  // namespace tally::http::test
+
+namespace tally::http::test {
+namespace {
+
+TEST_CASE("pipelined requests are answered in order; Connection: close is honoured") {
+  auto log = std::make_shared<LogCapture>();
+  Router router;
+  router.on_request = [](Request request, std::shared_ptr<Reply> reply) {
+    reply->send(200, {}, request.path);
+  };
+  TestServer server(test_options(log), router);
+  RawClient client(server.port());
+  REQUIRE(client.send(post("/one", "") + post("/two", "") +
+                      "GET /three HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  CHECK(body_of(client.read_response()) == "/one");
+  CHECK(body_of(client.read_response()) == "/two");
+  auto last = client.read_response();
+  CHECK(body_of(last) == "/three");
+  CHECK(last.find("Connection: close\r\n") != std::string::npos);
+  CHECK(client.wait_closed());
+}
+
+TEST_CASE("HEAD gets the length of the body but not the body") {
+  auto log = std::make_shared<LogCapture>();
+  Router router;
+  router.on_request = [](Request, std::shared_ptr<Reply> reply) { reply->send(200, {}, "12345"); };
+  TestServer server(test_options(log), router);
+  RawClient client(server.port());
+  REQUIRE(client.send("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  REQUIRE(
+      client.read_until([](const std::string& r) { return r.find("12345") != std::string::npos; }));
+  CHECK(client.received().starts_with(
+      "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/1.1 200 OK\r\n"));
+}
+
+}  // namespace
+}  // namespace tally::http::test
