@@ -9,7 +9,10 @@ want_tests=0
 
 build_packages=(g++ cmake meson ninja-build pkg-config nlohmann-json3-dev libsqlitecpp-dev
   libsqlite3-dev libcli11-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev doctest-dev libssl-dev
-  libcpp-httplib-dev libhowardhinnant-date-dev libutf8proc-dev ca-certificates tzdata)
+  libcpp-httplib-dev libhowardhinnant-date-dev libutf8proc-dev ca-certificates tzdata
+  libboost1.81-dev)
+# libboost1.81-dev, never libboost-dev: that is 1.74 and conflicts with it (issue 16).
+# tzdata: workspace time zones are checked against /usr/share/zoneinfo.
 # python3 and make: npm compiles better-sqlite3 (the benchmark's reference server);
 # dpkg-dev: dpkg-shlibdeps for the .deb the packaging test builds.
 test_packages=(curl hledger python3 make dpkg-dev)

@@ -215,12 +215,15 @@ class ConnectionImpl final : public Connection {
     return Response{status, {{"Content-Type", "text/plain; charset=utf-8"}}, std::move(body)};
   }
 
+  // A deadline that closes the connection. The handler re-checks the expiry:
+  // one that fired just as it was re-armed or disarmed must not close.
   void arm(net::steady_timer& timer, std::chrono::milliseconds after) {
     timer.expires_after(after);
-    timer.async_wait([self = shared_this()](error_code ec) {
-      if (!ec) self->close();
+    timer.async_wait([self = shared_this(), &timer](error_code ec) {
+      if (!ec && timer.expiry() <= Clock::now()) self->close();
     });
   }
+  static void disarm(net::steady_timer& timer) { timer.expires_at(Clock::time_point::max()); }
 
   // ---- reading requests ----
 
@@ -272,7 +275,7 @@ class ConnectionImpl final : public Connection {
         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
     if (parse_error) return refuse(400, "malformed request\n");
     if (ec) return close();
-    read_deadline_.cancel();
+    disarm(read_deadline_);
     begin_request();
   }
 
@@ -353,7 +356,7 @@ class ConnectionImpl final : public Connection {
                 413, fmt::format("request body over {} bytes\n", self->options_.max_body_bytes)));
           }
           if (ec) return self->close();
-          self->read_deadline_.cancel();
+          disarm(self->read_deadline_);
           self->dispatch();
         });
   }
@@ -516,7 +519,7 @@ class ConnectionImpl final : public Connection {
     arm(write_deadline_, options_.idle_timeout);  // a client that stops reading is dropped
     net::async_write(stream_, net::buffer(writing_now_),
                      [self = shared_this()](error_code ec, std::size_t) {
-                       self->write_deadline_.cancel();
+                       disarm(self->write_deadline_);
                        if (self->closed_) return;
                        if (ec) return self->close();
                        if (!self->outbox_.empty()) return self->write_next();
@@ -587,8 +590,8 @@ class ConnectionImpl final : public Connection {
       log_request();
     }
     error_code ignored;
-    read_deadline_.cancel();
-    write_deadline_.cancel();
+    disarm(read_deadline_);
+    disarm(write_deadline_);
     request_timer_.cancel();
     keepalive_timer_.cancel();
     lowest(stream_).close(ignored);

@@ -15,7 +15,8 @@ namespace tally::http {
 struct Options {
   std::string host = "127.0.0.1";  // an IP address to bind; "::" or "0.0.0.0" for all
   unsigned short port = 8765;      // 0 picks a free port (Server::port() tells which)
-  unsigned threads = 1;            // io threads; connections never get a thread of their own
+  unsigned threads = 1;            // io threads; connections never get one of their own. Over 1,
+                         // route callbacks may run concurrently (each connection's in order)
 
   std::size_t max_header_bytes = 16 * 1024;            // request line + fields; over → 431, close
   std::size_t max_body_bytes = 4 * 1024 * 1024;        // over → 413, close (even when chunked)

@@ -74,8 +74,9 @@ std::vector<std::shared_ptr<Connection>> ServerState::all() const {
 struct Server::Impl {
   Impl(Options options, Router router)
       : state(std::make_shared<detail::ServerState>(std::move(options), std::move(router))),
-        acceptor(io),
-        grace_timer(io) {}
+        strand(net::make_strand(io)),
+        acceptor(strand),
+        grace_timer(strand) {}
 
   void listen() {
     const Options& o = state->options;
@@ -105,7 +106,7 @@ struct Server::Impl {
     check("listen");
     bound_port = acceptor.local_endpoint().port();
 
-    state->on_drained = [this] { net::post(io, [this] { grace_timer.cancel(); }); };
+    state->on_drained = [this] { net::post(strand, [this] { grace_timer.cancel(); }); };
   }
 
   void accept() {
@@ -114,7 +115,7 @@ struct Server::Impl {
       if (ec) {
         // Out of descriptors and the like: say so, and try again shortly rather than spin.
         state->access_log->warn("http: accept failed: {}", ec.message());
-        auto timer = std::make_shared<net::steady_timer>(io, std::chrono::milliseconds(100));
+        auto timer = std::make_shared<net::steady_timer>(strand, std::chrono::milliseconds(100));
         timer->async_wait([this, timer](error_code) { accept(); });
         return;
       }
@@ -169,6 +170,7 @@ struct Server::Impl {
 
   net::io_context io;  // first member: destroyed last
   std::shared_ptr<detail::ServerState> state;
+  net::strand<net::io_context::executor_type> strand;  // acceptor and stop, with N io threads
   std::unique_ptr<net::ssl::context> tls;
   tcp::acceptor acceptor;
   net::steady_timer grace_timer;
@@ -197,7 +199,7 @@ void Server::run() {
 }
 
 void Server::stop(std::chrono::milliseconds grace) {
-  net::post(impl_->io, [impl = impl_.get(), grace] { impl->begin_stop(grace); });
+  net::post(impl_->strand, [impl = impl_.get(), grace] { impl->begin_stop(grace); });
 }
 
 }  // namespace tally::http

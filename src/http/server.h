@@ -12,6 +12,22 @@
 // → Router::on_head may refuse it early (auth, rate limit, 404…) before any
 // body byte is read → Content-Length over max_body_bytes is 413 → body read →
 // Router::on_request → the reply → one access-log line → keep-alive or close.
+//
+//   http::Router router;
+//   router.on_head = [](const http::Head& head) -> std::optional<http::Response> {
+//     if (head.path == "/healthz") return http::Response{200, {}, "ok\n"};
+//     return std::nullopt;
+//   };
+//   router.on_request = [&pool](http::Request request, std::shared_ptr<http::Reply> reply) {
+//     pool.submit([request = std::move(request), reply] { reply->send(200, {}, work(request)); });
+//   };
+//   http::Server server(options, router);   // throws if it cannot listen
+//   std::thread signals([&] { wait_for_sigterm(); server.stop(std::chrono::seconds(10)); });
+//   server.run();                           // returns after stop()
+//
+// Lifetime: Replies hold the connection weakly, so a worker may keep one past
+// the connection's end (its calls become no-ops); but destroy the Server only
+// after the threads that complete Replies have stopped using them.
 
 #include <chrono>
 #include <functional>

@@ -34,9 +34,11 @@ std::unique_ptr<ssl::context> make_server_tls(const std::string& cert_file,
   boost::system::error_code ec;
   if (context->use_certificate_chain_file(cert_file, ec))
     fail("certificate (a PEM certificate chain)", cert_file, ec);
-  if (context->use_private_key_file(key_file, ssl::context::pem, ec))
-    fail("key (a PEM private key)", key_file, ec);
-  if (SSL_CTX_check_private_key(context->native_handle()) != 1)
+  const bool loaded = !context->use_private_key_file(key_file, ssl::context::pem, ec);
+  // OpenSSL checks the pair while loading the key; its words for that are obscure.
+  const bool mismatch = !loaded && ec.message().find("mismatch") != std::string::npos;
+  if (!loaded && !mismatch) fail("key (a PEM private key)", key_file, ec);
+  if (mismatch || SSL_CTX_check_private_key(context->native_handle()) != 1)
     throw std::runtime_error(
         fmt::format("TLS key '{}' does not match the certificate '{}'", key_file, cert_file));
   return context;
