@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/call_executor.h"
@@ -94,9 +96,16 @@ int serve_http(const ServeOptions& options) {
   http_options.tls_cert = web.tls_cert;
   http_options.tls_key = web.tls_key;
   http_options.sse_keepalive = std::chrono::milliseconds(web.sse_keepalive_ms);
+  // The access log is written whatever --log-level says: one line per request, to
+  // the same place as the other logs (stderr or --log-file).
+  http_options.access_log = options.log.file.empty() ? spdlog::stderr_logger_mt("access")
+                                                     : spdlog::basic_logger_mt("access", options.log.file);
+  http_options.access_log->set_level(spdlog::level::info);
+  http_options.access_log->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
   http::Server server(http_options, routes.router(endpoint, executor));
 
   const std::string scheme = web.tls_cert.empty() ? "http" : "https";
+  routes.set_default_public_url(scheme + "://127.0.0.1:" + std::to_string(server.port()));
   std::fprintf(stderr, "tally: serving MCP at %s://%s:%u/mcp (ledger %s)\n", scheme.c_str(),
                listen.host.find(':') != std::string::npos ? ("[" + listen.host + "]").c_str() : listen.host.c_str(),
                server.port(), options.runtime.db_path.c_str());

@@ -57,15 +57,26 @@ Gate::Gate(const std::string& db_path, const cli::HttpServeOptions& options) : o
   keys_db_ = open_reader(db_path);
   maps_db_ = open_reader(db_path);
   keys_ = std::make_unique<auth::KeyCache>(*keys_db_);
+  if (!options.oauth_issuer.empty()) {
+    if (options.public_url.empty() && options.oauth_client_id.empty())
+      throw std::invalid_argument("--oauth-issuer needs --public-url: tokens must be issued for <public-url>/mcp");
+    jwks_ = std::make_unique<auth::Jwks>(options.oauth_issuer, beast_fetch());
+  }
+  build_authenticator(options.public_url.empty() ? "http://127.0.0.1" : options.public_url);
+}
 
+void Gate::set_default_public_url(const std::string& url) {
+  if (options_.public_url.empty()) build_authenticator(url);
+}
+
+void Gate::build_authenticator(const std::string& public_url) {
+  const cli::HttpServeOptions& options = options_;
   auth::AuthConfig config;
   config.read_scope = options.read_scope;
   config.write_scope = options.write_scope;
   config.resource.scopes = {options.read_scope, options.write_scope};
-  if (!options.public_url.empty()) config.resource.public_url = auth::canonical_public_url(options.public_url);
+  config.resource.public_url = auth::canonical_public_url(public_url);
   if (!options.oauth_issuer.empty()) {
-    if (options.public_url.empty() && options.oauth_client_id.empty())
-      throw std::invalid_argument("--oauth-issuer needs --public-url: tokens must be issued for <public-url>/mcp");
     auth::TokenPolicy policy;
     policy.issuer = options.oauth_issuer;
     if (!config.resource.public_url.empty()) policy.audience = auth::resource_url(config.resource.public_url);
@@ -73,7 +84,6 @@ Gate::Gate(const std::string& db_path, const cli::HttpServeOptions& options) : o
     policy.workspace_claim = options.workspace_claim;
     config.oauth = policy;
     config.resource.authorization_servers = {options.oauth_issuer};
-    jwks_ = std::make_unique<auth::Jwks>(options.oauth_issuer, beast_fetch());
   }
   auth_ = std::make_unique<auth::Authenticator>(config, *keys_, jwks_.get(),
                                                 [this](const std::vector<std::string>& values) {

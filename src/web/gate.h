@@ -41,6 +41,10 @@ class Gate {
   /// The protected-resource metadata (RFC 9728), or "" without OAuth.
   std::string metadata() const;
 
+  /// Before serving: the URL clients reach this server at when no --public-url was
+  /// given (http://127.0.0.1:PORT once the port is bound), for challenges and metadata.
+  void set_default_public_url(const std::string& url);
+
   /// Writes keys' last use (at most once a minute unless `force`).
   void flush_last_used(SQLite::Database& writer, bool force);
 
@@ -54,6 +58,7 @@ class Gate {
   std::unique_ptr<auth::RateLimiter> per_credential_;
   std::unique_ptr<auth::RateLimiter> per_address_;
   std::mutex maps_mu_;
+  void build_authenticator(const std::string& public_url);
 };
 
 }  // namespace tally::web

@@ -51,6 +51,9 @@ bool is_public(const mcp::json& m) {
 }  // namespace
 
 struct Routes::State {
+  State(app::Runtime& r, const cli::HttpServeOptions& o, bool l)
+      : runtime(r), options(o), loopback(l), gate(r.db().getFilename(), o) {}
+
   app::Runtime& runtime;
   cli::HttpServeOptions options;
   bool loopback;
@@ -79,8 +82,7 @@ struct Routes::State {
 };
 
 Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool loopback)
-    : s_(std::make_unique<State>(State{runtime, options, loopback, {}, {},
-                                       Gate(runtime.db().getFilename(), options), {}, {}})) {
+    : s_(std::make_unique<State>(runtime, options, loopback)) {
   if (!options.public_url.empty()) s_->public_hosts.push_back(authority_of(options.public_url));
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
@@ -91,6 +93,7 @@ Routes::~Routes() = default;
 bool Routes::auth_on() const { return s_->gate.required(); }
 
 void Routes::flush(SQLite::Database& writer) { s_->gate.flush_last_used(writer, true); }
+void Routes::set_default_public_url(const std::string& url) { s_->gate.set_default_public_url(url); }
 void Routes::flush_due(SQLite::Database& writer) { s_->gate.flush_last_used(writer, false); }
 
 http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& executor) {
@@ -142,7 +145,9 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
       reply->log_field("key", c.id);
     }
     const bool needs_credential = who.status != 200;
-    const bool may_write = who.status == 200 && (who.anonymous || who.may_write());
+    // A token without the write scope gets 403 insufficient_scope for a write; a
+    // read-only key simply has no write tools ("Unknown tool"), as over stdio.
+    const bool may_write = !(who.status == 200 && who.oauth && !who.may_write());
     caller.vet = [&s, cors, needs_credential, may_write](const mcp::json& m) -> std::optional<http::Response> {
       if (needs_credential && !is_public(m)) return s.gate.unauthorized(cors);
       if (!may_write && !needs_credential && m.is_object() && m.value("method", "") == "tools/call") {

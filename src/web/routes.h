@@ -26,6 +26,8 @@ class Routes {
   /// Writes keys' last use, kept in memory: flush_due at most once a minute
   /// (from the writer, on a timer), flush before exit.
   void flush_due(SQLite::Database& writer);
+  /// Once the port is bound: the URL to name in challenges when no --public-url was given.
+  void set_default_public_url(const std::string& url);
   void flush(SQLite::Database& writer);
 
  private:

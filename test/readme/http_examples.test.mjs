@@ -22,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const readme = path.resolve(here, '..', '..', 'README.md');
 const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
 const MARKER = /<!-- http-example: key=(\w+) -->\r?\n```http\r?\n([\s\S]*?)```/g;
-const SHOWN = ['content-type', 'allow', 'www-authenticate', 'retry-after'];
+const SHOWN = { 'content-type': 'Content-Type', allow: 'Allow', 'www-authenticate': 'WWW-Authenticate', 'retry-after': 'Retry-After' };
 
 function parseRequest(text) {
   const [head, ...rest] = text.split(/\r?\n\r?\n/);
@@ -34,7 +34,7 @@ function parseRequest(text) {
 
 function render(status, statusText, headers, body) {
   const lines = [`HTTP/1.1 ${status} ${statusText}`];
-  for (const name of SHOWN) if (headers.get(name)) lines.push(`${name.replace(/(^|-)\w/g, (c) => c.toUpperCase())}: ${headers.get(name)}`);
+  for (const [name, shown] of Object.entries(SHOWN)) if (headers.get(name)) lines.push(`${shown}: ${headers.get(name)}`);
   let shownBody = body;
   try { shownBody = JSON.stringify(JSON.parse(body), null, 2); } catch { /* not JSON */ }
   return lines.join('\n') + (shownBody ? `\n\n${shownBody}` : '') + '\n';
@@ -49,9 +49,11 @@ test('README HTTP exchanges match the real server', async () => {
   execFileSync(TALLY, ['init', '--db', dir.db], { env, stdio: 'ignore' });
   const keys = {
     rw: execFileSync(TALLY, ['keys', 'create', '--name', 'laptop', '--db', dir.db], { env, encoding: 'utf8' }).trim(),
-    ro: execFileSync(TALLY, ['keys', 'create', '--name', 'dashboard', '--read-only', '--db', dir.db], { env, encoding: 'utf8' }).trim(),
+    // A second process with the same fixed clock and seed: a later instant, so its ids differ.
+    ro: execFileSync(TALLY, ['keys', 'create', '--name', 'dashboard', '--read-only', '--db', dir.db],
+      { env: { ...env, TALLY_NOW: '2026-03-15T12:00:01Z' }, encoding: 'utf8' }).trim(),
   };
-  const server = await startHttp({ db: dir.db, env: ENV, args: ['--rate-limit', 'off'] });
+  const server = await startHttp({ db: dir.db, env: ENV, args: ['--rate-limit', 'off', '--public-url', 'https://books.example.com'] });
   let updated = text;
   try {
     for (const m of examples) {

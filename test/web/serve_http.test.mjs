@@ -12,7 +12,7 @@ import { startHttp, post, sseMessages, modern, MODERN } from '../support/http_se
 
 const tally = (args, env = {}) => execFileSync(TALLY, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
 
-async function withServer(fn, { args = ['--test-tools'] } = {}) {
+async function withServer(fn, { args = ['--test-tools', '--rate-limit', 'off'] } = {}) {
   const dir = tempDir();
   const server = await startHttp({ db: dir.db, args });
   try {
