@@ -23,6 +23,10 @@ void add_session_headers(HeaderList& headers, const SessionState::View& view) {
   if (!view.protocol_version.empty()) headers.add("MCP-Protocol-Version", view.protocol_version);
 }
 
+ConnectionPool::Wait wait_policy(const ClientMessage& message) {
+  return message.is_urgent() ? ConnectionPool::Wait::never : ConnectionPool::Wait::for_free;
+}
+
 long reconnect_delay_ms(int attempt, long server_retry_ms) {
   if (server_retry_ms >= 0) return server_retry_ms;
   double delay = 1000.0 * std::pow(1.5, attempt);
