@@ -188,13 +188,8 @@ LegacyUpstream::Post LegacyUpstream::post(const ClientMessage& message) {
         }
       };
     }
-    HttpRequest request;
-    request.url = endpoint;
-    request.headers = &headers;
-    request.body = message.text;
-    request.resendable = message.may_resend();
     spdlog::debug("client -> server POST (legacy) {} {}", message.method, message.raw_id);
-    return ctx_.http.perform(request, *answer, wait_policy(message));
+    return post_message(ctx_.http, endpoint, headers, message, *answer);
   });
   // A 2xx may carry the answer inline instead of on the stream (routed by read_answer).
   switch (const Answer read = read_answer(sent, *answer)) {

@@ -51,13 +51,8 @@ void StreamableUpstream::send(const ClientMessage& message, Fallback* fallback,
       // Stored before the response reaches the client, whose next message needs it.
       if (message.is_initialize())
         answer->head_hook = [this](const ResponseHead& head) { adopt_session(head); };
-      HttpRequest request;
-      request.url = url;
-      request.headers = &headers;
-      request.body = message.text;
-      request.resendable = message.may_resend();
       spdlog::debug("client -> server POST {} {}", message.method, message.raw_id);
-      return ctx_.http.perform(request, *answer, wait_policy(message));
+      return post_message(ctx_.http, url, headers, message, *answer);
     });
     MessageStream& stream = *answer;
     const HttpResult& result = sent.http;

@@ -37,6 +37,11 @@ void add_session_headers(HeaderList& headers, const SessionState::View& view);
 /// quick, and what a waiting call may need) never do.
 ConnectionPool::Wait wait_policy(const ClientMessage& message);
 
+/// POSTs a client message as it came, on the pool: waiting as wait_policy says,
+/// and never sent twice by libcurl unless ClientMessage::may_resend.
+HttpResult post_message(ConnectionPool& http, const std::string& url, const HeaderList& headers,
+                        const ClientMessage& message, ResponseHandler& handler);
+
 /// Delay before reconnect attempt `attempt` (0-based): the server's `retry`
 /// when it sent one, else 1 s × 1.5^attempt capped at 30 s (the TS SDK's).
 long reconnect_delay_ms(int attempt, long server_retry_ms);
