@@ -4,6 +4,19 @@
 
 namespace tally::bridge {
 
+bool is_read_method(std::string_view method) {
+  return method == "tools/list" || method == "resources/list" ||
+         method == "resources/templates/list" || method == "resources/read" ||
+         method == "prompts/list" || method == "prompts/get" || method == "completion/complete" ||
+         method == "server/discover";
+}
+
+bool ClientMessage::may_resend() const {
+  if (kind == MessageKind::notification || kind == MessageKind::response) return true;
+  return kind == MessageKind::request &&
+         (is_read_method(method) || method == "initialize" || method == "ping");
+}
+
 ClientMessage classify_client_line(std::string line) {
   ClientMessage m;
   Envelope env = peek_envelope(line);

@@ -11,15 +11,23 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.remove_suffix(1);
   return s;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
+}
+
+// libcurl resends a request whose reused connection died before any answer, and
+// must rewind the body to do so; refusing the rewind turns that into an error.
+int refuse_rewind(void*, curl_off_t, int) {
+  return CURL_SEEKFUNC_CANTSEEK;
 }
 
 bool is_redirect(long status) {
@@ -28,7 +36,9 @@ bool is_redirect(long status) {
 
 }  // namespace
 
-void init_http_globally() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+void init_http_globally() {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 
 void HeaderList::add(std::string_view name, std::string_view value) {
   line_.assign(name);
@@ -47,7 +57,8 @@ void HeaderList::suppress(std::string_view name) {
   if (curl_slist* grown = curl_slist_append(list_, line_.c_str())) list_ = grown;
 }
 
-HttpConnection::HttpConnection(const HttpSettings& settings) : easy_(curl_easy_init()), multi_(curl_multi_init()) {
+HttpConnection::HttpConnection(const HttpSettings& settings)
+    : easy_(curl_easy_init()), multi_(curl_multi_init()) {
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, settings.connect_timeout_ms);
   curl_easy_setopt(easy_, CURLOPT_TCP_KEEPALIVE, 1L);  // long-lived SSE streams through NATs
@@ -58,6 +69,10 @@ HttpConnection::HttpConnection(const HttpSettings& settings) : easy_(curl_easy_i
   curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &HttpConnection::on_write);
   curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(easy_, CURLOPT_READFUNCTION, &HttpConnection::on_read);
+  curl_easy_setopt(easy_, CURLOPT_READDATA, this);
+  curl_easy_setopt(easy_, CURLOPT_SEEKFUNCTION, &refuse_rewind);
+  curl_easy_setopt(easy_, CURLOPT_UPLOAD_BUFFERSIZE, 16L * 1024);  // the least; bodies are small
 #if LIBCURL_VERSION_NUM >= 0x075500
   curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
@@ -87,7 +102,8 @@ HttpResult HttpConnection::perform(const HttpRequest& request, ResponseHandler& 
   }
 }
 
-HttpResult HttpConnection::run_once(const HttpRequest& request, const std::string& url, ResponseHandler& handler) {
+HttpResult HttpConnection::run_once(const HttpRequest& request, const std::string& url,
+                                    ResponseHandler& handler) {
   HttpResult result;
   result.url = url;
   head_ = ResponseHead{};
@@ -104,8 +120,11 @@ HttpResult HttpConnection::run_once(const HttpRequest& request, const std::strin
   if (method == "POST") {
     curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, nullptr);
     curl_easy_setopt(easy_, CURLOPT_POST, 1L);
-    curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    // POSTFIELDS libcurl can rewind by itself; a body it reads through on_read it cannot.
+    upload_ = request.body;
+    curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.resendable ? request.body.data() : nullptr);
   } else {
     curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method == "GET" ? nullptr : request.method);
@@ -137,7 +156,8 @@ HttpResult HttpConnection::run_once(const HttpRequest& request, const std::strin
     result.interrupted = true;
     result.code = CURLE_ABORTED_BY_CALLBACK;
   }
-  if (result.code != CURLE_OK) result.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result.code);
+  if (result.code != CURLE_OK)
+    result.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result.code);
   // A body-less response (202, or an error before any body) still owes its head.
   if (!head_done_ && head_.status != 0 && result.code == CURLE_OK) {
     head_done_ = true;
@@ -159,7 +179,8 @@ size_t HttpConnection::on_header(char* data, size_t size, size_t count, void* se
     auto space = line.find(' ');
     if (space != std::string_view::npos) {
       long status = 0;
-      for (std::size_t i = space + 1; i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); ++i)
+      for (std::size_t i = space + 1;
+           i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); ++i)
         status = status * 10 + (line[i] - '0');
       self->head_.status = status;
     }
@@ -196,6 +217,14 @@ size_t HttpConnection::on_header(char* data, size_t size, size_t count, void* se
   } else if (iequals(name, "www-authenticate")) {
     self->head_.www_authenticate.emplace_back(value);
   }
+  return n;
+}
+
+size_t HttpConnection::on_read(char* buffer, size_t size, size_t count, void* self_ptr) {
+  auto* self = static_cast<HttpConnection*>(self_ptr);
+  const size_t n = std::min(size * count, self->upload_.size());
+  std::copy_n(self->upload_.data(), n, buffer);
+  self->upload_.remove_prefix(n);
   return n;
 }
 

@@ -57,14 +57,18 @@ struct HttpRequest {
   const HeaderList* headers = nullptr;
   std::string_view body;
   long timeout_ms = 0;  ///< whole transfer; 0 = none (tools/call has no timeout of its own)
+  /// false: when a reused keep-alive connection dies after the body went out and
+  /// before any answer, fail (CURLE_SEND_FAIL_REWIND) instead of letting libcurl
+  /// send it again on a new one: the server may have run it (a tools/call).
+  bool resendable = true;
 };
 
 struct HttpResult {
   CURLcode code = CURLE_OK;
-  std::string error;       ///< curl's detailed message when code != CURLE_OK
+  std::string error;  ///< curl's detailed message when code != CURLE_OK
   ResponseHead head;
   bool interrupted = false;
-  std::string url;         ///< final URL after same-origin redirects
+  std::string url;  ///< final URL after same-origin redirects
 };
 
 class HttpConnection {
@@ -85,6 +89,7 @@ class HttpConnection {
  private:
   static size_t on_header(char* data, size_t size, size_t count, void* self);
   static size_t on_write(char* data, size_t size, size_t count, void* self);
+  static size_t on_read(char* buffer, size_t size, size_t count, void* self);
   HttpResult run_once(const HttpRequest& request, const std::string& url, ResponseHandler& handler);
 
   CURL* easy_ = nullptr;
@@ -98,6 +103,7 @@ class HttpConnection {
   bool head_done_ = false;
   bool redirecting_ = false;
   std::string current_url_;
+  std::string_view upload_;  ///< what is left of a body that must not be resent
 };
 
 /// Makes libcurl's global state ready; call once from main before threads start.

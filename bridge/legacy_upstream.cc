@@ -1,10 +1,13 @@
 #include "legacy_upstream.h"
 
 #include <chrono>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
+#include "authorized_post.h"
 #include "message_stream.h"
+#include "post_answer.h"
 #include "server_url.h"
 #include "upstream_error.h"
 
@@ -49,8 +52,8 @@ LegacyUpstream::Connected LegacyUpstream::connect_once(AuthGate::Ticket& ticket,
   stream_ = std::make_unique<Stream>(ctx_.options.http);
   Stream* s = stream_.get();
   s->thread = std::thread([this, s, ticket] { run_stream(*s, ticket); });
-  auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(ctx_.options.http.connect_timeout_ms) + kEndpointGrace;
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(ctx_.options.http.connect_timeout_ms) + kEndpointGrace;
   if (!cv_.wait_until(lock, deadline, [&] { return open_ || ended_; })) {
     s->connection.interrupt();
     return {false, 0, true,
@@ -74,7 +77,8 @@ void LegacyUpstream::run_stream(Stream& s, AuthGate::Ticket ticket) {
     if (!resolve_url(url, std::string(data), endpoint) || !same_origin(url, endpoint)) {
       last_failure_ = {false, 0, true,
                        "tally-bridge: the server's endpoint event names \"" + std::string(data) +
-                           "\", which is not on the same origin as " + url + "; refusing to send messages there."};
+                           "\", which is not on the same origin as " + url +
+                           "; refusing to send messages there."};
       s.connection.interrupt();
       return;
     }
@@ -103,26 +107,31 @@ void LegacyUpstream::run_stream(Stream& s, AuthGate::Ticket ticket) {
         last_failure_.error = describe_transport_failure(result.code, result.error, url);
       } else if (status >= 200 && status < 300 && stream.mode() != MessageStream::Mode::sse) {
         last_failure_.event_stream = false;
-        last_failure_.error = describe_bad_body(status, result.head.content_type, stream.body(), url);
+        last_failure_.error =
+            describe_bad_body(status, result.head.content_type, stream.body(), url);
       } else if (status >= 200 && status < 300) {
-        last_failure_.error = "tally-bridge: the server at " + url + " closed its event stream before naming an endpoint.";
+        last_failure_.error = "tally-bridge: the server at " + url +
+                              " closed its event stream before naming an endpoint.";
       } else {
-        last_failure_.error = describe_http_status(status, result.head.content_type, stream.body(), url);
+        last_failure_.error =
+            describe_http_status(status, result.head.content_type, stream.body(), url);
       }
       last_www_authenticate_ = result.head.www_authenticate;
     }
     cv_.notify_all();
   }
   if (was_open && !result.interrupted) {
-    spdlog::debug("legacy SSE stream ended: {}", result.code == CURLE_OK ? "closed by the server" : result.error);
-    ctx_.router.fail_all("tally-bridge: the server at " + url +
-                         " closed its event stream before answering. The bridge reconnects on the next message; "
-                         "try again.");
+    spdlog::debug("legacy SSE stream ended: {}",
+                  result.code == CURLE_OK ? "closed by the server" : result.error);
+    ctx_.router.fail_all(
+        "tally-bridge: the server at " + url +
+        " closed its event stream before answering. The bridge reconnects on the next message; "
+        "try again.");
   }
 }
 
-void LegacyUpstream::send(const ClientMessage& message, HttpConnection& connection) {
-  bool reconnected = false, reauthorized = false;
+void LegacyUpstream::send(const ClientMessage& message) {
+  bool reconnected = false;
   for (;;) {
     Connected c = connect();
     if (!c.ok) {
@@ -136,21 +145,19 @@ void LegacyUpstream::send(const ClientMessage& message, HttpConnection& connecti
         needs_init = initialized_generation_ != connection_generation_;
       }
       std::string error;
-      if (needs_init && !replay_initialize(connection, error)) {
+      if (needs_init && !replay_initialize(error)) {
         ctx_.router.fail(message, error);
         return;
       }
     }
-    switch (post(message, connection, !reauthorized)) {
+    switch (post(message)) {
       case Post::done:
         return;
-      case Post::retry_auth:
-        reauthorized = true;
-        continue;
       case Post::reconnect:
         if (reconnected) {
-          ctx_.router.fail(message, "tally-bridge: the server at " + ctx_.options.server_url +
-                                        " lost the session again right after reconnecting. Try again later.");
+          ctx_.router.fail(
+              message, "tally-bridge: the server at " + ctx_.options.server_url +
+                           " lost the session again right after reconnecting. Try again later.");
           return;
         }
         reconnected = true;
@@ -159,8 +166,7 @@ void LegacyUpstream::send(const ClientMessage& message, HttpConnection& connecti
   }
 }
 
-LegacyUpstream::Post LegacyUpstream::post(const ClientMessage& message, HttpConnection& connection,
-                                          bool may_reauthorize) {
+LegacyUpstream::Post LegacyUpstream::post(const ClientMessage& message) {
   std::string endpoint;
   std::uint64_t generation;
   {
@@ -168,50 +174,47 @@ LegacyUpstream::Post LegacyUpstream::post(const ClientMessage& message, HttpConn
     endpoint = endpoint_;
     generation = connection_generation_;
   }
-  auto ticket = ctx_.auth.ticket();
-  HeaderList headers;
-  add_request_headers(headers, ctx_.options, Accept::post, ticket.authorization);
-  MessageStream stream(ctx_.router, message.is_request() ? id_key(message.raw_id) : std::string());
-  HttpRequest request;
-  request.url = endpoint;
-  request.headers = &headers;
-  request.body = message.text;
-  spdlog::debug("client -> server POST (legacy) {} {}", message.method, message.raw_id);
-  HttpResult result = connection.perform(request, stream);
-  if (result.interrupted) return Post::done;
-  const long status = result.head.status;
-  if (result.code != CURLE_OK) {
-    ctx_.router.fail(message, describe_transport_failure(result.code, result.error, endpoint));
-    return Post::done;
-  }
-  if (status >= 200 && status < 300) {
+  std::optional<MessageStream> answer;
+  auto sent = post_authorized(ctx_.auth, [&](const AuthGate::Ticket& ticket) {
+    HeaderList headers;
+    add_request_headers(headers, ctx_.options, Accept::post, ticket.authorization);
+    answer.emplace(ctx_.router, message.is_request() ? id_key(message.raw_id) : std::string());
     if (message.is_initialize()) {
-      std::lock_guard lock(mutex_);
-      initialized_generation_ = generation;
+      // Recorded before an inline answer reaches the client, whose next message checks it.
+      answer->head_hook = [this, generation](const ResponseHead& head) {
+        if (ok_status(head.status)) {
+          std::lock_guard lock(mutex_);
+          initialized_generation_ = generation;
+        }
+      };
     }
-    stream.finish();  // servers that answer inline instead of on the stream
-    return Post::done;
+    spdlog::debug("client -> server POST (legacy) {} {}", message.method, message.raw_id);
+    return post_message(ctx_.http, endpoint, headers, message, *answer);
+  });
+  // A 2xx may carry the answer inline instead of on the stream (routed by read_answer).
+  switch (const Answer read = read_answer(sent, *answer)) {
+    case Answer::interrupted:
+    case Answer::ok:
+    case Answer::bad_body:
+      return Post::done;
+    case Answer::http_error:
+      if (sent.http.head.status == 404 && !message.is_initialize()) {
+        // The server forgot this stream's session: drop it and start a new one.
+        std::unique_lock lock(mutex_);
+        if (stream_ && connection_generation_ == generation && open_) {
+          stream_->connection.interrupt();
+          cv_.wait(lock, [&] { return ended_; });
+        }
+        return Post::reconnect;
+      }
+      [[fallthrough]];
+    default:
+      ctx_.router.fail(message, describe_answer(read, sent, *answer, endpoint));
+      return Post::done;
   }
-  if ((status == 401 || status == 403) && may_reauthorize) {
-    std::string error;
-    if (ctx_.auth.challenge(ticket, status, result.head.www_authenticate, error)) return Post::retry_auth;
-    ctx_.router.fail(message, error);
-    return Post::done;
-  }
-  if (status == 404 && !message.is_initialize()) {
-    // The server forgot this stream's session: drop it and start a new one.
-    std::unique_lock lock(mutex_);
-    if (stream_ && connection_generation_ == generation && open_) {
-      stream_->connection.interrupt();
-      cv_.wait(lock, [&] { return ended_; });
-    }
-    return Post::reconnect;
-  }
-  ctx_.router.fail(message, describe_http_status(status, result.head.content_type, stream.body(), endpoint));
-  return Post::done;
 }
 
-bool LegacyUpstream::replay_initialize(HttpConnection& connection, std::string& error) {
+bool LegacyUpstream::replay_initialize(std::string& error) {
   const std::string raw_id = ctx_.router.open_bridge_request("initialize");
   ClientMessage init;
   init.kind = MessageKind::request;
@@ -223,11 +226,12 @@ bool LegacyUpstream::replay_initialize(HttpConnection& connection, std::string& 
     std::lock_guard lock(mutex_);
     generation = connection_generation_;
   }
-  if (post(init, connection, true) != Post::done) {
+  if (post(init) != Post::done) {
     error = "tally-bridge: could not open a new session on " + ctx_.options.server_url + ".";
     return false;
   }
-  if (!ctx_.router.await_bridge_response(raw_id, std::chrono::steady_clock::now() + kReinitializeTimeout)) {
+  if (!ctx_.router.await_bridge_response(raw_id,
+                                         std::chrono::steady_clock::now() + kReinitializeTimeout)) {
     error = "tally-bridge: the server did not answer the initialize for a new session.";
     return false;
   }
@@ -239,7 +243,7 @@ bool LegacyUpstream::replay_initialize(HttpConnection& connection, std::string& 
   initialized.kind = MessageKind::notification;
   initialized.method = "notifications/initialized";
   initialized.text = R"({"jsonrpc":"2.0","method":"notifications/initialized"})";
-  post(initialized, connection, true);
+  post(initialized);
   spdlog::debug("legacy session re-initialized");
   return true;
 }

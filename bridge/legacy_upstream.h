@@ -34,7 +34,7 @@ class LegacyUpstream {
   Connected connect();
 
   /// POSTs one client message to the endpoint; failures are answered as JSON-RPC errors.
-  void send(const ClientMessage& message, HttpConnection& connection);
+  void send(const ClientMessage& message);
 
   void close();
 
@@ -46,9 +46,9 @@ class LegacyUpstream {
   };
   Connected connect_once(AuthGate::Ticket& ticket_used, std::vector<std::string>& www_authenticate);
   void run_stream(Stream& stream, AuthGate::Ticket ticket);
-  bool replay_initialize(HttpConnection& connection, std::string& error);
-  enum class Post { done, reconnect, retry_auth };
-  Post post(const ClientMessage& message, HttpConnection& connection, bool may_reauthorize);
+  bool replay_initialize(std::string& error);
+  enum class Post { done, reconnect };
+  Post post(const ClientMessage& message);
 
   UpstreamContext ctx_;
   std::mutex connect_mutex_;  // one connect at a time
@@ -56,8 +56,8 @@ class LegacyUpstream {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::unique_ptr<Stream> stream_;
-  bool open_ = false;        // endpoint known, stream running
-  bool ended_ = false;       // the current stream attempt finished
+  bool open_ = false;   // endpoint known, stream running
+  bool ended_ = false;  // the current stream attempt finished
   std::string endpoint_;
   std::uint64_t connection_generation_ = 0;
   std::uint64_t initialized_generation_ = 0;  // the connection the initialize went over

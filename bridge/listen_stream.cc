@@ -1,9 +1,11 @@
 #include "listen_stream.h"
 
 #include <chrono>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
+#include "authorized_post.h"
 #include "modern_headers.h"
 #include "sse_parser.h"
 
@@ -17,7 +19,9 @@ constexpr auto kInstant = std::chrono::seconds(1);
 class ListenHandler : public ResponseHandler {
  public:
   explicit ListenHandler(MessageRouter& router) : router_(router) {}
-  void on_head(const ResponseHead& head) override { sse_ = head.status == 200 && head.content_type == "text/event-stream"; }
+  void on_head(const ResponseHead& head) override {
+    sse_ = head.status == 200 && head.content_type == "text/event-stream";
+  }
   bool on_body(std::string_view chunk) override {
     if (sse_) parser_.feed(chunk, [this](const SseEvent& e) { on_event(e); });
     return true;
@@ -91,27 +95,27 @@ void ListenStream::run(nlohmann::json filter) {
                               {"method", "subscriptions/listen"},
                               {"params", {{"_meta", envelope_()}, {"notifications", filter}}}};
     const std::string body = request.dump();
-    auto ticket = ctx_.auth.ticket();
-    HeaderList headers;
-    add_request_headers(headers, ctx_.options, Accept::post, ticket.authorization);
-    add_modern_headers(headers, request, nullptr);
-    ListenHandler handler(ctx_.router);
-    HttpRequest http;
-    http.url = ctx_.options.server_url;
-    http.headers = &headers;
-    http.body = body;
-    const auto opened = std::chrono::steady_clock::now();
-    HttpResult result = connection_->perform(http, handler);
+    std::optional<ListenHandler> handler;
+    auto opened = std::chrono::steady_clock::now();
+    auto sent = post_authorized(ctx_.auth, reauthorized, [&](const AuthGate::Ticket& ticket) {
+      HeaderList headers;
+      add_request_headers(headers, ctx_.options, Accept::post, ticket.authorization);
+      add_modern_headers(headers, request, nullptr);
+      handler.emplace(ctx_.router);
+      HttpRequest http;
+      http.url = ctx_.options.server_url;
+      http.headers = &headers;
+      http.body = body;
+      opened = std::chrono::steady_clock::now();
+      return connection_->perform(http, *handler);
+    });
+    const HttpResult& result = sent.http;
     if (result.interrupted || ctx_.stop.stopped()) return;
     const long status = result.head.status;
-    if ((status == 401 || status == 403) && !reauthorized) {
-      reauthorized = true;
-      std::string error;
-      if (ctx_.auth.challenge(ticket, status, result.head.www_authenticate, error)) continue;
-    }
     if (result.code == CURLE_OK && status != 200) {
       // The server does not offer subscriptions (or refuses ours): nothing to retry.
-      spdlog::debug("subscriptions/listen answered HTTP {}; list_changed will not be relayed", status);
+      spdlog::debug("subscriptions/listen answered HTTP {}; list_changed will not be relayed",
+                    status);
       return;
     }
     instant_drops = std::chrono::steady_clock::now() - opened < kInstant ? instant_drops + 1 : 0;
@@ -119,7 +123,7 @@ void ListenStream::run(nlohmann::json filter) {
       spdlog::debug("subscriptions/listen dropped {} times at once; giving up", instant_drops);
       return;
     }
-    if (handler.acknowledged()) attempt = 0;  // it worked for a while: start the backoff afresh
+    if (handler->acknowledged()) attempt = 0;  // it worked for a while: start the backoff afresh
     if (!ctx_.stop.sleep_for(std::chrono::milliseconds(reconnect_delay_ms(attempt++, -1)))) return;
   }
 }

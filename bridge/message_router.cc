@@ -1,7 +1,7 @@
 #include "message_router.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "upstream_error.h"
 
@@ -86,7 +86,8 @@ void MessageRouter::note_initialize_result(std::string_view response) {
   auto result = msg.find("result");
   if (result == msg.end() || !result->is_object()) return;
   auto version = result->find("protocolVersion");
-  if (version != result->end() && version->is_string()) session_.set_protocol_version(version->get<std::string>());
+  if (version != result->end() && version->is_string())
+    session_.set_protocol_version(version->get<std::string>());
 }
 
 void MessageRouter::fail(std::string_view raw_id, std::string_view message) {
@@ -114,7 +115,8 @@ void MessageRouter::fail_all(std::string_view message) {
     std::lock_guard lock(mutex_);
     unanswered.swap(pending_);
   }
-  for (const auto& [key, method] : unanswered) out_.write_line(jsonrpc_error(key, kUpstreamErrorCode, message));
+  for (const auto& [key, method] : unanswered)
+    out_.write_line(jsonrpc_error(key, kUpstreamErrorCode, message));
 }
 
 bool MessageRouter::is_pending(const std::string& key) const {
@@ -151,8 +153,8 @@ std::string MessageRouter::open_bridge_request(std::string method) {
   return raw_id;
 }
 
-std::optional<std::string> MessageRouter::await_bridge_response(const std::string& raw_id,
-                                                                std::chrono::steady_clock::time_point deadline) {
+std::optional<std::string> MessageRouter::await_bridge_response(
+    const std::string& raw_id, std::chrono::steady_clock::time_point deadline) {
   std::unique_lock lock(mutex_);
   bridge_cv_.wait_until(lock, deadline, [&] {
     auto it = bridge_.find(raw_id);
@@ -164,6 +166,25 @@ std::optional<std::string> MessageRouter::await_bridge_response(const std::strin
   if (it->second.done) response = std::move(it->second.response);
   bridge_.erase(it);
   return response;
+}
+
+std::optional<std::string> MessageRouter::ask_client(
+    const std::string& raw_id, const std::string& request,
+    std::chrono::steady_clock::time_point deadline) {
+  {
+    std::lock_guard lock(mutex_);
+    ++asking_client_;
+  }
+  out_.write_line(request);
+  auto answer = await_bridge_response(raw_id, deadline);
+  std::lock_guard lock(mutex_);
+  --asking_client_;
+  return answer;
+}
+
+bool MessageRouter::asking_client() const {
+  std::lock_guard lock(mutex_);
+  return asking_client_ > 0;
 }
 
 void MessageRouter::abandon_bridge_requests() {

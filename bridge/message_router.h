@@ -57,6 +57,13 @@ class MessageRouter {
   std::optional<std::string> await_bridge_response(const std::string& raw_id,
                                                    std::chrono::steady_clock::time_point deadline);
   void abandon_bridge_requests();
+  /// Writes one of the bridge's own requests (opened above) to the client and waits
+  /// for its answer, as await_bridge_response.
+  std::optional<std::string> ask_client(const std::string& raw_id, const std::string& request,
+                                        std::chrono::steady_clock::time_point deadline);
+  /// True while some ask_client waits: the answer is in stdin, which must then be read
+  /// whatever the relay's backlog.
+  bool asking_client() const;
 
   StdoutWriter& writer() { return out_; }
   const ToolFilter& filter() const { return filter_; }
@@ -82,6 +89,7 @@ class MessageRouter {
   std::unordered_map<std::string, BridgeSlot> bridge_;
   std::uint64_t next_bridge_id_ = 1;
   bool abandoned_ = false;
+  int asking_client_ = 0;
 };
 
 }  // namespace tally::bridge

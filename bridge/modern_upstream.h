@@ -18,6 +18,7 @@
 
 #include "client_message.h"
 #include "http_connection.h"
+#include "message_stream.h"
 #include "modern_headers.h"
 #include "upstream_context.h"
 
@@ -34,7 +35,7 @@ class ModernUpstream {
     std::string error;        ///< failed: what to tell the client
   };
   /// POSTs server/discover with the envelope (§C1); call after adopt_initialize.
-  Probe probe(HttpConnection& connection);
+  Probe probe();
 
   /// Takes capabilities and clientInfo from a legacy client's initialize for the envelope.
   void adopt_initialize(const ClientMessage& initialize);
@@ -46,9 +47,9 @@ class ModernUpstream {
   nlohmann::json envelope() const;
 
   /// A message from a legacy client.
-  void send_legacy(const ClientMessage& message, HttpConnection& connection);
+  void send_legacy(const ClientMessage& message);
   /// A message from a modern client (it carries its own envelope).
-  void send_modern(const ClientMessage& message, HttpConnection& connection);
+  void send_modern(const ClientMessage& message);
 
   /// Most input requests one round may carry, and most rounds per request (as mcp-remote).
   static constexpr int kMaxInputRequests = 8;
@@ -63,11 +64,18 @@ class ModernUpstream {
   };
   /// POSTs `request` under a fresh bridge id and returns its response; 401/403 go
   /// through the sign-in seam once. Notifications on an SSE answer reach the client.
-  Reply exchange(nlohmann::json request, HttpConnection& connection);
-  void forward(const ClientMessage& message, HttpConnection& connection);
+  Reply exchange(nlohmann::json request);
+  /// One POST of `body` (the text of `request`) with the 2026 headers (§C2).
+  HttpResult post(const nlohmann::json& request, std::string_view body, const ParamHeaders& params,
+                  const AuthGate::Ticket& ticket, MessageStream& stream, ConnectionPool::Wait wait,
+                  bool resendable);
+  /// Mcp-Param designations for a tools/call, from the last tools/list.
+  ParamHeaders param_headers(const nlohmann::json& request) const;
+  void forward(const ClientMessage& message);
   /// Asks the client for each input request; false with `error` if one cannot be served.
-  bool gather_inputs(const nlohmann::json& input_requests, nlohmann::json& responses, std::string& error);
-  bool refresh_tools(HttpConnection& connection);
+  bool gather_inputs(const nlohmann::json& input_requests, nlohmann::json& responses,
+                     std::string& error);
+  bool refresh_tools();
   void answer(const ClientMessage& message, nlohmann::json response);
   void answer_error(const ClientMessage& message, int code, const std::string& text);
 

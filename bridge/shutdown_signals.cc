@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 namespace tally::bridge {
@@ -31,6 +32,11 @@ ShutdownSignals::ShutdownSignals() {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
   for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
+
+bool ShutdownSignals::pending() const {
+  pollfd fd = {read_fd_, POLLIN, 0};
+  return read_fd_ >= 0 && ::poll(&fd, 1, 0) > 0 && (fd.revents & POLLIN);
 }
 
 ShutdownSignals::~ShutdownSignals() {

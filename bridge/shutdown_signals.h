@@ -13,6 +13,8 @@ class ShutdownSignals {
   ShutdownSignals& operator=(const ShutdownSignals&) = delete;
 
   int fd() const { return read_fd_; }
+  /// A signal has arrived (the byte stays for the stdin loop to see).
+  bool pending() const;
 
  private:
   int read_fd_ = -1;

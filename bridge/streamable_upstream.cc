@@ -1,9 +1,12 @@
 #include "streamable_upstream.h"
 
 #include <chrono>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
+#include "authorized_post.h"
+#include "post_answer.h"
 #include "upstream_error.h"
 
 namespace tally::bridge {
@@ -12,55 +15,58 @@ namespace {
 constexpr int kMaxResumeFailures = 3;
 constexpr auto kReinitializeTimeout = std::chrono::seconds(60);
 
-bool ok_status(long s) { return s >= 200 && s < 300; }
-
 }  // namespace
 
+void StreamableUpstream::adopt_session(const ResponseHead& head) {
+  if (ok_status(head.status) && !head.session_id.empty())
+    ctx_.session.set_session_id(head.session_id);
+}
+
 void StreamableUpstream::build_post_headers(HeaderList& headers, const ClientMessage& message,
-                                            const SessionState::View& view, const AuthGate::Ticket& ticket) const {
+                                            const SessionState::View& view,
+                                            const AuthGate::Ticket& ticket) const {
   add_request_headers(headers, ctx_.options, Accept::post, ticket.authorization);
   // An initialize opens a session; it must not carry an old one.
   if (!message.is_initialize()) add_session_headers(headers, view);
 }
 
-void StreamableUpstream::send(const ClientMessage& message, HttpConnection& connection, Fallback* fallback,
+void StreamableUpstream::send(const ClientMessage& message, Fallback* fallback,
                               bool may_reinitialize) {
   const std::string key = message.is_request() ? id_key(message.raw_id) : std::string();
   const std::string& url = ctx_.options.server_url;
   bool reinitialized = !may_reinitialize, reauthorized = false;
   for (;;) {
-    if (may_reinitialize) {
-      // A re-initialize in progress holds this: wait for the new session rather
-      // than POST with none.
-      std::lock_guard wait_for_session(reinit_mutex_);
-    }
-    auto view = ctx_.session.view();
-    auto ticket = ctx_.auth.ticket();
-    HeaderList headers;
-    build_post_headers(headers, message, view, ticket);
-    MessageStream stream(ctx_.router, key);
-    if (message.is_initialize()) {
+    SessionState::View view;
+    std::optional<MessageStream> answer;
+    auto sent = post_authorized(ctx_.auth, reauthorized, [&](const AuthGate::Ticket& ticket) {
+      if (may_reinitialize) {
+        // A re-initialize in progress holds this: wait for the new session rather
+        // than POST with none.
+        std::lock_guard wait_for_session(reinit_mutex_);
+      }
+      view = ctx_.session.view();
+      HeaderList headers;
+      build_post_headers(headers, message, view, ticket);
+      answer.emplace(ctx_.router, key);
       // Stored before the response reaches the client, whose next message needs it.
-      stream.head_hook = [this](const ResponseHead& head) {
-        if (ok_status(head.status) && !head.session_id.empty()) ctx_.session.set_session_id(head.session_id);
-      };
-    }
-    HttpRequest request;
-    request.url = url;
-    request.headers = &headers;
-    request.body = message.text;
-    spdlog::debug("client -> server POST {} {}", message.method, message.raw_id);
-    HttpResult result = connection.perform(request, stream);
-    if (result.interrupted) return;
+      if (message.is_initialize())
+        answer->head_hook = [this](const ResponseHead& head) { adopt_session(head); };
+      spdlog::debug("client -> server POST {} {}", message.method, message.raw_id);
+      return post_message(ctx_.http, url, headers, message, *answer);
+    });
+    MessageStream& stream = *answer;
+    const HttpResult& result = sent.http;
     const long status = result.head.status;
-
-    if (result.code != CURLE_OK) {
-      if (stream.mode() == MessageStream::Mode::sse && message.expects_response() && !stream.got_response() &&
-          stream.sse().saw_id()) {
-        resume(message, connection, stream);
+    const Answer read = read_answer(sent, stream);
+    if (read == Answer::interrupted) return;
+    if (read == Answer::transport_failure) {
+      if (stream.mode() == MessageStream::Mode::sse && message.expects_response() &&
+          !stream.got_response() && stream.sse().saw_id()) {
+        resume(message, stream);
         return;
       }
-      if (!stream.got_response()) ctx_.router.fail(message, describe_transport_failure(result.code, result.error, url));
+      if (!stream.got_response())
+        ctx_.router.fail(message, describe_answer(read, sent, stream, url));
       spdlog::debug("POST failed: {}", result.error);
       return;
     }
@@ -68,62 +74,52 @@ void StreamableUpstream::send(const ClientMessage& message, HttpConnection& conn
       reinitialized = true;
       std::string error;
       spdlog::debug("session {} expired (404); re-initializing", view.session_id);
-      if (reinitialize(view.generation, connection, error)) continue;
+      if (reinitialize(view.generation, error)) continue;
       ctx_.router.fail(message, error);
       return;
     }
-    if ((status == 401 || status == 403) && !reauthorized) {
-      reauthorized = true;
-      std::string error;
-      if (ctx_.auth.challenge(ticket, status, result.head.www_authenticate, error)) continue;
-      spdlog::debug("sign-in declined: {}", error);
-      ctx_.router.fail(message, error);
-      return;
-    }
+    if (read == Answer::refused) spdlog::debug("sign-in declined: {}", sent.error);
     if (fallback && message.is_initialize() && (status == 400 || status == 404 || status == 405)) {
       fallback->wanted = true;
       fallback->status = status;
-      fallback->error = describe_http_status(status, result.head.content_type, stream.body(), url);
+      fallback->error = describe_answer(read, sent, stream, url);
       return;
     }
-    if (!ok_status(status)) {
-      ctx_.router.fail(message, describe_http_status(status, result.head.content_type, stream.body(), url));
+    if (read != Answer::ok) {
+      ctx_.router.fail(message, describe_answer(read, sent, stream, url));
       return;
     }
-    switch (stream.mode()) {
-      case MessageStream::Mode::json:
-        if (!stream.finish())
-          ctx_.router.fail(message, describe_bad_body(status, result.head.content_type, stream.body(), url));
-        break;
-      case MessageStream::Mode::sse:
-        if (message.is_request() && !stream.got_response()) {
-          if (stream.sse().saw_id()) {
-            resume(message, connection, stream);
-            return;
-          }
-          ctx_.router.fail(message, "tally-bridge: the server closed the response stream of " + url +
-                                        " without answering. Try again; if it keeps happening, check the server's logs.");
-        }
-        break;
-      default:
-        // 202 to a request: the answer comes on the GET stream. Any other body is not MCP.
-        if (message.is_request() && status != 202)
-          ctx_.router.fail(message, describe_bad_body(status, result.head.content_type, stream.body(), url));
-        break;
+    const auto mode = stream.mode();
+    if (mode == MessageStream::Mode::sse && message.is_request() && !stream.got_response()) {
+      if (stream.sse().saw_id()) {
+        resume(message, stream);
+        return;
+      }
+      ctx_.router.fail(
+          message,
+          "tally-bridge: the server closed the response stream of " + url +
+              " without answering. Try again; if it keeps happening, check the server's logs.");
+    } else if ((mode == MessageStream::Mode::none || mode == MessageStream::Mode::other) &&
+               message.is_request() && status != 202) {
+      // 202 to a request: the answer comes on the GET stream. Any other body is not MCP.
+      ctx_.router.fail(message,
+                       describe_bad_body(status, result.head.content_type, stream.body(), url));
     }
-    if (message.kind == MessageKind::notification && message.method == "notifications/initialized") stream_.start();
+    if (message.kind == MessageKind::notification && message.method == "notifications/initialized")
+      stream_.start();
     return;
   }
 }
 
-void StreamableUpstream::resume(const ClientMessage& message, HttpConnection& connection, const MessageStream& dropped) {
+void StreamableUpstream::resume(const ClientMessage& message, const MessageStream& dropped) {
   const std::string key = id_key(message.raw_id);
   std::string last_event_id = dropped.sse().last_event_id();
   long server_retry = dropped.sse().retry_ms().value_or(-1);
   std::string last_error = "the stream ended";
   int failures = 0;
   while (failures < kMaxResumeFailures) {
-    if (!ctx_.stop.sleep_for(std::chrono::milliseconds(reconnect_delay_ms(failures, server_retry)))) return;
+    if (!ctx_.stop.sleep_for(std::chrono::milliseconds(reconnect_delay_ms(failures, server_retry))))
+      return;
     if (!ctx_.router.is_pending(key)) return;  // answered meanwhile (e.g. on the GET stream)
     auto view = ctx_.session.view();
     auto ticket = ctx_.auth.ticket();
@@ -137,7 +133,7 @@ void StreamableUpstream::resume(const ClientMessage& message, HttpConnection& co
     request.url = ctx_.options.server_url;
     request.headers = &headers;
     spdlog::debug("resuming {} after event {}", message.raw_id, last_event_id);
-    HttpResult result = connection.perform(request, stream);
+    HttpResult result = ctx_.http.perform(request, stream);
     if (result.interrupted) return;
     if (stream.got_response()) return;
     if (stream.mode() == MessageStream::Mode::sse) {
@@ -148,60 +144,56 @@ void StreamableUpstream::resume(const ClientMessage& message, HttpConnection& co
       last_error = result.code == CURLE_OK ? "the stream ended again" : result.error;
     } else {
       ++failures;
-      last_error = result.code != CURLE_OK ? result.error : "HTTP " + std::to_string(result.head.status);
+      last_error =
+          result.code != CURLE_OK ? result.error : "HTTP " + std::to_string(result.head.status);
       if (result.head.status == 404 || result.head.status == 405) break;  // nothing to resume
     }
   }
   ctx_.router.fail(message, "tally-bridge: the connection to " + ctx_.options.server_url +
-                                " dropped before the response arrived and resuming it failed (" + last_error +
+                                " dropped before the response arrived and resuming it failed (" +
+                                last_error +
                                 "). The request may or may not have run on the server.");
 }
 
-bool StreamableUpstream::reinitialize(std::uint64_t failed_generation, HttpConnection& connection,
-                                      std::string& error) {
+bool StreamableUpstream::reinitialize(std::uint64_t failed_generation, std::string& error) {
   std::lock_guard lock(reinit_mutex_);
-  if (ctx_.session.generation() != failed_generation) return true;  // another request already did it
+  if (ctx_.session.generation() != failed_generation)
+    return true;  // another request already did it
   stream_.stop();
   ctx_.session.start_new_session();
   const std::string raw_id = ctx_.router.open_bridge_request("initialize");
   const std::string request_text = ctx_.session.initialize_with_id(raw_id);
   if (request_text.empty()) {
-    error = "tally-bridge: the server ended the session and no initialize is cached to open a new one.";
+    error =
+        "tally-bridge: the server ended the session and no initialize is cached to open a new one.";
     return false;
   }
   const std::string& url = ctx_.options.server_url;
-  bool reauthorized = false;
-  for (;;) {
-    auto ticket = ctx_.auth.ticket();
+  std::optional<MessageStream> answer;
+  auto sent = post_authorized(ctx_.auth, [&](const AuthGate::Ticket& ticket) {
     HeaderList headers;
     add_request_headers(headers, ctx_.options, Accept::post, ticket.authorization);
-    MessageStream stream(ctx_.router, id_key(raw_id));
-    stream.head_hook = [this](const ResponseHead& head) {
-      if (ok_status(head.status) && !head.session_id.empty()) ctx_.session.set_session_id(head.session_id);
-    };
+    answer.emplace(ctx_.router, id_key(raw_id));
+    answer->head_hook = [this](const ResponseHead& head) { adopt_session(head); };
     HttpRequest request;
     request.url = url;
     request.headers = &headers;
     request.body = request_text;
-    HttpResult result = connection.perform(request, stream);
-    if (result.interrupted) return false;
-    if (result.code != CURLE_OK) {
-      error = describe_transport_failure(result.code, result.error, url);
+    return ctx_.http.perform(request, *answer);
+  });
+  // A JSON body that is not JSON-RPC is not an error here: the wait below reports it.
+  switch (const Answer read = read_answer(sent, *answer)) {
+    case Answer::interrupted:
       return false;
-    }
-    if ((result.head.status == 401 || result.head.status == 403) && !reauthorized) {
-      reauthorized = true;
-      if (ctx_.auth.challenge(ticket, result.head.status, result.head.www_authenticate, error)) continue;
+    case Answer::ok:
+    case Answer::bad_body:
+      break;
+    default:
+      error = describe_answer(read, sent, *answer, url);
       return false;
-    }
-    if (!ok_status(result.head.status)) {
-      error = describe_http_status(result.head.status, result.head.content_type, stream.body(), url);
-      return false;
-    }
-    stream.finish();
-    break;
   }
-  auto response = ctx_.router.await_bridge_response(raw_id, std::chrono::steady_clock::now() + kReinitializeTimeout);
+  auto response = ctx_.router.await_bridge_response(
+      raw_id, std::chrono::steady_clock::now() + kReinitializeTimeout);
   if (!response) {
     error = "tally-bridge: the server ended the session and did not answer the new initialize.";
     return false;
@@ -211,7 +203,7 @@ bool StreamableUpstream::reinitialize(std::uint64_t failed_generation, HttpConne
   initialized.kind = MessageKind::notification;
   initialized.method = "notifications/initialized";
   initialized.text = R"({"jsonrpc":"2.0","method":"notifications/initialized"})";
-  send(initialized, connection, nullptr, false);
+  send(initialized, nullptr, false);
   spdlog::debug("re-initialized: new session {}", ctx_.session.session_id());
   return true;
 }
@@ -234,8 +226,9 @@ void StreamableUpstream::close(long timeout_ms) {
   request.headers = &headers;
   request.timeout_ms = timeout_ms;
   HttpResult result = connection.perform(request, ignore);
-  spdlog::debug("DELETE session {}: {}", view.session_id,
-                result.code == CURLE_OK ? "HTTP " + std::to_string(result.head.status) : result.error);
+  spdlog::debug(
+      "DELETE session {}: {}", view.session_id,
+      result.code == CURLE_OK ? "HTTP " + std::to_string(result.head.status) : result.error);
 }
 
 }  // namespace tally::bridge

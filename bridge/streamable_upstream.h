@@ -23,7 +23,7 @@ class StreamableUpstream {
   struct Fallback {
     bool wanted = false;  ///< the server answered 400/404/405: try the legacy transport
     long status = 0;
-    std::string error;    ///< what to tell the client if the fallback fails too
+    std::string error;  ///< what to tell the client if the fallback fails too
   };
 
   /// Sends one client message and routes what comes back; a failure is answered
@@ -31,17 +31,18 @@ class StreamableUpstream {
   /// initialize answered 400/404/405 is left unanswered and reported there.
   /// `may_reinitialize` is false for the bridge's own notifications/initialized
   /// sent from inside a re-initialize.
-  void send(const ClientMessage& message, HttpConnection& connection, Fallback* fallback = nullptr,
+  void send(const ClientMessage& message, Fallback* fallback = nullptr,
             bool may_reinitialize = true);
 
   /// Stops the GET stream and DELETEs the session (bounded in time).
   void close(long timeout_ms);
 
  private:
-  bool reinitialize(std::uint64_t failed_generation, HttpConnection& connection, std::string& error);
-  void resume(const ClientMessage& message, HttpConnection& connection, const MessageStream& dropped);
-  void build_post_headers(HeaderList& headers, const ClientMessage& message, const SessionState::View& view,
-                          const AuthGate::Ticket& ticket) const;
+  bool reinitialize(std::uint64_t failed_generation, std::string& error);
+  void resume(const ClientMessage& message, const MessageStream& dropped);
+  void adopt_session(const ResponseHead& head);
+  void build_post_headers(HeaderList& headers, const ClientMessage& message,
+                          const SessionState::View& view, const AuthGate::Ticket& ticket) const;
 
   UpstreamContext ctx_;
   ServerStream stream_;

@@ -23,6 +23,20 @@ void add_session_headers(HeaderList& headers, const SessionState::View& view) {
   if (!view.protocol_version.empty()) headers.add("MCP-Protocol-Version", view.protocol_version);
 }
 
+ConnectionPool::Wait wait_policy(const ClientMessage& message) {
+  return message.is_urgent() ? ConnectionPool::Wait::never : ConnectionPool::Wait::for_free;
+}
+
+HttpResult post_message(ConnectionPool& http, const std::string& url, const HeaderList& headers,
+                        const ClientMessage& message, ResponseHandler& handler) {
+  HttpRequest request;
+  request.url = url;
+  request.headers = &headers;
+  request.body = message.text;
+  request.resendable = message.may_resend();
+  return http.perform(request, handler, wait_policy(message));
+}
+
 long reconnect_delay_ms(int attempt, long server_retry_ms) {
   if (server_retry_ms >= 0) return server_retry_ms;
   double delay = 1000.0 * std::pow(1.5, attempt);

@@ -48,7 +48,8 @@ std::string with_detail(std::string text, std::string_view body) {
 
 }  // namespace
 
-std::string describe_transport_failure(CURLcode code, const std::string& curl_error, const std::string& url) {
+std::string describe_transport_failure(CURLcode code, const std::string& curl_error,
+                                       const std::string& url) {
   const std::string host = host_of(url);
   switch (code) {
     case CURLE_COULDNT_CONNECT:
@@ -72,13 +73,20 @@ std::string describe_transport_failure(CURLcode code, const std::string& curl_er
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
       return "tally-bridge: TLS with " + host + " failed (" + curl_error +
-             "). If a corporate proxy or VPN inspects TLS, pass its CA certificate with --ca-file FILE.";
+             "). If a corporate proxy or VPN inspects TLS, pass its CA certificate with --ca-file "
+             "FILE.";
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_PARTIAL_FILE:
-      return "tally-bridge: the connection to " + host + " broke before the response was complete (" +
-             curl_error + "). Try again; if it keeps happening, check the server's logs.";
+      return "tally-bridge: the connection to " + host +
+             " broke before the response was complete (" + curl_error +
+             "). Try again; if it keeps happening, check the server's logs.";
+    case CURLE_SEND_FAIL_REWIND:
+      return "tally-bridge: the connection to " + host +
+             " closed after the request was sent and before any answer. It may have run on the "
+             "server, so "
+             "tally-bridge does not send it again; check whether it took effect before retrying.";
     default:
       return "tally-bridge: the request to " + url + " failed (" + curl_error + ").";
   }
@@ -96,15 +104,17 @@ std::string describe_http_status(long status, std::string_view content_type, std
            ". Check the URL's path (MCP endpoints are often /mcp).";
   if (status == 401 || status == 403)
     return with_detail("tally-bridge: the server refused access with " + code, body) +
-           ". Check the credentials given with --header, or sign in with `tally-bridge login " + url + "`.";
+           ". Check the credentials given with --header, or sign in with `tally-bridge login " +
+           url + "`.";
   return with_detail("tally-bridge: the server rejected the request with " + code, body) + ".";
 }
 
 std::string describe_bad_body(long status, std::string_view content_type, std::string_view body,
                               const std::string& url) {
-  std::string type = content_type.empty() ? "no content type" : "content type " + std::string(content_type);
-  std::string text = "tally-bridge: the server answered HTTP " + std::to_string(status) + " with " + type +
-                     ", not a JSON-RPC message";
+  std::string type =
+      content_type.empty() ? "no content type" : "content type " + std::string(content_type);
+  std::string text = "tally-bridge: the server answered HTTP " + std::to_string(status) + " with " +
+                     type + ", not a JSON-RPC message";
   std::string s = snippet(body);
   if (!s.empty()) text += " (body starts: " + s + ")";
   return text + ". Check that " + url + " is the server's MCP endpoint.";
@@ -116,7 +126,8 @@ std::string jsonrpc_error(std::string_view raw_id, int code, std::string_view me
   out.append(R"(,"error":{"code":)");
   out.append(std::to_string(code));
   out.append(R"(,"message":)");
-  out.append(nlohmann::json(std::string(message)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  out.append(nlohmann::json(std::string(message))
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   out.append("}}");
   return out;
 }

@@ -2,8 +2,8 @@
 
 namespace tally::bridge {
 
-WorkerPool::WorkerPool(const HttpSettings& settings, std::size_t max_workers)
-    : settings_(settings), max_workers_(max_workers) {}
+WorkerPool::WorkerPool(std::size_t max_workers, std::size_t max_queued)
+    : max_workers_(max_workers), max_queued_(max_queued) {}
 
 WorkerPool::~WorkerPool() {
   shutdown();
@@ -11,7 +11,7 @@ WorkerPool::~WorkerPool() {
     if (w->thread.joinable()) w->thread.join();
 }
 
-void WorkerPool::submit(Job job) {
+void WorkerPool::submit(Job job, bool urgent) {
   std::lock_guard lock(mutex_);
   if (stopping_) return;
   ++busy_;
@@ -22,8 +22,8 @@ void WorkerPool::submit(Job job) {
     w->cv.notify_one();
     return;
   }
-  if (workers_.size() < max_workers_) {
-    auto worker = std::make_unique<Worker>(settings_);
+  if (workers_.size() < (urgent ? 2 * max_workers_ : max_workers_)) {
+    auto worker = std::make_unique<Worker>();
     Worker* w = worker.get();
     w->job = std::move(job);
     workers_.push_back(std::move(worker));
@@ -41,19 +41,25 @@ void WorkerPool::run(Worker& worker) {
     Job job = std::move(worker.job);
     worker.job = nullptr;
     lock.unlock();
-    job(worker.connection);
+    job();
     job = nullptr;  // release captured messages before going idle
     lock.lock();
     --busy_;
     if (!queue_.empty() && !stopping_) {
       worker.job = std::move(queue_.front());
       queue_.pop_front();
+      room_cv_.notify_one();
       continue;
     }
     if (busy_ == 0) idle_cv_.notify_all();
     if (stopping_) return;
     idle_.push_back(&worker);
   }
+}
+
+bool WorkerPool::wait_for_room(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return room_cv_.wait_for(lock, timeout, [&] { return stopping_ || queue_.size() < max_queued_; });
 }
 
 bool WorkerPool::wait_idle(std::chrono::steady_clock::time_point deadline) {
@@ -66,10 +72,8 @@ void WorkerPool::shutdown() {
   stopping_ = true;
   busy_ -= queue_.size();
   queue_.clear();
-  for (auto& w : workers_) {
-    w->connection.interrupt();
-    w->cv.notify_one();
-  }
+  room_cv_.notify_all();
+  for (auto& w : workers_) w->cv.notify_one();
 }
 
 }  // namespace tally::bridge

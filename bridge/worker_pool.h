@@ -1,9 +1,8 @@
 #pragma once
-// Threads that carry client messages upstream, each with its own
-// HttpConnection. A long tools/call occupies one worker while the others keep
-// relaying. Idle workers are reused most-recently-idle first, so sequential
-// calls land on the warmest keep-alive connection. Workers are created on
-// demand: a quiet client costs one thread.
+// Threads that carry client messages upstream. A long tools/call occupies one
+// worker while the others keep relaying. The connections they send on are
+// shared (ConnectionPool), so a worker waiting for the client, a sign-in or its
+// turn holds none. Workers are created on demand: a quiet client costs one thread.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -14,40 +13,44 @@
 #include <thread>
 #include <vector>
 
-#include "http_connection.h"
-#include "http_settings.h"
-
 namespace tally::bridge {
 
 class WorkerPool {
  public:
-  using Job = std::function<void(HttpConnection&)>;
+  using Job = std::function<void()>;
 
-  explicit WorkerPool(const HttpSettings& settings, std::size_t max_workers = 64);
+  /// Beyond `max_workers` busy, jobs queue; wait_for_room() tells the caller to
+  /// stop taking more once `max_queued` wait.
+  explicit WorkerPool(std::size_t max_workers, std::size_t max_queued = 256);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  void submit(Job job);
+  /// An urgent job (the client's answer to a question a running call asked, a
+  /// cancellation) does not queue while the pool is under twice its size: with
+  /// every worker busy it gets a new one, which then stays. Otherwise the calls
+  /// waiting for that answer could hold every worker.
+  void submit(Job job, bool urgent = false);
+  /// Waits (at most `timeout`) until fewer than max_queued jobs wait; true if so.
+  bool wait_for_room(std::chrono::milliseconds timeout);
   /// Waits until no job runs or is queued; false if the deadline came first.
   bool wait_idle(std::chrono::steady_clock::time_point deadline);
-  /// Aborts every running transfer; workers exit after their current job.
+  /// Drops queued jobs; workers exit after their current one.
   void shutdown();
 
  private:
   struct Worker {
-    explicit Worker(const HttpSettings& s) : connection(s) {}
-    HttpConnection connection;
     std::condition_variable cv;
     Job job;
     std::thread thread;
   };
   void run(Worker& worker);
 
-  HttpSettings settings_;
   std::size_t max_workers_;
+  std::size_t max_queued_;
   std::mutex mutex_;
   std::condition_variable idle_cv_;
+  std::condition_variable room_cv_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<Worker*> idle_;
   std::deque<Job> queue_;
