@@ -6,6 +6,7 @@
 #include "affiliate/text.h"
 #include "mcp/tool.h"
 #include "store/transaction.h"
+#include "util/text.h"
 
 namespace tally::affiliate {
 
@@ -35,6 +36,7 @@ Brand create_brand(store::Store& st, const NewBrand& spec, const Actor& actor) {
   q.bind(1, st.ids.next("brd"));
   q.bind(2, st.workspace_id);
   q.bind(3, spec.slug);
+  if (auto problem = util::name_problem(spec.name); !spec.name.empty() && !problem.empty()) throw mcp::ToolError("name: " + problem);
   q.bind(4, spec.name.empty() ? spec.slug : spec.name);
   q.bind(5, std::string(currency->code));
   q.bind(6, spec.timezone);

@@ -201,8 +201,8 @@ void add_payout_commands(CLI::App& parent, app::CommandEnv& env) {
   generate->callback([&env, args] {
     env.set_action([&env, args] {
       return run(env.options, "payouts generate", [args](store::Store& st) {
-        if (!util::is_real_date(args->through))
-          throw mcp::ToolError("--through: \"" + args->through + "\" is not a real calendar date (YYYY-MM-DD)");
+        if (auto problem = util::date_problem(args->through); !problem.empty())
+          throw mcp::ToolError("--through: \"" + args->through + "\" " + problem);
         Brand brand = resolve_brand(st);
         print(generate_payout(st, brand, args->partner, args->through, cli_actor()));
         return 0;

@@ -15,6 +15,7 @@
 #include "affiliate/text.h"
 #include "affiliate/tool_support.h"
 #include "affiliate/tools.h"
+#include "util/text.h"
 
 namespace tally::affiliate {
 
@@ -175,6 +176,7 @@ mcp::ToolSpec create_offer() {
                             "allowed_ips, geo_targeting, device_targeting, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
         q.bind(1, id);
         q.bind(2, brand.id);
+        if (auto problem = util::name_problem(a.str("name")); !problem.empty()) throw mcp::ToolError("name: " + problem);
         q.bind(3, a.str("name"));
         q.bind(4, a.str("destinationUrl"));
         q.bind(5, rule.type);
@@ -223,6 +225,7 @@ mcp::ToolSpec update_offer() {
         Offer offer = require_offer(st, brand, a.str("offerId"));
         json before = offer_config(st, brand, offer);
         if (a.has("name")) offer.name = a.str("name");
+        if (auto problem = util::name_problem(offer.name); !problem.empty()) throw mcp::ToolError("name: " + problem);
         if (a.has("destinationUrl")) {
           check_url(a, "destinationUrl");
           offer.destination_url = a.str("destinationUrl");

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "mcp/tool.h"
+#include "util/text.h"
 
 namespace tally::affiliate {
 
@@ -34,6 +35,7 @@ mcp::json partner_json(const Partner& p) {
 
 Partner add_partner(store::Store& st, const Brand& brand, const std::string& name,
                     const std::optional<std::string>& email, const std::string& status) {
+  if (auto problem = util::name_problem(name, 120); !problem.empty()) throw mcp::ToolError("name: " + problem);
   Partner p{st.ids.next("ptn"), name, email, status, st.clock.now_iso()};
   SQLite::Statement q(st.db,
                       "INSERT INTO tr_partner (id, brand_id, name, email, status, created_at) VALUES (?,?,?,?,?,?)");

@@ -7,6 +7,7 @@
 #include "store/core_schema.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "util/text.h"
 #ifdef TALLY_TEST_TOOLS
 #include "testing/test_tools.h"
 #endif
@@ -45,9 +46,10 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
     if (t.migrations)
       for (auto& m : t.migrations()) migrations.push_back(std::move(m));
   backup_path_ = store::migrate(*db_, options.db_path, migrations, stamp(*clock_)).backup_path;
+  store::claim_id_stream(*db_, *ids_);  // seeded runs: this process's own id stream
 
-  if (options.workspace.empty() || options.workspace.size() > 80)
-    throw std::invalid_argument("--workspace must be 1 to 80 characters");
+  if (auto problem = util::name_problem(options.workspace, 80); !problem.empty())
+    throw std::invalid_argument("--workspace " + problem);
   std::int64_t workspace_id = store::ensure_workspace(*db_, options.workspace, clock_->now_iso());
   store_ = std::make_unique<store::Store>(
       store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});

@@ -41,7 +41,9 @@ mcp::ServerInfo server_info(const app::Runtime& runtime);
 int list_tools(const app::RuntimeOptions& options);
 int call_tool(const app::RuntimeOptions& options, const std::string& tool, const std::string& arguments);
 int init_ledger(const app::RuntimeOptions& options, const std::string& currency);
-int doctor(const app::RuntimeOptions& options);
+/// `tally doctor`: refuses a path with no ledger (creates nothing); waits up to
+/// `wait_seconds` for a writer, then exits 3 saying nothing was checked.
+int doctor(const app::RuntimeOptions& options, int wait_seconds);
 
 struct ClientConfigOptions {
   std::string client;  ///< claude or cursor

@@ -1,6 +1,7 @@
 // tally: the command line. Only wiring lives here; each command is its own file.
 #include <cstdio>
 #include <exception>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 
@@ -8,11 +9,15 @@
 #include "auth/commands.h"
 #include "cli/commands.h"
 #include "store/database.h"
+#include "store/sqlite_error.h"
 #include "tally_version.h"
 #include "transfer/commands.h"
 
 int main(int argc, char** argv) {
   using namespace tally;
+  // Private by default: the ledger, its -wal/-shm, backups, exports and the folders
+  // Tally creates are readable by this account only (0600 files, 0700 folders).
+  ::umask(077);
   CLI::App app{"Tally keeps your books in one local SQLite ledger and serves them to AI assistants\n"
                 "(Claude Desktop, Cursor, any MCP client) over MCP on stdin/stdout."};
   app.set_version_flag("--version", std::string("tally ") + TALLY_VERSION);
@@ -95,9 +100,14 @@ int main(int argc, char** argv) {
   init_cmd->footer("Not needed before `tally serve`: a new ledger is created on first use.\n"
                    "Example: tally init --db ~/books.db --currency EUR");
 
+  int doctor_wait = 10;
   auto* doctor_cmd = app.add_subcommand("doctor", "Check every ledger invariant; non-zero exit names each violation");
   add_ledger_flags(doctor_cmd);
-  doctor_cmd->footer("Example: tally doctor --db ~/books.db");
+  doctor_cmd->add_option("--wait", doctor_wait, "Seconds to wait for a writer (an import) to finish")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
+  doctor_cmd->footer("Exit status 0: every invariant holds; 1: violations, each named; 3: the ledger stayed busy,\n"
+                     "nothing was checked. Example: tally doctor --db ~/books.db");
 
   cli::ClientConfigOptions client_config;
   auto* config_cmd = app.add_subcommand(
@@ -148,7 +158,7 @@ int main(int argc, char** argv) {
     cli::configure_logging(serve.log);
     if (*call_cmd) return cli::call_tool(serve.runtime, tool, arguments);
     if (*init_cmd) return cli::init_ledger(serve.runtime, currency);
-    if (*doctor_cmd) return cli::doctor(serve.runtime);
+    if (*doctor_cmd) return cli::doctor(serve.runtime, doctor_wait);
     if (*config_cmd) return cli::configure_client(serve.runtime, client_config);
     if (*demo_cmd) return cli::demo(demo_options);
     if (toolset_action) return toolset_action();
@@ -158,7 +168,7 @@ int main(int argc, char** argv) {
     }
     return cli::serve(serve);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tally: %s\n", e.what());
+    std::fprintf(stderr, "tally: %s\n", store::describe_error(e).c_str());
     return 2;
   }
 }

@@ -9,6 +9,7 @@
 #include "invoicing/output_schema.h"
 #include "invoicing/tools.h"
 #include "mcp/schema.h"
+#include "util/text.h"
 
 namespace tally::invoicing {
 
@@ -62,6 +63,7 @@ mcp::ToolResult update_business(store::Store& st, const mcp::Args& a, mcp::CallC
   if (a.has("name")) {
     auto name = text_arg(a, "name");
     if (!name) throw mcp::ToolError("name: must not be blank");
+    if (auto problem = util::name_problem(*name); !problem.empty()) throw mcp::ToolError("name: " + problem);
     b.name = *name;
   }
   set_text(a, "email", b.email);

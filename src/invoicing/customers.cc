@@ -9,6 +9,7 @@
 #include "invoicing/output_schema.h"
 #include "invoicing/tools.h"
 #include "mcp/schema.h"
+#include "util/text.h"
 
 namespace tally::invoicing {
 
@@ -95,6 +96,7 @@ mcp::ToolResult create_customer(store::Store& st, const mcp::Args& a, mcp::CallC
   Customer c;
   auto name = text_arg(a, "name");
   if (!name) throw mcp::ToolError("name: must not be blank");
+  if (auto problem = util::name_problem(*name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   c.name = *name;
   c.organization = text_arg(a, "organization");
   c.email = email_arg(a);
@@ -118,6 +120,8 @@ mcp::ToolResult update_customer(store::Store& st, const mcp::Args& a, mcp::CallC
   if (a.has("name")) {
     auto name = text_arg(a, "name");
     if (!name) throw mcp::ToolError("name: must not be blank");
+    if (auto problem = util::name_problem(*name); !problem.empty()) throw mcp::ToolError("name: " + problem);
+  if (auto problem = util::name_problem(*name); !problem.empty()) throw mcp::ToolError("name: " + problem);
     c.name = *name;
   }
   if (a.present("organization")) c.organization = text_arg(a, "organization");

@@ -52,9 +52,11 @@ std::optional<std::string> date_arg(const mcp::Args& args, const std::string& ke
   if (!text) return std::nullopt;
   std::string day = text->substr(0, 10);
   bool ok = text->size() == 10 ? util::is_real_date(*text) : util::is_datetime(*text);
-  if (!ok || !util::is_real_date(day))
-    throw mcp::ToolError(args.path_of(key) + ": \"" + *text +
-                         "\" is not a real calendar date (expected YYYY-MM-DD)");
+  if (!ok || !util::is_real_date(day)) {
+    std::string problem = util::date_problem(day);  // "" when only the time part is wrong
+    throw mcp::ToolError(args.path_of(key) + ": \"" + *text + "\" " +
+                         (problem.empty() ? "is not a real calendar date (expected YYYY-MM-DD)" : problem));
+  }
   return day;
 }
 

@@ -12,6 +12,7 @@
 #include "invoicing/tools.h"
 #include "mcp/schema.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::invoicing {
 
@@ -58,6 +59,7 @@ mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallCo
   ExpensePosting e;
   auto vendor = text_arg(a, "vendor");
   if (!vendor) throw mcp::ToolError("vendor: must not be blank");
+  if (auto problem = util::name_problem(*vendor); !problem.empty()) throw mcp::ToolError("vendor: " + problem);
   e.vendor = *vendor;
   auto category = text_arg(a, "category");
   e.category = category.value_or("Uncategorized");

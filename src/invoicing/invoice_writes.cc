@@ -17,6 +17,7 @@
 #include "invoicing/tools.h"
 #include "mcp/schema.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::invoicing {
 
@@ -37,6 +38,7 @@ std::vector<Line> parse_lines(const mcp::Args& a, const store::Currency& cur) {
     Line line;
     auto name = text_arg(item, "itemName");
     if (!name) throw mcp::ToolError(item.path_of("itemName") + ": must not be blank");
+    if (auto problem = util::name_problem(*name); !problem.empty()) throw mcp::ToolError(item.path_of("itemName") + ": " + problem);
     line.item_name = *name;
     line.description = text_arg(item, "description");
     std::string error;

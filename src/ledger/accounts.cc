@@ -7,6 +7,7 @@
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::ledger {
 
@@ -64,7 +65,7 @@ std::optional<Account> find_account_by_name(store::Store& st, const std::string&
 
 Account create_account(store::Store& st, const NewAccount& spec) {
   std::string name = tidy_name(spec.name);
-  if (name.empty()) throw mcp::ToolError("name: must not be blank");
+  if (auto problem = util::name_problem(name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   bool known_type = false, known_subtype = false;
   for (const char* t : kAccountTypes) known_type = known_type || spec.type == t;
   for (const char* t : kAccountSubtypes) known_subtype = known_subtype || spec.subtype == t;

@@ -4,6 +4,7 @@
 
 #include "ledger/fold.h"
 #include "mcp/tool.h"
+#include "util/text.h"
 
 namespace tally::ledger {
 
@@ -39,7 +40,7 @@ Category insert_category(store::Store& st, const std::string& name, const std::s
 Category create_category(store::Store& st, const std::string& raw_name, const std::string& kind,
                          const std::string& currency) {
   std::string name = tidy_name(raw_name);
-  if (name.empty()) throw mcp::ToolError("name: must not be blank");
+  if (auto problem = util::name_problem(name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   if (auto existing = find_by_name(st, name, kind))
     throw mcp::ToolError("An " + kind + " category named \"" + existing->name + "\" already exists (" +
                          existing->id + ").");

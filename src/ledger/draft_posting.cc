@@ -52,7 +52,7 @@ void check_amount(std::int64_t minor, const char* param) {
 
 DraftPlan plan_draft(store::Store& st, const Draft& d, PlanMode mode, bool allow_overpayment) {
   DraftPlan plan;
-  if (!util::is_real_date(d.date)) throw ToolError("date: \"" + d.date + "\" is not a real calendar date (YYYY-MM-DD)");
+  if (auto problem = util::date_problem(d.date); !problem.empty()) throw ToolError("date: \"" + d.date + "\" " + problem);
   if (!store::find_currency(d.currency))
     throw ToolError("currency: \"" + d.currency + "\" is not an ISO 4217 currency code");
   const bool post = mode == PlanMode::kPost;

@@ -6,6 +6,7 @@
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::ledger {
 
@@ -25,7 +26,7 @@ Person require_person(store::Store& st, const std::string& id, const std::string
 
 Person create_person(store::Store& st, const std::string& raw_name) {
   std::string name = tidy_name(raw_name);
-  if (name.empty()) throw mcp::ToolError("name: must not be blank");
+  if (auto problem = util::name_problem(name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   SQLite::Statement dup(st.db, "SELECT id, name FROM person WHERE ws = ? AND name_fold = ?");
   dup.bind(1, st.workspace_id);
   dup.bind(2, fold(name));

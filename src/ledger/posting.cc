@@ -37,8 +37,8 @@ const char* to_string(AccountType type) {
 
 std::string post(store::Store& st, const TxnSpec& txn) {
   using mcp::ToolError;
-  if (!util::is_real_date(txn.date))
-    throw ToolError("date: \"" + txn.date + "\" is not a real calendar date (YYYY-MM-DD)");
+  if (auto problem = util::date_problem(txn.date); !problem.empty())
+    throw ToolError("date: \"" + txn.date + "\" " + problem);
   if (txn.postings.size() < 2)
     throw ToolError("A transaction needs at least 2 postings (got " + std::to_string(txn.postings.size()) + ").");
 

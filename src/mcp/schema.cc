@@ -183,10 +183,8 @@ std::optional<std::string> check(const json& schema, json& v, const std::string&
     if (auto m = schema.find("maxLength"); m != schema.end() && n > m->get<std::size_t>())
       return where + ": must be at most " + m->dump() + " characters (got " + std::to_string(n) + ")";
     if (auto f = schema.find("format"); f != schema.end()) {
-      if (*f == "date" && !util::is_real_date(s))
-        return where + ": " + show(v) + " is not a real calendar date (expected YYYY-MM-DD)";
-      if (*f == "date-time" && !util::is_datetime(s))
-        return where + ": " + show(v) + " is not an ISO 8601 date-time (expected YYYY-MM-DDTHH:MM:SSZ)";
+      if (*f == "date" && !util::is_real_date(s)) return where + ": " + show(v) + " " + util::date_problem(s);
+      if (*f == "date-time" && !util::is_datetime(s)) return where + ": " + show(v) + " " + util::datetime_problem(s);
     }
   }
   if (v.is_array()) {

@@ -11,6 +11,7 @@
 #include "rewards/tools.h"
 #include "rewards/units.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::rewards {
 
@@ -160,6 +161,8 @@ mcp::ToolSpec add_card_tool() {
         }
         if (auto v = a.opt_str("displayName")) card.display_name = *v;
         if (auto v = a.opt_str("issuer")) card.issuer = *v;
+        for (const char* key : {"displayName", "issuer"})
+          if (auto v = a.opt_str(key); v && !util::name_problem(*v).empty()) throw ToolError(std::string(key) + ": " + util::name_problem(*v));
         if (auto v = a.opt_str("rewardType")) card.reward_type = *v;
         card.currency = a.str("currency");
         auto currency = store::find_currency(card.currency);

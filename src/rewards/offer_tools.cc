@@ -11,6 +11,7 @@
 #include "rewards/tools.h"
 #include "rewards/units.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::rewards {
 
@@ -94,6 +95,7 @@ mcp::ToolSpec add_offer_tool() {
         o.card_id = card.id;
         o.card_name = card.display_name;
         o.merchant = a.str("merchant");
+        if (auto problem = util::name_problem(o.merchant); !problem.empty()) throw ToolError("merchant: " + problem);
         o.category = a.str("category");
         o.currency = card.currency;
         if (a.has("percentBack")) {

@@ -8,6 +8,7 @@
 #include "rewards/tools.h"
 #include "rewards/units.h"
 #include "store/money.h"
+#include "util/text.h"
 
 namespace tally::rewards {
 
@@ -109,6 +110,7 @@ mcp::ToolSpec add_perk_tool() {
         if (frequency == "once" && count > 1)
           throw ToolError("count: a perk with frequency \"once\" happens once; choose monthly, quarterly, "
                           "semiannual or annual to add " + std::to_string(count));
+        if (auto problem = util::name_problem(a.str("name")); !problem.empty()) throw ToolError("name: " + problem);
         auto perks = insert_perks(st, card, a.str("name"), *value, frequency, a.str("deadline"), count);
         ctx.check_cancelled();
         tx.commit();

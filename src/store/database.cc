@@ -1,13 +1,47 @@
 #include "store/database.h"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "store/sqlite_error.h"
+
 namespace tally::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kPointAtLedger =
+    "Point --db (or TALLY_DB) at your ledger, or start a new one: tally init --db NEW.db";
+
+void check_path(const std::string& path) {
+  if (path.empty())
+    throw std::runtime_error(
+        "--db is empty: name the ledger file, e.g. --db ~/books.db (or leave --db out to use " +
+        default_database_path() + ")");
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+    throw std::runtime_error(
+        path +
+        " is not a regular file (a folder, a pipe or a device), so it cannot be a "
+        "ledger. " +
+        kPointAtLedger);
+}
+
+/// Throws when the open file is not empty and not a Tally ledger. Only reads.
+void check_is_ledger(SQLite::Database& db, const std::string& path) {
+  if (!is_empty_database(db) && !db.tableExists("schema_migrations"))
+    throw std::runtime_error(path +
+                             " is a SQLite database but not a Tally ledger (it has no "
+                             "schema_migrations table); it was left unchanged. " +
+                             kPointAtLedger);
+}
+
+}  // namespace
 
 std::string default_database_path() {
   if (const char* db = std::getenv("TALLY_DB"); db && *db) return db;
@@ -21,45 +55,69 @@ bool is_empty_database(SQLite::Database& db) {
   return db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
 }
 
+void require_existing_ledger(const std::string& path) {
+  check_path(path);
+  std::error_code ec;
+  if (path != ":memory:" && !fs::exists(path, ec))
+    throw std::runtime_error(
+        "no ledger at " + path + " (nothing was created). Check the path given with --db " +
+        "(or TALLY_DB), or create a ledger there first: tally init --db " + path);
+}
+
 std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
-  namespace fs = std::filesystem;
+  check_path(path);
   if (path != ":memory:") {
     fs::path parent = fs::path(path).parent_path();
     std::error_code ec;
     if (!parent.empty()) fs::create_directories(parent, ec);
     if (ec)
-      throw std::runtime_error("cannot create the folder " + parent.string() + " for the ledger " + path + ": " +
-                               ec.message() + ". Point --db (or TALLY_DB) at a file in a folder you can write to.");
+      throw std::runtime_error(
+          "cannot create the folder " + parent.string() + " for the ledger " + path + ": " +
+          ec.message() + ". Point --db (or TALLY_DB) at a file in a folder you can write to.");
     // SQLite opens an unwritable file read-only without saying so, and then fails on
     // the first write with "attempt to write a readonly database": say what to fix.
     if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0)
-      throw std::runtime_error("the ledger " + path + " is read-only for you, and Tally writes to it even to "
-                               "read (journal, migrations). Make it writable (chmod u+w " + path +
+      throw std::runtime_error("the ledger " + path +
+                               " is read-only for you, and Tally writes to it even to "
+                               "read (journal, migrations). Make it writable (chmod u+w " +
+                               path +
                                ") or copy it to a folder you own and point --db at the copy.");
     std::string folder = parent.empty() ? "." : parent.string();
     if (::access(folder.c_str(), W_OK) != 0)
-      throw std::runtime_error("cannot write in the folder " + folder + ", where the ledger " + path +
-                               " keeps its journal files (-wal, -shm). Make the folder writable, or point --db "
-                               "at a file in a folder you own.");
+      throw std::runtime_error(
+          "cannot write in the folder " + folder + ", where the ledger " + path +
+          " keeps its journal files (-wal, -shm). Make the folder writable, or point --db "
+          "at a file in a folder you own.");
   }
   std::unique_ptr<SQLite::Database> db;
   try {
     db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error("cannot open the ledger " + path + ": " + describe_sqlite_error(e));
+  }
+  // First the check that the file is a ledger (it only reads), then the settings, and
+  // WAL mode last: it rewrites the header, so a file that is not a ledger must be
+  // refused before it, byte-identical.
+  try {
+    db->exec("PRAGMA busy_timeout=5000");
+    check_is_ledger(*db, path);
+    db->exec("PRAGMA foreign_keys=ON");
+    db->exec("PRAGMA synchronous=FULL");
     db->exec("PRAGMA journal_mode=WAL");
   } catch (const SQLite::Exception& e) {
-    if (e.getErrorCode() == SQLITE_NOTADB)
-      throw std::runtime_error(path + " is not a SQLite database, so it cannot be a Tally ledger; it was "
-                               "left unchanged. Point --db (or TALLY_DB) at your ledger, or start a new "
-                               "one: tally init --db NEW.db");
-    throw std::runtime_error("cannot open the ledger " + path + ": " + e.what());
+    int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_NOTADB)
+      throw std::runtime_error(path +
+                               " is not a SQLite database, so it cannot be a Tally ledger; it was "
+                               "left unchanged. " +
+                               kPointAtLedger);
+    if (code == SQLITE_CORRUPT)
+      throw std::runtime_error(
+          path +
+          " is damaged (SQLite cannot read its table list); it was left unchanged. "
+          "Put back a backup with `tally restore`, or point --db at another ledger.");
+    throw std::runtime_error("cannot open the ledger " + path + ": " + describe_sqlite_error(e));
   }
-  db->exec("PRAGMA foreign_keys=ON");
-  db->exec("PRAGMA busy_timeout=5000");
-  db->exec("PRAGMA synchronous=FULL");
-  if (!is_empty_database(*db) && !db->tableExists("schema_migrations"))
-    throw std::runtime_error(path + " is a SQLite database but not a Tally ledger (it has no "
-                             "schema_migrations table); it was left unchanged. Point --db (or TALLY_DB) "
-                             "at your ledger, or start a new one: tally init --db NEW.db");
   return db;
 }
 

@@ -12,9 +12,16 @@ namespace tally::store {
 std::string default_database_path();
 
 /// Opens (creating if needed, with parent folders) and applies WAL, foreign_keys=ON,
-/// busy_timeout and synchronous=FULL. Throws std::runtime_error with a message that
-/// names the fix when the file is not a Tally ledger or cannot be opened.
+/// busy_timeout and synchronous=FULL. An existing file is checked to be a Tally ledger
+/// before anything is written to it (WAL mode changes the header), so a refused file is
+/// byte-identical. Throws std::runtime_error with a message that names the fix when the
+/// path is empty, the file is not a Tally ledger, or it cannot be opened.
 std::unique_ptr<SQLite::Database> open_database(const std::string& path);
+
+/// For commands that read or copy a ledger (doctor, export, backup): throws
+/// std::runtime_error "no ledger at PATH …" when there is none, so a mistyped
+/// path never creates an empty ledger and its folders.
+void require_existing_ledger(const std::string& path);
 
 /// True when the database was just created (no tables yet).
 bool is_empty_database(SQLite::Database& db);

@@ -3,10 +3,17 @@
 #include <cstdlib>
 #include <random>
 
+#include <SQLiteCpp/Statement.h>
+
+#include "store/transaction.h"
+
 namespace tally::store {
 
 namespace {
 constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr std::uint64_t kMask40 = (1ULL << 40) - 1;
+constexpr int kStreamShift = 30;  // stream n owns random parts [n << 30, (n + 1) << 30)
+constexpr std::uint64_t kMaxStream = (1ULL << (40 - kStreamShift)) - 1;
 
 void append_base32(std::string& out, std::uint64_t value, int chars) {
   for (int i = chars - 1; i >= 0; --i) out += kCrockford[(value >> (5 * i)) & 31];
@@ -21,23 +28,39 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 }  // namespace
 
 IdSource::IdSource(const Clock& clock, std::uint64_t seed, bool seeded)
-    : clock_(clock), state_(seed), seeded_(seeded) {
+    : clock_(clock), seed_(seed), state_(seed), seeded_(seeded) {
   if (!seeded_) {
     std::random_device rd;
     state_ = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
   }
 }
 
-std::uint64_t IdSource::random40() { return splitmix64(state_) & ((1ULL << 40) - 1); }
+void IdSource::use_stream(std::uint64_t n) {
+  std::lock_guard lock(mutex_);
+  // Past 1023 processes the ranges repeat, but each n still has its own random sequence.
+  stream_ = n == 0 ? 0 : 1 + (n - 1) % kMaxStream;
+  std::uint64_t mix = seed_ ^ (n * 0xD1B54A32D192ED03ULL);
+  state_ = stream_ == 0 ? seed_ : splitmix64(mix);
+  last_ms_ = -1;
+  last_random_ = 0;
+}
+
+std::uint64_t IdSource::random40() {
+  return splitmix64(state_) & kMask40;
+}
 
 std::string IdSource::next(std::string_view prefix) {
+  std::lock_guard lock(mutex_);
   std::int64_t ms = clock_.now_ms();
   std::uint64_t random;
   if (ms <= last_ms_) {  // same (or a fixed) instant: count up to stay sorted and unique
     ms = last_ms_;
-    random = (last_random_ + 1 + (random40() & 0xFF)) & ((1ULL << 40) - 1);
-  } else {
+    random = (last_random_ + 1 + (random40() & 0xFF)) & kMask40;
+  } else if (stream_ == 0) {
     random = random40() >> 1;  // leave headroom for counting up within the millisecond
+  } else {
+    // The stream's own range; a quarter of it is headroom for counting up.
+    random = (stream_ << kStreamShift) | (random40() & ((1ULL << (kStreamShift - 2)) - 1));
   }
   last_ms_ = ms;
   last_random_ = random;
@@ -53,6 +76,24 @@ std::unique_ptr<IdSource> ids_from_environment(const Clock& clock) {
   if (seed != nullptr && *seed != '\0')
     return std::make_unique<IdSource>(clock, std::strtoull(seed, nullptr, 10), true);
   return std::make_unique<IdSource>(clock, 0, false);
+}
+
+void claim_id_stream(SQLite::Database& db, IdSource& ids) {
+  if (!ids.seeded()) return;
+  Transaction tx(db);
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS id_stream (seed TEXT PRIMARY KEY, processes INTEGER NOT NULL) "
+      "STRICT");
+  SQLite::Statement claim(
+      db,
+      "INSERT INTO id_stream (seed, processes) VALUES (?, 1) "
+      "ON CONFLICT (seed) DO UPDATE SET processes = processes + 1 RETURNING processes - 1");
+  claim.bind(1, std::to_string(ids.seed()));
+  claim.executeStep();
+  std::uint64_t n = static_cast<std::uint64_t>(claim.getColumn(0).getInt64());
+  claim.reset();
+  tx.commit();
+  ids.use_stream(n);
 }
 
 }  // namespace tally::store

@@ -1,9 +1,12 @@
 #include "store/migrations.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <stdexcept>
 
 #include <SQLiteCpp/Statement.h>
+#include "store/sqlite_error.h"
 #include "store/transaction.h"
 
 namespace tally::store {
@@ -17,13 +20,29 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
     SQLite::Statement q(db, "SELECT module, max(version) FROM schema_migrations GROUP BY module");
     while (q.executeStep()) applied[q.getColumn(0).getString()] = q.getColumn(1).getInt();
   }
+  std::map<std::string, int> known;
+  for (const auto& m : migrations) known[m.module] = std::max(known[m.module], m.version);
+  // A module this Tally knows at a version it does not: a newer Tally wrote the file, and
+  // this one cannot tell what its tables mean. Modules it does not know at all (a test
+  // toolset, a module added later) are left alone.
+  for (const auto& [module, version] : applied)
+    if (auto k = known.find(module); k != known.end() && version > k->second)
+      throw std::runtime_error("the ledger " + (path.empty() ? std::string("file") : path) +
+                               " was written by a newer version of Tally (its " + module + " schema is version " +
+                               std::to_string(version) + "; this tally knows up to version " +
+                               std::to_string(k->second) + "); it was left unchanged. Install the newer Tally, "
+                               "or point --db at another ledger.");
   std::vector<const Migration*> pending;
   for (const auto& m : migrations)
     if (m.version > applied[m.module]) pending.push_back(&m);
   if (pending.empty()) return report;
 
   if (existing && !applied.empty() && path != ":memory:" && !path.empty()) {
+    // A name not taken yet: an attempt that failed (the ledger was busy) in the same
+    // second, or under a fixed TALLY_NOW, left its backup, and VACUUM INTO will not replace it.
     report.backup_path = path + ".before-migration-" + stamp + ".db";
+    for (int n = 1; std::filesystem::exists(report.backup_path); ++n)
+      report.backup_path = path + ".before-migration-" + stamp + "-" + std::to_string(n) + ".db";
     SQLite::Statement backup(db, "VACUUM INTO ?");
     backup.bind(1, report.backup_path);
     backup.exec();
@@ -46,7 +65,7 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
       ++report.applied;
     } catch (const std::exception& e) {
       throw std::runtime_error("migration " + m->module + " v" + std::to_string(m->version) +
-                               " failed: " + e.what());
+                               " failed: " + describe_error(e));
     }
   }
   return report;

@@ -24,6 +24,8 @@ struct MigrationReport {
 
 /// Applies what is pending. `path` names the file for the backup (":memory:" skips it).
 /// Throws std::runtime_error naming the migration that failed; earlier ones stay applied.
+/// Refuses, before writing anything, a ledger whose schema for a module is newer than
+/// `migrations` knows (written by a newer Tally).
 MigrationReport migrate(SQLite::Database& db, const std::string& path,
                         const std::vector<Migration>& migrations, const std::string& stamp);
 

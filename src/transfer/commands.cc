@@ -1,16 +1,21 @@
 #include "transfer/commands.h"
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <unistd.h>
 
 #include "app/runtime.h"
+#include "store/database.h"
+#include "store/sqlite_error.h"
 #include "store/transaction.h"
 #include "transfer/backup.h"
 #include "transfer/entity_import.h"
+#include "transfer/file_text.h"
 #include "transfer/journal_export.h"
 #include "transfer/schema.h"
 #include "transfer/statement_import.h"
@@ -25,7 +30,7 @@ int run(const char* command, const std::function<int()>& body) {
   try {
     return body();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tally %s: %s\n", command, e.what());
+    std::fprintf(stderr, "tally %s: %s\n", command, store::describe_error(e).c_str());
     return 1;
   }
 }
@@ -158,7 +163,22 @@ void add_entity_commands(CLI::App& import, app::CommandEnv& env) {
 
 struct ExportArgs {
   std::string format, out;
+  bool force = false;
 };
+
+/// Refuses an --out that would destroy the ledger (or its journal files) or an existing
+/// file without --force, or that is not a regular file: checked before the ledger opens.
+void check_export_target(const std::string& out, const std::string& ledger, bool force) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  require_regular_or_absent(out);
+  if (!fs::exists(out, ec)) return;
+  for (const std::string& file : {ledger, ledger + "-wal", ledger + "-shm"})
+    if (fs::exists(file, ec) && fs::equivalent(out, file, ec))
+      throw std::runtime_error("--out " + out + " is the ledger" + (file == ledger ? "" : "'s journal file") +
+                               " itself; writing the export there would destroy it. Choose another file");
+  if (!force) throw std::runtime_error(out + " already exists; pass --force to replace it");
+}
 
 void add_export_command(CLI::App& root, app::CommandEnv& env) {
   auto a = std::make_shared<ExportArgs>();
@@ -167,23 +187,39 @@ void add_export_command(CLI::App& root, app::CommandEnv& env) {
       ->required()
       ->check(CLI::IsMember({"hledger", "beancount", "csv", "json"}));
   exp->add_option("--out", a->out, "Write to this file (default: stdout)");
+  exp->add_flag("--force", a->force, "With --out: replace the file if it exists");
   env.add_ledger_flags(exp);
   exp->callback([&env, a] {
     env.set_action([&env, a] {
       return run("export", [&] {
+        store::require_existing_ledger(env.options.db_path);
+        if (!a->out.empty()) check_export_target(a->out, env.options.db_path, a->force);
         app::Runtime rt(env.options);
+        // Written beside --out and renamed over it when complete: a failed export leaves
+        // no half file and the old one, if any, in place.
+        std::string temp = a->out.empty() ? "" : a->out + ".export-" + std::to_string(::getpid()) + ".tmp";
         std::ofstream file;
-        if (!a->out.empty()) {
-          file.open(a->out, std::ios::binary | std::ios::trunc);
-          if (!file) throw std::runtime_error("cannot write " + a->out);
+        if (!temp.empty()) {
+          file.open(temp, std::ios::binary | std::ios::trunc);
+          if (!file) throw std::runtime_error("cannot write " + a->out + " (check that its folder exists and is yours)");
         }
         std::ostream& out = a->out.empty() ? std::cout : file;
-        if (a->format == "hledger") export_journal(rt.store(), JournalFormat::hledger, out);
-        else if (a->format == "beancount") export_journal(rt.store(), JournalFormat::beancount, out);
-        else if (a->format == "csv") export_csv(rt.store(), out);
-        else export_json(rt.store(), out);
-        out.flush();
-        if (!out) throw std::runtime_error("writing the export failed (disk full?)");
+        try {
+          if (a->format == "hledger") export_journal(rt.store(), JournalFormat::hledger, out);
+          else if (a->format == "beancount") export_journal(rt.store(), JournalFormat::beancount, out);
+          else if (a->format == "csv") export_csv(rt.store(), out);
+          else export_json(rt.store(), out);
+          out.flush();
+          if (!out) throw std::runtime_error("writing the export failed (disk full?)");
+          if (!temp.empty()) {
+            file.close();
+            std::filesystem::rename(temp, a->out);
+          }
+        } catch (...) {
+          std::error_code ignored;
+          if (!temp.empty()) std::filesystem::remove(temp, ignored);
+          throw;
+        }
         return 0;
       });
     });

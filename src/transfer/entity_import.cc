@@ -113,7 +113,7 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
         std::string created = take_string(value, "createdAt");
         std::int64_t ms = 0;
         if (!created.empty() && !(util::is_datetime(created) && store::parse_iso_ms(created, ms)))
-          throw mcp::ToolError("createdAt: \"" + created + "\" is not an ISO 8601 date-time such as 2026-03-15T12:00:00Z");
+          throw mcp::ToolError("createdAt: \"" + created + "\" " + util::datetime_problem(created) + ", such as 2026-03-15T12:00:00Z");
         if (!created.empty()) at = ms;
       }
       clock.set(at);

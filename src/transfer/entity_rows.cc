@@ -1,5 +1,6 @@
 #include "transfer/entity_rows.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "transfer/csv_reader.h"
@@ -9,8 +10,9 @@ namespace tally::transfer {
 namespace {
 
 std::string extension(const std::string& file) {
-  auto dot = file.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : file.substr(dot + 1);
+  // The file name's own extension: "../../etc/passwd" has none (not "/etc/passwd").
+  std::string ext = std::filesystem::path(file).extension().string();
+  if (!ext.empty()) ext.erase(0, 1);
   for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return ext;
 }
@@ -114,6 +116,8 @@ void for_each_entity_row(const std::string& file, const std::string& text, const
     }
     return;
   }
+  if (ext.empty())
+    throw std::runtime_error("the file name has no extension, so its format is unknown: name it .csv, .json or .jsonl");
   if (ext != "csv") throw std::runtime_error("unknown file type \"." + ext + "\": use .csv, .json or .jsonl");
 
   std::string error;

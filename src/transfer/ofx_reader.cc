@@ -5,6 +5,7 @@
 
 #include "store/currency.h"
 #include "store/money.h"
+#include "util/calendar.h"
 
 namespace tally::transfer {
 
@@ -47,6 +48,8 @@ OfxStatement parse_ofx(std::string_view text, const std::string& account_currenc
     std::string date = posted.substr(0, 4) + "-" + posted.substr(4, 2) + "-" + posted.substr(6, 2);
     auto parsed = parse_date(date, "%Y-%m-%d");
     if (!parsed) throw std::runtime_error(at + ": <DTPOSTED> \"" + posted + "\" is not a real date (YYYYMMDD…)");
+    if (auto problem = util::date_problem(*parsed); !problem.empty())
+      throw std::runtime_error(at + ": <DTPOSTED> \"" + posted + "\" " + problem);
     l.date = *parsed;
     std::string error;
     auto minor = store::parse_minor(txn["TRNAMT"], *cur, error);

@@ -57,7 +57,7 @@ std::optional<std::string> parse_date(const std::string& text, const std::string
   }
   if (i != text.size() || y < 0 || m < 0 || d < 0) return std::nullopt;
   std::string iso = std::to_string(y) + "-" + two(m) + "-" + two(d);
-  if (!util::is_real_date(iso)) return std::nullopt;
+  if (!util::is_calendar_day(iso)) return std::nullopt;  // a day out of range: the caller says so
   return iso;
 }
 
@@ -166,6 +166,8 @@ std::vector<StatementLine> map_csv(const std::vector<CsvRecord>& records, const 
     if (!date)
       throw std::runtime_error(at + ": column \"" + mapping.date + "\": \"" + cell(c_date) +
                                "\" is not a date in the format " + mapping.date_format + " (set --date-format)");
+    if (auto problem = util::date_problem(*date); !problem.empty())
+      throw std::runtime_error(at + ": column \"" + mapping.date + "\": \"" + cell(c_date) + "\" " + problem);
     line.date = *date;
     if (c_currency >= 0) {
       const std::string& code = cell(c_currency);

@@ -181,12 +181,13 @@ test('a read-only ledger, an unwritable folder and an uncreatable folder are err
     const locked = path.join(dir, 'locked');
     mkdirSync(locked, { mode: 0o555 });
     chmodSync(locked, 0o555);
-    r = await runAs(['doctor', '--db', path.join(locked, 'new.db')], { asNobody });
+    // init: a command that creates a ledger (doctor on a missing path creates nothing).
+    r = await runAs(['init', '--db', path.join(locked, 'new.db')], { asNobody });
     assert.equal(r.code, 2);
     assert.equal(r.stderr, `tally: cannot write in the folder ${locked}, where the ledger ${path.join(locked, 'new.db')} ` +
       'keeps its journal files (-wal, -shm). Make the folder writable, or point --db at a file in a folder you own.\n');
 
-    r = await runAs(['doctor', '--db', path.join(locked, 'sub', 'new.db')], { asNobody });
+    r = await runAs(['init', '--db', path.join(locked, 'sub', 'new.db')], { asNobody });
     assert.equal(r.code, 2);
     assert.match(r.stderr, new RegExp(`^tally: cannot create the folder ${locked}/sub for the ledger .*: Permission denied\\. ` +
       'Point --db \\(or TALLY_DB\\) at a file in a folder you can write to\\.\\n$'));

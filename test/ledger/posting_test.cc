@@ -66,7 +66,7 @@ TEST_CASE("post refuses what breaks a rule, naming it") {
   CHECK(post_error(st, spec("2026-03-01", {{bank, -100, "USD", ""}, {food, 99, "USD", ""}})) ==
         "Postings do not balance: USD sums to -0.01 USD (each currency must sum to 0).");
   CHECK(post_error(st, spec("2025-02-29", {{bank, -100, "USD", ""}, {food, 100, "USD", ""}})) ==
-        "date: \"2025-02-29\" is not a real calendar date (YYYY-MM-DD)");
+        "date: \"2025-02-29\" is not a real calendar date (expected YYYY-MM-DD)");
   CHECK(post_error(st, spec("2026-03-01", {{bank, -100, "USD", ""}})) ==
         "A transaction needs at least 2 postings (got 1).");
   CHECK(post_error(st, spec("2026-03-01", {{bank, 0, "USD", ""}, {food, 0, "USD", ""}})) ==
