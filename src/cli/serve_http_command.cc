@@ -129,7 +129,8 @@ int serve_http(const ServeOptions& options) {
     int sig = 0;
     sigwait(&signals, &sig);
     spdlog::info("signal {}: stopping", sig);
-    dispatcher.stop();
+    // Stop accepting and let calls in flight finish (up to 10 s); held listens end
+    // with their closing result.
     endpoint.close_listens();
     server.stop(std::chrono::seconds(10));
   }).detach();
@@ -141,7 +142,8 @@ int serve_http(const ServeOptions& options) {
   }
   tick_cv.notify_all();
   ticker.join();
-  executor.stop();  // every queued call finished and answered
+  dispatcher.stop();  // what still runs past the grace period is cancelled and rolled back
+  executor.stop();
   routes.flush(runtime.db());
   return 0;
 }
