@@ -2,6 +2,7 @@
 // A real ledger file in a temporary folder, opened through app::Runtime with the
 // ledger and invoicing toolsets, and calls to their tools as a client makes them.
 #include <cstdlib>
+#include "app/call_store.h"
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -64,6 +65,8 @@ class Books {
     std::string error;
     auto parsed = mcp::parse_line(arguments.dump(), error);
     NullContext ctx;
+    app::StoreScope scope(runtime_->store());
+    ctx.scope = &scope;
     return mcp::expand_result(runtime_->registry().call(*spec, parsed->value, parsed->decimals, "", ctx, mcp::kLatestVersion));
   }
   /// The structured result of a successful call; throws with the message otherwise.

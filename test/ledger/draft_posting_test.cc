@@ -1,6 +1,7 @@
 // Posting a draft is all or nothing: a failure after the Lent accounts and the
 // transaction row were written rolls everything back and leaves the draft pending.
 #include <doctest/doctest.h>
+#include "app/call_store.h"
 
 #include "ledger/doctor.h"
 #include "test_fixture.h"
@@ -58,6 +59,8 @@ TEST_CASE("a cancelled post leaves the draft pending") {
    private:
     json empty_ = json::object();
   } ctx;
+  tally::app::StoreScope scope(l.runtime().store());
+  ctx.scope = &scope;
   const auto* spec = l.runtime().registry().find("extrack_post_transaction_draft");
   std::string error;
   auto parsed = tally::mcp::parse_line(json{{"draftId", draft["id"]}}.dump(), error);

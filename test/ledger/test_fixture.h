@@ -2,6 +2,7 @@
 // A real ledger file in a temporary folder, opened through app::Runtime with the
 // ledger toolset only, and a way to call its tools as a client would.
 #include <cstdlib>
+#include "app/call_store.h"
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -80,6 +81,8 @@ class TempLedger {
     auto parsed = mcp::parse_line(arguments, error);
     if (!parsed) throw std::runtime_error("bad test arguments: " + error);
     NullContext ctx;
+    app::StoreScope scope(rt.store());
+    ctx.scope = &scope;
     return mcp::expand_result(rt.registry().call(*spec, parsed->value, parsed->decimals, "", ctx, mcp::kLatestVersion));
   }
   /// The structured result of a successful call; throws with the message otherwise.

@@ -1,6 +1,7 @@
 // `tally doctor` for rewards on a real ledger file: clean after tool writes,
 // and it names a card whose balance drifted from its transactions.
 #include "rewards/doctor.h"
+#include "app/call_store.h"
 
 #include <filesystem>
 
@@ -31,6 +32,8 @@ class QuietContext final : public tally::mcp::CallContext {
 
 json call(tally::app::Runtime& rt, const std::string& tool, const json& args) {
   QuietContext ctx;
+  tally::app::StoreScope scope(rt.store());
+  ctx.scope = &scope;
   json r = rt.registry().call(*rt.registry().find(tool), args, tally::mcp::DecimalLexemes{}, "", ctx,
                               tally::mcp::kLatestVersion);
   REQUIRE_MESSAGE(!r.value("isError", false), r.dump());
