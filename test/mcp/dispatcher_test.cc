@@ -33,9 +33,7 @@ class Marker final : public CallScope {
   int calls = 0;
 };
 
-ToolRegistry& registry() {
-  static ToolRegistry r = [] {
-    ToolRegistry tools;
+void add_tools(ToolRegistry& tools) {
     tools.add(ToolSpec{.name = "read_thing",
                        .title = "Read",
                        .description = "Reads.",
@@ -57,8 +55,12 @@ ToolRegistry& registry() {
                          return ToolResult::of({{"written", true}});
                        },
                        .toolset = "ledger"});
-    return tools;
-  }();
+}
+
+ToolRegistry& registry() {
+  static ToolRegistry r;
+  static const bool filled = (add_tools(r), true);
+  (void)filled;
   return r;
 }
 
@@ -108,7 +110,8 @@ TEST_CASE("a read-only view hides write tools from the list and the call") {
   Session session;
   session.initialized = true;
   CollectingSink sink;
-  ToolAccess read_only{.read_only = true};
+  ToolAccess read_only;
+  read_only.read_only = true;
   Binding binding{nullptr, &read_only};
   auto listed = d.process(request(1, "tools/list"), {}, session, sink, binding);
   REQUIRE((*listed)["result"]["tools"].size() == 1);
