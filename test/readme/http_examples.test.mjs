@@ -64,7 +64,7 @@ test('README HTTP exchanges match the real server', async () => {
       const res = await fetch(server.base + req.target, { method: req.method, headers, body: req.method === 'GET' ? undefined : req.body });
       const actual = render(res.status, res.statusText, res.headers, await res.text());
       if (process.env.UPDATE_EXAMPLES) updated = updated.replace(m[0], m[0].replace(m[2], `${requestText.trimEnd()}\n\n${actual}`));
-      else assert.equal(expected, actual, `README example:\n${requestText}`);
+      else assert.equal(expected, actual, `README example:\n${requestText}\nserver log:\n${server.stderr}`);
     }
   } finally {
     await server.stop();
