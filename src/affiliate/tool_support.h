@@ -1,6 +1,6 @@
 #pragma once
-// Shared pieces of the affiliate tool declarations: output-schema builders,
-// annotation presets, and the per-call brand/period helpers.
+// Shared pieces of the affiliate tool declarations: output-schema builders and
+// the per-call brand/period helpers (annotation presets are mcp/annotations.h).
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,11 +32,6 @@ inline json output_schema(std::vector<std::pair<std::string, json>> props) {
   json properties = json::object();
   for (auto& [name, schema] : props) properties[name] = std::move(schema);
   return {{"type", "object"}, {"properties", std::move(properties)}};
-}
-
-inline mcp::Annotations read_hints() { return {.read_only = true, .destructive = false, .idempotent = true, .open_world = false}; }
-inline mcp::Annotations write_hints(bool destructive, bool idempotent) {
-  return {.read_only = false, .destructive = destructive, .idempotent = idempotent, .open_world = false};
 }
 
 /// The inclusive brand-local days of "the last `days` days", today included.

@@ -159,7 +159,7 @@ std::vector<mcp::ToolSpec> expense_tools() {
                                               {"currency", "amount", "expenses"}),
                                   "sum per currency, never across currencies")}},
            {"expenses", "count", "total", "truncated", "totals"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return list_expenses(st, a); }});
   json recorded = expense_schema();
@@ -185,7 +185,7 @@ std::vector<mcp::ToolSpec> expense_tools() {
            s::string("notes").max_length(1000),
        }),
        .output_schema = recorded,
-       .annotations = kCreate,
+       .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return record_expense(st, a, ctx); }});
   return tools;

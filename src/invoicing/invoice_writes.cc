@@ -260,7 +260,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
            s::boolean("send").def(false).describe("Issue it now (posts it to the ledger)"),
        }),
        .output_schema = invoice_detail_schema(),
-       .annotations = kCreate,
+       .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return create_invoice(st, a, ctx); }});
   tools.push_back(
@@ -271,7 +271,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
                       "nothing. Nothing is e-mailed: Tally is local.",
        .input_schema = s::object_schema({invoice_id_param()}),
        .output_schema = invoice_detail_schema(),
-       .annotations = {.destructive = false, .idempotent = true},
+       .annotations = mcp::kIdempotent,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return send_invoice(st, a, ctx); }});
   tools.push_back(
@@ -282,7 +282,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
                       "it and create a new one. Voiding again changes nothing.",
        .input_schema = s::object_schema({invoice_id_param(), s::string("reason").max_length(500)}),
        .output_schema = invoice_detail_schema(),
-       .annotations = {.destructive = true, .idempotent = true},
+       .annotations = mcp::kUpdate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return void_invoice(st, a, ctx); }});
   return tools;

@@ -171,7 +171,7 @@ std::vector<mcp::ToolSpec> payment_tools() {
                                               {"currency", "amount", "payments"}),
                                   "sum per currency, never across currencies")}},
            {"startDate", "endDate", "payments", "count", "total", "truncated", "totals"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return payments_report(st, a); }});
   tools.push_back(
@@ -203,7 +203,7 @@ std::vector<mcp::ToolSpec> payment_tools() {
                                                               {"id", "date", "amount"})},
                                      {"invoice", invoice_summary_schema()}},
                                     {"payment", "invoice"}),
-       .annotations = kCreate,
+       .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return record_payment(st, a, ctx); }});
   return tools;

@@ -120,7 +120,7 @@ std::vector<mcp::ToolSpec> summary_tools() {
                                     {"currency", "totalIncome", "totalExpenses", "outstanding", "overdue"}),
                         "one entry per currency, never summed across currencies")}},
            {"startDate", "endDate", "asOf", "basis", "currencies"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return financial_summary(st, a); }});
   return tools;

@@ -34,7 +34,7 @@ mcp::ToolSpec list_offers_tool() {
               s::integer("limit").min(1).max(500).def(100),
           }),
           .output_schema = list_schema("offers", offer_schema(), true),
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             OfferFilter f;
@@ -72,7 +72,7 @@ mcp::ToolSpec add_offer_tool() {
           s::boolean("used").def(false),
       }),
       .output_schema = offer_schema(),
-      .annotations = {.destructive = false},
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);

@@ -108,7 +108,7 @@ mcp::ToolSpec recommend_card_tool() {
           s::integer("amountCents").min(0).max(10000000).describe("Pass the purchase amount for accurate %-back math."),
       }),
       .output_schema = output,
-      .annotations = {.read_only = true, .idempotent = true},
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         require_paid_or_trial(st);  // seed 001: recommendations are gated
