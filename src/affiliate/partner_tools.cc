@@ -6,9 +6,9 @@
 #include "affiliate/audit.h"
 #include "affiliate/offers.h"
 #include "affiliate/partners.h"
-#include "affiliate/text.h"
 #include "affiliate/tool_support.h"
 #include "affiliate/tools.h"
+#include "util/fold.h"
 
 namespace tally::affiliate {
 
@@ -155,7 +155,7 @@ mcp::ToolSpec create_coupon() {
             Partner p = require_partner(st, brand, a.str("partnerId"));
             auto offer_id = a.opt_str("offerId");
             if (offer_id) require_offer(st, brand, *offer_id);
-            std::string folded = fold(code);
+            std::string folded = util::fold(code);
             SQLite::Statement dup(st.db, "SELECT code FROM tr_coupon WHERE brand_id = ? AND code_fold = ?");
             dup.bind(1, brand.id);
             dup.bind(2, folded);

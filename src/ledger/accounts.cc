@@ -3,7 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -56,14 +56,14 @@ std::optional<Account> find_account_by_name(store::Store& st, const std::string&
   store::Prepared q = st.prepared(std::string("SELECT ") + kColumns +
                                  " FROM account WHERE ws = ? AND name_fold = ? AND currency = ?");
   q.bind(1, st.workspace_id);
-  q.bind(2, fold(name));
+  q.bind(2, util::fold_name(name));
   q.bind(3, currency);
   if (!q.executeStep()) return std::nullopt;
   return read_account(q);
 }
 
 Account create_account(store::Store& st, const NewAccount& spec) {
-  std::string name = tidy_name(spec.name);
+  std::string name = util::tidy_name(spec.name);
   if (name.empty()) throw mcp::ToolError("name: must not be blank");
   bool known_type = false, known_subtype = false;
   for (const char* t : kAccountTypes) known_type = known_type || spec.type == t;
@@ -92,7 +92,7 @@ Account create_account(store::Store& st, const NewAccount& spec) {
   ins.bind(1, a.id);
   ins.bind(2, st.workspace_id);
   ins.bind(3, a.name);
-  ins.bind(4, fold(a.name));
+  ins.bind(4, util::fold_name(a.name));
   ins.bind(5, a.type);
   ins.bind(6, a.subtype);
   ins.bind(7, a.currency);

@@ -3,7 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/accounts.h"
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "ledger/people.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -143,9 +143,9 @@ std::vector<std::string> look_alike_drafts(store::Store& st, const Draft& d) {
   q.bind(5, d.income_minor);
   q.bind(6, d.id);
   std::vector<std::string> out;
-  std::string key = fold(d.title);
+  std::string key = util::fold_name(d.title);
   while (q.executeStep())
-    if (fold(q.getColumn(1).getString()) == key) out.push_back(q.getColumn(0).getString());
+    if (util::fold_name(q.getColumn(1).getString()) == key) out.push_back(q.getColumn(0).getString());
   return out;
 }
 

@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -24,11 +24,11 @@ Person require_person(store::Store& st, const std::string& id, const std::string
 }
 
 Person create_person(store::Store& st, const std::string& raw_name) {
-  std::string name = tidy_name(raw_name);
+  std::string name = util::tidy_name(raw_name);
   if (name.empty()) throw mcp::ToolError("name: must not be blank");
   SQLite::Statement dup(st.db, "SELECT id, name FROM person WHERE ws = ? AND name_fold = ?");
   dup.bind(1, st.workspace_id);
-  dup.bind(2, fold(name));
+  dup.bind(2, util::fold_name(name));
   if (dup.executeStep())
     throw mcp::ToolError("A person named \"" + dup.getColumn(1).getString() + "\" already exists (" +
                          dup.getColumn(0).getString() + ").");
@@ -37,7 +37,7 @@ Person create_person(store::Store& st, const std::string& raw_name) {
   ins.bind(1, p.id);
   ins.bind(2, st.workspace_id);
   ins.bind(3, p.name);
-  ins.bind(4, fold(p.name));
+  ins.bind(4, util::fold_name(p.name));
   ins.bind(5, p.created_at);
   ins.exec();
   return p;

@@ -3,7 +3,7 @@
 #include "app/call_store.h"
 #include "rewards/billing.h"
 #include "rewards/categories.h"
-#include "rewards/fold.h"
+#include "util/fold.h"
 #include "rewards/recommendation.h"
 #include "rewards/tools.h"
 #include "rewards/units.h"
@@ -114,7 +114,7 @@ mcp::ToolSpec recommend_card_tool() {
         require_paid_or_trial(st);  // seed 001: recommendations are gated
         const std::string merchant = a.str("merchant");
         const std::string today = st.clock.today();
-        std::vector<Offer> offers = active_offers_matching(st, fold(merchant), today);
+        std::vector<Offer> offers = active_offers_matching(st, util::fold(merchant), today);
         std::optional<std::string> category = a.opt_str("category");
         if (!category && !offers.empty()) category = offers.front().category;
         std::vector<Card> cards = all_cards(st);
