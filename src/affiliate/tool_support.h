@@ -9,6 +9,7 @@
 #include "affiliate/brand_time.h"
 #include "mcp/schema.h"
 #include "mcp/tool.h"
+#include "util/calendar.h"
 
 namespace tally::affiliate {
 
@@ -43,7 +44,7 @@ struct Period {
 };
 inline Period last_days(const store::Store& st, const Brand& brand, std::int64_t days) {
   std::string today = brand_today(st, brand);
-  return {add_days(today, static_cast<int>(-(days - 1))), today, days};
+  return {util::add_days(today, static_cast<int>(-(days - 1))), today, days};
 }
 
 inline s::Field days_field(const char* what) {

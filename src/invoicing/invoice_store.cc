@@ -8,6 +8,7 @@
 #include "invoicing/output_schema.h"
 #include "mcp/tool.h"
 #include "store/money.h"
+#include "util/calendar.h"
 
 namespace tally::invoicing {
 
@@ -93,7 +94,7 @@ json invoice_summary_json(const Invoice& inv, const std::string& today) {
          {"total", store::money_json(inv.total_minor, cur)},
          {"paid", store::money_json(inv.paid_minor, cur)},
          {"balanceDue", store::money_json(inv.balance_due(), cur)}};
-  if (status == "overdue") j["daysOverdue"] = days_between(inv.due_date, today);
+  if (status == "overdue") j["daysOverdue"] = util::days_between(inv.due_date, today);
   return j;
 }
 

@@ -17,6 +17,7 @@
 #include "invoicing/tools.h"
 #include "mcp/schema.h"
 #include "store/money.h"
+#include "util/calendar.h"
 
 namespace tally::invoicing {
 
@@ -117,7 +118,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
   inv.customer_name = customer->name;
   inv.currency = std::string(cur.code);
   inv.issue_date = date_arg(a, "issueDate").value_or(st.clock.today());
-  inv.due_date = date_arg(a, "dueDate").value_or(add_days(inv.issue_date, static_cast<int>(b.payment_terms_days)));
+  inv.due_date = date_arg(a, "dueDate").value_or(util::add_days(inv.issue_date, static_cast<int>(b.payment_terms_days)));
   if (inv.due_date < inv.issue_date)
     throw mcp::ToolError("dueDate (" + inv.due_date + ") is before issueDate (" + inv.issue_date + ")");
   inv.tax_rate_ppm = rate_arg(a, "taxRate", b.tax_rate_ppm);
