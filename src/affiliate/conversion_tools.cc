@@ -181,7 +181,7 @@ mcp::ToolSpec mark_payout_paid() {
       .output_schema = output_schema(
           {{"payoutId", prop("string", "pay_…")},
            {"partnerId", prop("string", "ptn_…")},
-           {"amount", money_prop("The payout: the sum of its conversions' payouts")},
+           {"amount", store::money_schema(kMoneyWording, "The payout: the sum of its conversions' payouts")},
            {"status", prop("string", "paid")},
            {"method", prop(json::array({"string", "null"}), "Payment method")},
            {"reference", prop(json::array({"string", "null"}), "Payment reference")},

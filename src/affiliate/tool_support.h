@@ -9,6 +9,7 @@
 #include "affiliate/brand_time.h"
 #include "mcp/schema.h"
 #include "mcp/tool.h"
+#include "store/money_schema.h"
 #include "util/calendar.h"
 
 namespace tally::affiliate {
@@ -20,12 +21,8 @@ using mcp::json;
 inline json prop(json type, const char* description) {
   return {{"type", std::move(type)}, {"description", description}};
 }
-inline json money_prop(const char* description) {
-  return {{"type", "object"},
-          {"description", std::string(description) + " ({amountMinor, amount, currency})"},
-          {"properties",
-           {{"amountMinor", {{"type", "integer"}}}, {"amount", {{"type", "string"}}}, {"currency", {{"type", "string"}}}}}};
-}
+/// How the affiliate tools word store::money_schema.
+inline constexpr store::MoneyWording kMoneyWording{.shape_note = " ({amountMinor, amount, currency})", .required = false};
 inline json array_prop(const char* description) { return {{"type", "array"}, {"description", description}}; }
 
 /// An output schema: root type object with these properties.

@@ -118,7 +118,7 @@ std::vector<mcp::ToolSpec> invoice_read_tools() {
             {"count", out::integer("invoices in this page")},
             {"truncated", out::boolean("more invoices matched than the limit")},
             {"balanceDueTotals",
-             out::array(out::object({{"currency", out::str()}, {"balanceDue", out::money()}, {"invoices", out::integer()}},
+             out::array(out::object({{"currency", out::str()}, {"balanceDue", store::money_schema(out::kMoney)}, {"invoices", out::integer()}},
                                     {"currency", "balanceDue", "invoices"}),
                         "per currency, never summed across currencies")}},
            {"invoices", "count", "truncated", "balanceDueTotals"}),

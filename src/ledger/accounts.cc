@@ -151,16 +151,6 @@ mcp::json account_json(const Account& a, std::int64_t balance_minor) {
   return j;
 }
 
-mcp::json money_output_schema(const std::string& description) {
-  return {{"type", "object"},
-          {"description", description},
-          {"properties",
-           {{"amountMinor", {{"type", "integer"}, {"description", "exact amount in minor units (cents)"}}},
-            {"amount", {{"type", "string"}, {"description", "the same amount as a decimal string"}}},
-            {"currency", {{"type", "string"}, {"description", "ISO 4217 code"}}}}},
-          {"required", {"amountMinor", "amount", "currency"}}};
-}
-
 mcp::json account_output_schema() {
   return {{"type", "object"},
           {"properties",
@@ -169,7 +159,7 @@ mcp::json account_output_schema() {
             {"type", {{"type", "string"}, {"enum", {"asset", "liability", "equity", "income", "expense"}}}},
             {"subtype", {{"type", "string"}}},
             {"currency", {{"type", "string"}}},
-            {"balance", money_output_schema("balance; liability, equity and income accounts show credit balances as positive")},
+            {"balance", store::money_schema(kMoneyWording, "balance; liability, equity and income accounts show credit balances as positive")},
             {"closed", {{"type", "boolean"}}},
             {"personId", {{"type", "string"}, {"description", "the person a Lent account belongs to"}}},
             {"categoryId", {{"type", "string"}, {"description", "the category an income/expense account backs"}}},

@@ -193,8 +193,8 @@ mcp::json draft_output_schema() {
             {"debitAccountId", str("transfer: the account that receives")},
             {"creditAccountId", str("transfer: the account that gives")},
             {"personId", str("lend/repayment: the person")},
-            {"expenseAmount", money_output_schema("money going out (expense, split, lend, transfer)")},
-            {"incomeAmount", money_output_schema("money coming in (income, repayment)")},
+            {"expenseAmount", store::money_schema(kMoneyWording, "money going out (expense, split, lend, transfer)")},
+            {"incomeAmount", store::money_schema(kMoneyWording, "money coming in (income, repayment)")},
             {"categoryName", str("category to post to (Uncategorized when absent)")},
             {"externalReference", str("caller's reference, e.g. a receipt or bank id")},
             {"allowOverpayment", {{"type", "boolean"}, {"description", "repayment may exceed what is owed"}}},
@@ -205,9 +205,9 @@ mcp::json draft_output_schema() {
                {{"type", "object"},
                 {"properties",
                  {{"personId", str("person id")}, {"personName", str("their name")},
-                  {"amount", money_output_schema("their share")}}},
+                  {"amount", store::money_schema(kMoneyWording, "their share")}}},
                 {"required", {"personId", "personName", "amount"}}}}}},
-            {"yourShare", money_output_schema("expense minus the IOUs: the part that is your expense")},
+            {"yourShare", store::money_schema(kMoneyWording, "expense minus the IOUs: the part that is your expense")},
             {"createdAt", str("ISO 8601 UTC")}}},
           {"required", {"id", "type", "status", "title", "date", "currency", "splits", "createdAt"}}};
 }

@@ -220,7 +220,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return close_account_tool(*sp, a, ctx); }});
 
-  json money_total = money_output_schema("display-signed total");
+  json money_total = store::money_schema(kMoneyWording, "display-signed total");
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_get_balances",
       .title = "Get balances",

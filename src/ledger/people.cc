@@ -103,7 +103,7 @@ mcp::json person_output_schema() {
             {"owes",
              {{"type", "array"},
               {"description", "what the person owes you, per currency (their Lent balance; negative: you owe them)"},
-              {"items", money_output_schema("an amount owed")}}}}},
+              {"items", store::money_schema(kMoneyWording, "an amount owed")}}}}},
           {"required", {"id", "name", "owes"}}};
 }
 

@@ -139,7 +139,7 @@ json perk_schema() {
         {"cardId", {{"type", "string"}}},
         {"cardName", {{"type", "string"}}},
         {"name", {{"type", "string"}}},
-        {"value", money_schema("The credit")},
+        {"value", store::money_schema(kMoneyWording, "The credit")},
         {"frequency", {{"type", "string"}, {"enum", {"monthly", "quarterly", "semiannual", "annual", "once"}}}},
         {"deadline", {{"type", "string"}, {"format", "date"}, {"description", "Last day to use it"}}},
         {"year", {{"type", "integer"}}},
