@@ -35,8 +35,6 @@ std::string local_day(const std::string& zone, std::int64_t ms) {
   return date::format("%F", date::floor<date::days>(zoned.get_local_time()));
 }
 
-std::string add_days(const std::string& day, int n) { return format_day(parse_day(day) + date::days{n}); }
-
 DayRange cap_window(const std::string& period, const std::string& day) {
   date::sys_days d = parse_day(day);
   if (period == "weekly") {

@@ -12,9 +12,6 @@ bool is_time_zone(const std::string& zone);
 /// The local calendar day (YYYY-MM-DD) of the instant `ms` (epoch ms) in `zone`.
 std::string local_day(const std::string& zone, std::int64_t ms);
 
-/// `day` moved by `n` days (n may be negative).
-std::string add_days(const std::string& day, int n);
-
 /// The inclusive days of the cap window holding `day`: daily is the day, weekly the
 /// ISO week (Monday to Sunday), monthly the calendar month.
 struct DayRange {

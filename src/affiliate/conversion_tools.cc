@@ -47,7 +47,7 @@ mcp::ToolSpec get_conversions() {
                s::integer("limit").min(1).max(500).def(50).describe("Conversions per page"),
                s::string("cursor").describe("nextCursor of the previous page")}),
           .output_schema = kListSchema,
-          .annotations = read_hints(),
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -67,7 +67,7 @@ mcp::ToolSpec list_pending_conversions() {
                                             s::integer("limit").min(1).max(500).def(50).describe("Conversions per page"),
                                             s::string("cursor").describe("nextCursor of the previous page")}),
           .output_schema = kListSchema,
-          .annotations = read_hints(),
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -110,7 +110,7 @@ mcp::ToolSpec approve_conversion() {
                s::integer("fraudScoreBelow").min(1).max(101).describe(
                    "Approve only if the fraud score is under this (an unscored conversion counts as 0)")}),
           .output_schema = kStatusChangeSchema,
-          .annotations = write_hints(false, true),
+          .annotations = mcp::kIdempotent,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -143,7 +143,7 @@ mcp::ToolSpec reject_conversion() {
           .input_schema = s::object_schema({s::string("conversionId").required().describe("cnv_…"),
                                             s::string("reason").max_length(500).describe("Why (goes to the audit log)")}),
           .output_schema = kStatusChangeSchema,
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -181,7 +181,7 @@ mcp::ToolSpec mark_payout_paid() {
       .output_schema = output_schema(
           {{"payoutId", prop("string", "pay_…")},
            {"partnerId", prop("string", "ptn_…")},
-           {"amount", money_prop("The payout: the sum of its conversions' payouts")},
+           {"amount", store::money_schema(kMoneyWording, "The payout: the sum of its conversions' payouts")},
            {"status", prop("string", "paid")},
            {"method", prop(json::array({"string", "null"}), "Payment method")},
            {"reference", prop(json::array({"string", "null"}), "Payment reference")},
@@ -191,7 +191,7 @@ mcp::ToolSpec mark_payout_paid() {
            {"conversionsByStatus", prop("object", "Covered conversions per status")},
            {"conversionsPaidNow", prop("integer", "Conversions this call turned to paid")},
            {"changed", prop("boolean", "False when the payout was already paid")}}),
-      .annotations = write_hints(true, true),
+      .annotations = mcp::kUpdate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);

@@ -46,7 +46,7 @@ mcp::ToolSpec get_fraud_summary() {
            {"atOrAboveThreshold", prop("integer", "Scores at or above the current threshold")},
            {"byReason", prop("object", "How often each rule fired")},
            {"topRiskPartners", array_prop("partnerId, name, status, conversions, averageScore, maxScore, flagged")}}),
-      .annotations = read_hints(),
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
@@ -128,7 +128,7 @@ mcp::ToolSpec get_fraud_settings() {
                {"botdEnabled", prop("boolean", "The BotD toggle (stored; bot detection is a hosted feature)")},
                {"modes", prop("string", "What each mode does")},
                {"rules", array_prop("The scoring rules: rule, points, meaning (scores are capped at 100)")}}),
-          .annotations = read_hints(),
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -150,7 +150,7 @@ mcp::ToolSpec set_fraud_settings() {
                s::boolean("botdEnabled").describe("The BotD toggle")}),
           .output_schema = output_schema({{"settings", prop("object", "mode, threshold, botdEnabled after the call")},
                                           {"changed", prop("boolean", "False when they already were so")}}),
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             store::Transaction tx(st.db);

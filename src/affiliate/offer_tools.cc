@@ -142,7 +142,7 @@ mcp::ToolSpec get_offer_config() {
               "allowed postback IPs, geo + device targeting.",
           .input_schema = s::object_schema({s::string("offerId").required().describe("off_…")}),
           .output_schema = kConfigSchema,
-          .annotations = read_hints(),
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -163,7 +163,7 @@ mcp::ToolSpec create_offer() {
                                         payout_type_field().required(), payout_field().required(), ips_field(),
                                         geo_field(), device_field()}),
       .output_schema = kConfigSchema,
-      .annotations = write_hints(false, false),
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
@@ -217,7 +217,7 @@ mcp::ToolSpec update_offer() {
         schema["properties"]["changed"] = prop("boolean", "False when the offer already had these values");
         return schema;
       }(),
-      .annotations = write_hints(true, true),
+      .annotations = mcp::kUpdate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
@@ -279,7 +279,7 @@ mcp::ToolSpec pause_offer() {
           .output_schema = output_schema({{"offerId", prop("string", "off_…")},
                                           {"status", prop("string", "paused")},
                                           {"changed", prop("boolean", "False when it was already paused")}}),
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -314,7 +314,7 @@ mcp::ToolSpec rotate_offer_postback_secret() {
            {"postbackSecretSet", prop("boolean", "Always true")},
            {"postbackUrl", prop("string", "The inbound postback URL")},
            {"notice", prop("string", "What to do with the secret")}}),
-      .annotations = write_hints(true, false),
+      .annotations = mcp::kDestructive,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
@@ -396,7 +396,7 @@ mcp::ToolSpec adjust_payout() {
                                             s::string("partnerId").required().describe("ptn_…"),
                                             payout_type_field().required(), payout_field().required()}),
           .output_schema = schema,
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -423,7 +423,7 @@ mcp::ToolSpec set_event_payout() {
                s::string("eventType").required().min_length(1).max_length(40).describe("Event name: a-z, 0-9, _ and -, e.g. signup, trial, purchase"),
                payout_type_field().required(), payout_field().required()}),
           .output_schema = schema,
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -459,7 +459,7 @@ mcp::ToolSpec set_cap() {
           .output_schema = output_schema({{"offerId", prop("string", "off_…")},
                                           {"caps", prop("object", "daily, weekly, monthly: each {maxConversions, hard} or null")},
                                           {"changed", prop("boolean", "False when the caps already were so")}}),
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);

@@ -6,9 +6,9 @@
 #include "affiliate/audit.h"
 #include "affiliate/offers.h"
 #include "affiliate/partners.h"
-#include "affiliate/text.h"
 #include "affiliate/tool_support.h"
 #include "affiliate/tools.h"
+#include "util/fold.h"
 
 namespace tally::affiliate {
 
@@ -55,7 +55,7 @@ mcp::ToolSpec pause_partner() {
                 prop("integer", "Pending and pending_review conversions of the partner, left as they were");
             return schema;
           }(),
-          .annotations = write_hints(true, true),
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -96,7 +96,7 @@ mcp::ToolSpec approve_partner_application() {
             schema["properties"]["note"] = prop("string", "What to do instead of the welcome e-mail");
             return schema;
           }(),
-          .annotations = write_hints(false, false),
+          .annotations = mcp::kCreate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -143,7 +143,7 @@ mcp::ToolSpec create_coupon() {
                                           {"expiresOn", prop(json::array({"string", "null"}), "Last day it works")},
                                           {"status", prop("string", "active, exhausted or expired")},
                                           {"createdAt", prop("string", "When it was created (UTC)")}}),
-          .annotations = write_hints(false, false),
+          .annotations = mcp::kCreate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);
@@ -155,7 +155,7 @@ mcp::ToolSpec create_coupon() {
             Partner p = require_partner(st, brand, a.str("partnerId"));
             auto offer_id = a.opt_str("offerId");
             if (offer_id) require_offer(st, brand, *offer_id);
-            std::string folded = fold(code);
+            std::string folded = util::fold(code);
             SQLite::Statement dup(st.db, "SELECT code FROM tr_coupon WHERE brand_id = ? AND code_fold = ?");
             dup.bind(1, brand.id);
             dup.bind(2, folded);
@@ -200,7 +200,7 @@ mcp::ToolSpec list_coupons() {
               {{"count", prop("integer", "Coupons returned")},
                {"coupons", array_prop("couponId, code, partnerId, offerId, usedCount, maxUses, expiresOn, status, createdAt")},
                {"truncated", prop("boolean", "True when more coupons match than `limit`")}}),
-          .annotations = read_hints(),
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             Brand brand = resolve_brand(st);

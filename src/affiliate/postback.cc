@@ -18,6 +18,7 @@
 #include "mcp/tool.h"
 #include "store/clock.h"
 #include "store/money.h"
+#include "util/fold.h"
 
 namespace tally::affiliate {
 
@@ -138,7 +139,7 @@ std::optional<Coupon> find_coupon(store::Store& st, const Brand& brand, const st
                       "SELECT id, partner_id, offer_id, max_uses, used_count, expires_on FROM tr_coupon "
                       "WHERE brand_id = ? AND code_fold = ?");
   q.bind(1, brand.id);
-  q.bind(2, fold(code));
+  q.bind(2, util::fold(code));
   if (!q.executeStep()) return std::nullopt;
   Coupon c{q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt, std::nullopt,
            q.getColumn(4).getInt64(), std::nullopt};

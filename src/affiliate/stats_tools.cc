@@ -104,7 +104,7 @@ mcp::ToolSpec get_partner_stats() {
                                       {"currency", prop("string", "The brand's currency")},
                                       {"partners", array_prop("One row per partner: partnerId, name, status, clicks, conversions, revenue, payout, profit, epc, cvrPercent")},
                                       {"truncated", prop("boolean", "True when more partners exist than `limit`")}}),
-      .annotations = read_hints(),
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
@@ -139,7 +139,7 @@ mcp::ToolSpec get_offer_stats() {
                                       {"currency", prop("string", "The brand's currency")},
                                       {"offers", array_prop("One row per offer: offerId, name, status, clicks, conversions, and byStatus {pending, pending_review, approved, paid, rejected} each {count, revenue, payout}")},
                                       {"truncated", prop("boolean", "True when more offers exist than `limit`")}}),
-      .annotations = read_hints(),
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);
@@ -222,7 +222,7 @@ mcp::ToolSpec get_top_publishers() {
            {"currency", prop("string", "The brand's currency")},
            {"publishers", array_prop("Best first: rank, partnerId, name, status, value (the metric), clicks, conversions, revenue, payout, profit, epc, cvrPercent")},
            {"truncated", prop("boolean", "True when more partners had activity than `limit`")}}),
-      .annotations = read_hints(),
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         Brand brand = resolve_brand(st);

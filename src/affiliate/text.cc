@@ -1,22 +1,6 @@
 #include "affiliate/text.h"
 
-#include <cstdlib>
-
-#include <utf8proc.h>
-
 namespace tally::affiliate {
-
-std::string fold(std::string_view text) {
-  utf8proc_uint8_t* out = nullptr;
-  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                                                UTF8PROC_CASEFOLD);
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                    static_cast<utf8proc_ssize_t>(text.size()), &out, options);
-  if (n < 0) return std::string(text);  // invalid UTF-8 cannot reach here (JSON strings are valid)
-  std::string folded(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
-  std::free(out);
-  return folded;
-}
 
 std::optional<std::int64_t> parse_percent_bp(std::string_view text, std::string& error) {
   std::size_t dot = text.find('.');

@@ -1,15 +1,12 @@
 #pragma once
-// Small text rules of the affiliate toolset: code folding, percents as basis
-// points, URL checks and percent-decoding.
+// Small text rules of the affiliate toolset: percents as basis points, URL
+// checks and percent-decoding. Codes are folded with util/fold.h.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace tally::affiliate {
-
-/// Unicode case fold + NFKC (utf8proc), so "SAVE10", "save10" and "ｓａｖｅ10" match.
-std::string fold(std::string_view text);
 
 /// "15" → 1500, "12.5" → 1250, "0.25" → 25. At most 2 decimals, 0 to 100.
 /// On failure returns nullopt and sets `error` (without the field name).

@@ -1,6 +1,6 @@
 #pragma once
-// Shared pieces of the affiliate tool declarations: output-schema builders,
-// annotation presets, and the per-call brand/period helpers.
+// Shared pieces of the affiliate tool declarations: output-schema builders and
+// the per-call brand/period helpers (annotation presets are mcp/annotations.h).
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +9,8 @@
 #include "affiliate/brand_time.h"
 #include "mcp/schema.h"
 #include "mcp/tool.h"
+#include "store/money_schema.h"
+#include "util/calendar.h"
 
 namespace tally::affiliate {
 
@@ -19,12 +21,8 @@ using mcp::json;
 inline json prop(json type, const char* description) {
   return {{"type", std::move(type)}, {"description", description}};
 }
-inline json money_prop(const char* description) {
-  return {{"type", "object"},
-          {"description", std::string(description) + " ({amountMinor, amount, currency})"},
-          {"properties",
-           {{"amountMinor", {{"type", "integer"}}}, {"amount", {{"type", "string"}}}, {"currency", {{"type", "string"}}}}}};
-}
+/// How the affiliate tools word store::money_schema.
+inline constexpr store::MoneyWording kMoneyWording{.shape_note = " ({amountMinor, amount, currency})", .required = false};
 inline json array_prop(const char* description) { return {{"type", "array"}, {"description", description}}; }
 
 /// An output schema: root type object with these properties.
@@ -32,11 +30,6 @@ inline json output_schema(std::vector<std::pair<std::string, json>> props) {
   json properties = json::object();
   for (auto& [name, schema] : props) properties[name] = std::move(schema);
   return {{"type", "object"}, {"properties", std::move(properties)}};
-}
-
-inline mcp::Annotations read_hints() { return {.read_only = true, .destructive = false, .idempotent = true, .open_world = false}; }
-inline mcp::Annotations write_hints(bool destructive, bool idempotent) {
-  return {.read_only = false, .destructive = destructive, .idempotent = idempotent, .open_world = false};
 }
 
 /// The inclusive brand-local days of "the last `days` days", today included.
@@ -48,7 +41,7 @@ struct Period {
 };
 inline Period last_days(const store::Store& st, const Brand& brand, std::int64_t days) {
   std::string today = brand_today(st, brand);
-  return {add_days(today, static_cast<int>(-(days - 1))), today, days};
+  return {util::add_days(today, static_cast<int>(-(days - 1))), today, days};
 }
 
 inline s::Field days_field(const char* what) {

@@ -159,7 +159,7 @@ std::vector<mcp::ToolSpec> business_tools() {
                    .description = kGetBusinessText,
                    .input_schema = s::object_schema({}),
                    .output_schema = business_schema(),
-                   .annotations = kRead,
+                   .annotations = mcp::kRead,
                    .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return get_business(st); }});
   tools.push_back(
@@ -185,7 +185,7 @@ std::vector<mcp::ToolSpec> business_tools() {
            s::integer("nextInvoiceNumber").min(1).max(999999999).describe("Number for the next invoice"),
        }),
        .output_schema = business_schema(),
-       .annotations = kUpdate,
+       .annotations = mcp::kUpdate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return update_business(st, a, ctx); }});
   return tools;

@@ -1,6 +1,6 @@
 #pragma once
-// Helpers the invoicing tools share: annotations, argument conversion, and
-// optional SQL columns.
+// Helpers the invoicing tools share: argument conversion and optional SQL
+// columns (annotation presets are mcp/annotations.h).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,11 +13,6 @@
 #include "store/currency.h"
 
 namespace tally::invoicing {
-
-inline constexpr mcp::Annotations kRead{.read_only = true, .idempotent = true};
-inline constexpr mcp::Annotations kCreate{.destructive = false};
-/// Overwrites what was there; repeating it changes nothing more.
-inline constexpr mcp::Annotations kUpdate{.destructive = true, .idempotent = true};
 
 /// The currency with this code; throws ToolError naming `param` when unknown.
 store::Currency currency_arg(const std::string& code, const std::string& param);

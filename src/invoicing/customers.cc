@@ -202,7 +202,7 @@ std::vector<mcp::ToolSpec> customer_tools() {
                                      {"count", out::integer()},
                                      {"truncated", out::boolean("more customers matched than shown")}},
                                     {"customers", "count", "truncated"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return search_customers(st, a); }});
   tools.push_back({.name = "invoicing_create_customer",
@@ -210,7 +210,7 @@ std::vector<mcp::ToolSpec> customer_tools() {
                    .description = "Add a customer invoices can be billed to. Returns it with its id (cus_…).",
                    .input_schema = s::object_schema(customer_fields(true)),
                    .output_schema = customer_schema(),
-                   .annotations = kCreate,
+                   .annotations = mcp::kCreate,
                    .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return create_customer(st, a, ctx); }});
   std::vector<s::Field> update = customer_fields(false);
@@ -220,7 +220,7 @@ std::vector<mcp::ToolSpec> customer_tools() {
                    .description = "Change a customer's details. Only the fields given change; null clears one.",
                    .input_schema = s::object_schema(update),
                    .output_schema = customer_schema(),
-                   .annotations = kUpdate,
+                   .annotations = mcp::kUpdate,
                    .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return update_customer(st, a, ctx); }});
   return tools;

@@ -1,7 +1,7 @@
 #pragma once
-// Date parameters and date arithmetic on YYYY-MM-DD strings. The seed calls its
-// range bounds "ISO 8601", so a date-time is accepted too and its own calendar
-// date (as written, before any offset) is the day meant.
+// Date parameters of the invoicing tools (day arithmetic is util/calendar.h). The
+// seed calls its range bounds "ISO 8601", so a date-time is accepted too and its
+// own calendar date (as written, before any offset) is the day meant.
 #include <optional>
 #include <string>
 
@@ -19,10 +19,5 @@ std::optional<std::string> date_arg(const mcp::Args& args, const std::string& ke
 
 /// Throws ToolError when start is after end: `startDate (2025-04-01) is after endDate (2025-03-31)`.
 void check_range(const std::string& start, const std::string& end);
-
-/// The day `days` after (or before, when negative) a real date.
-std::string add_days(const std::string& date, int days);
-/// Whole days from `from` to `to` (positive when `to` is later).
-long days_between(const std::string& from, const std::string& to);
 
 }  // namespace tally::invoicing

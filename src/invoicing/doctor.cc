@@ -6,7 +6,7 @@
 
 #include "invoicing/amounts.h"
 #include "invoicing/ledger_link.h"
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "store/money.h"
 
 namespace tally::invoicing {
@@ -110,7 +110,7 @@ void check_receivable(store::Store& st, std::vector<std::string>& out) {
                        "LEFT JOIN posting p ON p.account_seq = a.seq WHERE a.ws = ? AND a.name_fold = ? "
                        "GROUP BY a.currency");
   ar.bind(1, st.workspace_id);
-  ar.bind(2, ledger::fold(kReceivableAccount));
+  ar.bind(2, util::fold_name(kReceivableAccount));
   while (ar.executeStep()) ledger[ar.getColumn(0).getString()] = ar.getColumn(1).getInt64();
   std::map<std::string, bool> currencies;
   for (const auto& [c, _] : outstanding) currencies[c] = true;

@@ -32,7 +32,7 @@ json expense_schema() {
                       {"vendor", out::str()},
                       {"expenseType", out::opt_str()},
                       {"category", out::str("also the ledger account Expenses:<category>")},
-                      {"amount", out::money()},
+                      {"amount", store::money_schema(out::kMoney)},
                       {"paidFrom", out::str("the ledger account that paid")},
                       {"notes", out::opt_str()}},
                      {"id", "date", "vendor", "category", "amount"});
@@ -156,12 +156,12 @@ std::vector<mcp::ToolSpec> expense_tools() {
             {"count", out::integer("expenses listed")},
             {"total", out::integer("expenses in the range")},
             {"truncated", out::boolean("more expenses than listed; narrow the range")},
-            {"totals", out::array(out::object({{"currency", out::str()}, {"amount", out::money()},
+            {"totals", out::array(out::object({{"currency", out::str()}, {"amount", store::money_schema(out::kMoney)},
                                                {"expenses", out::integer()}},
                                               {"currency", "amount", "expenses"}),
                                   "sum per currency, never across currencies")}},
            {"expenses", "count", "total", "truncated", "totals"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return list_expenses(st, a); }});
   json recorded = expense_schema();
@@ -187,7 +187,7 @@ std::vector<mcp::ToolSpec> expense_tools() {
            s::string("notes").max_length(1000),
        }),
        .output_schema = recorded,
-       .annotations = kCreate,
+       .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return record_expense(st, a, ctx); }});
   return tools;

@@ -118,11 +118,11 @@ std::vector<mcp::ToolSpec> invoice_read_tools() {
             {"count", out::integer("invoices in this page")},
             {"truncated", out::boolean("more invoices matched than the limit")},
             {"balanceDueTotals",
-             out::array(out::object({{"currency", out::str()}, {"balanceDue", out::money()}, {"invoices", out::integer()}},
+             out::array(out::object({{"currency", out::str()}, {"balanceDue", store::money_schema(out::kMoney)}, {"invoices", out::integer()}},
                                     {"currency", "balanceDue", "invoices"}),
                         "per currency, never summed across currencies")}},
            {"invoices", "count", "truncated", "balanceDueTotals"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return list_invoices(st, a); }});
   tools.push_back({.name = "get_invoice",
@@ -131,7 +131,7 @@ std::vector<mcp::ToolSpec> invoice_read_tools() {
                    .input_schema = s::object_schema({s::string("invoiceId").required().min_length(1).max_length(64).describe(
                        "The invoice ID to retrieve (inv_…), or its number")}),
                    .output_schema = invoice_detail_schema(),
-                   .annotations = kRead,
+                   .annotations = mcp::kRead,
                    .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return get_invoice(st, a); }});
   return tools;

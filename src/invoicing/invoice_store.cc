@@ -8,6 +8,7 @@
 #include "invoicing/output_schema.h"
 #include "mcp/tool.h"
 #include "store/money.h"
+#include "util/calendar.h"
 
 namespace tally::invoicing {
 
@@ -93,7 +94,7 @@ json invoice_summary_json(const Invoice& inv, const std::string& today) {
          {"total", store::money_json(inv.total_minor, cur)},
          {"paid", store::money_json(inv.paid_minor, cur)},
          {"balanceDue", store::money_json(inv.balance_due(), cur)}};
-  if (status == "overdue") j["daysOverdue"] = days_between(inv.due_date, today);
+  if (status == "overdue") j["daysOverdue"] = util::days_between(inv.due_date, today);
   return j;
 }
 
@@ -108,9 +109,9 @@ json invoice_summary_properties() {
                                    {"id", "name"})},
           {"issueDate", out::str()},
           {"dueDate", out::str()},
-          {"total", out::money("subtotal + tax + gratuity")},
-          {"paid", out::money("sum of payments recorded")},
-          {"balanceDue", out::money("total - paid; 0 for drafts and void invoices")},
+          {"total", store::money_schema(out::kMoney, "subtotal + tax + gratuity")},
+          {"paid", store::money_schema(out::kMoney, "sum of payments recorded")},
+          {"balanceDue", store::money_schema(out::kMoney, "total - paid; 0 for drafts and void invoices")},
           {"daysOverdue", out::integer("days past the due date (overdue invoices only)")}};
 }
 
@@ -184,19 +185,19 @@ json invoice_detail_schema() {
       out::object({{"position", out::integer()},
                    {"itemName", out::str()},
                    {"description", out::opt_str()},
-                   {"rate", out::money("price per unit")},
+                   {"rate", store::money_schema(out::kMoney, "price per unit")},
                    {"quantity", out::str("exact decimal, up to 3 decimals")},
-                   {"amount", out::money("rate x quantity, rounded half up to the minor unit")}},
+                   {"amount", store::money_schema(out::kMoney, "rate x quantity, rounded half up to the minor unit")}},
                   {"position", "itemName", "rate", "quantity", "amount"}));
-  props["subtotal"] = out::money("sum of the line amounts");
+  props["subtotal"] = store::money_schema(out::kMoney, "sum of the line amounts");
   props["taxRatePercent"] = out::str();
-  props["tax"] = out::money("subtotal x tax rate, rounded half up");
+  props["tax"] = store::money_schema(out::kMoney, "subtotal x tax rate, rounded half up");
   props["gratuityRatePercent"] = out::str();
-  props["gratuity"] = out::money("subtotal x gratuity rate, rounded half up");
+  props["gratuity"] = store::money_schema(out::kMoney, "subtotal x gratuity rate, rounded half up");
   props["payments"] = out::array(out::object({{"id", out::str()},
                                               {"date", out::str()},
                                               {"paymentType", out::str()},
-                                              {"amount", out::money()},
+                                              {"amount", store::money_schema(out::kMoney)},
                                               {"depositTo", out::str("the ledger account the money went into")},
                                               {"reference", out::opt_str()},
                                               {"notes", out::opt_str()}},

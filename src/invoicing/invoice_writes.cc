@@ -18,6 +18,7 @@
 #include "mcp/schema.h"
 #include "store/money.h"
 #include "util/text.h"
+#include "util/calendar.h"
 
 namespace tally::invoicing {
 
@@ -119,7 +120,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
   inv.customer_name = customer->name;
   inv.currency = std::string(cur.code);
   inv.issue_date = date_arg(a, "issueDate").value_or(st.clock.today());
-  inv.due_date = date_arg(a, "dueDate").value_or(add_days(inv.issue_date, static_cast<int>(b.payment_terms_days)));
+  inv.due_date = date_arg(a, "dueDate").value_or(util::add_days(inv.issue_date, static_cast<int>(b.payment_terms_days)));
   if (inv.due_date < inv.issue_date)
     throw mcp::ToolError("dueDate (" + inv.due_date + ") is before issueDate (" + inv.issue_date + ")");
   inv.tax_rate_ppm = rate_arg(a, "taxRate", b.tax_rate_ppm);
@@ -262,7 +263,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
            s::boolean("send").def(false).describe("Issue it now (posts it to the ledger)"),
        }),
        .output_schema = invoice_detail_schema(),
-       .annotations = kCreate,
+       .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return create_invoice(st, a, ctx); }});
   tools.push_back(
@@ -273,7 +274,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
                       "nothing. Nothing is e-mailed: Tally is local.",
        .input_schema = s::object_schema({invoice_id_param()}),
        .output_schema = invoice_detail_schema(),
-       .annotations = {.destructive = false, .idempotent = true},
+       .annotations = mcp::kIdempotent,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return send_invoice(st, a, ctx); }});
   tools.push_back(
@@ -284,7 +285,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
                       "it and create a new one. Voiding again changes nothing.",
        .input_schema = s::object_schema({invoice_id_param(), s::string("reason").max_length(500)}),
        .output_schema = invoice_detail_schema(),
-       .annotations = {.destructive = true, .idempotent = true},
+       .annotations = mcp::kUpdate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return void_invoice(st, a, ctx); }});
   return tools;

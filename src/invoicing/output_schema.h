@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mcp/json_rpc.h"
+#include "store/money_schema.h"
 
 namespace tally::invoicing::out {
 
@@ -31,12 +32,9 @@ inline json object(std::initializer_list<std::pair<const std::string, json>> pro
   if (!required.empty()) schema["required"] = required;
   return described(std::move(schema), d);
 }
-/// `{amountMinor, amount, currency}`, as store::money_json writes it.
-inline json money(const std::string& d = "") {
-  return object({{"amountMinor", integer("integer count of minor units (cents)")},
-                 {"amount", str("exact decimal text, e.g. \"33.34\"")},
-                 {"currency", str("ISO 4217 code")}},
-                {"amountMinor", "amount", "currency"}, d);
-}
+/// How the invoicing tools word store::money_schema.
+inline constexpr store::MoneyWording kMoney{.amount_minor = "integer count of minor units (cents)",
+                                            .amount = "exact decimal text, e.g. \"33.34\"",
+                                            .currency = "ISO 4217 code"};
 
 }  // namespace tally::invoicing::out

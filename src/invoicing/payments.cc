@@ -159,19 +159,19 @@ std::vector<mcp::ToolSpec> payment_tools() {
                                                   {"invoiceNumber", out::str()},
                                                   {"invoiceId", out::str()},
                                                   {"paymentType", out::str()},
-                                                  {"amount", out::money()},
+                                                  {"amount", store::money_schema(out::kMoney)},
                                                   {"depositTo", out::str("the ledger account the money went into")},
                                                   {"reference", out::opt_str()}},
                                                  {"id", "date", "customerName", "invoiceNumber", "paymentType", "amount"}))},
             {"count", out::integer("payments listed")},
             {"total", out::integer("payments in the range")},
             {"truncated", out::boolean("more payments than listed; narrow the range")},
-            {"totals", out::array(out::object({{"currency", out::str()}, {"amount", out::money()},
+            {"totals", out::array(out::object({{"currency", out::str()}, {"amount", store::money_schema(out::kMoney)},
                                                {"payments", out::integer()}},
                                               {"currency", "amount", "payments"}),
                                   "sum per currency, never across currencies")}},
            {"startDate", "endDate", "payments", "count", "total", "truncated", "totals"}),
-       .annotations = kRead,
+       .annotations = mcp::kRead,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return payments_report(st, a); }});
   tools.push_back(
@@ -196,14 +196,14 @@ std::vector<mcp::ToolSpec> payment_tools() {
        .output_schema = out::object({{"payment", out::object({{"id", out::str()},
                                                                {"date", out::str()},
                                                                {"paymentType", out::str()},
-                                                               {"amount", out::money()},
+                                                               {"amount", store::money_schema(out::kMoney)},
                                                                {"depositTo", out::str("ledger account name")},
                                                                {"depositAccountId", out::str()},
                                                                {"ledgerTransactionId", out::str()}},
                                                               {"id", "date", "amount"})},
                                      {"invoice", invoice_summary_schema()}},
                                     {"payment", "invoice"}),
-       .annotations = kCreate,
+       .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return record_payment(st, a, ctx); }});
   return tools;

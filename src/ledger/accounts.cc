@@ -3,7 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -57,14 +57,14 @@ std::optional<Account> find_account_by_name(store::Store& st, const std::string&
   store::Prepared q = st.prepared(std::string("SELECT ") + kColumns +
                                  " FROM account WHERE ws = ? AND name_fold = ? AND currency = ?");
   q.bind(1, st.workspace_id);
-  q.bind(2, fold(name));
+  q.bind(2, util::fold_name(name));
   q.bind(3, currency);
   if (!q.executeStep()) return std::nullopt;
   return read_account(q);
 }
 
 Account create_account(store::Store& st, const NewAccount& spec) {
-  std::string name = tidy_name(spec.name);
+  std::string name = util::tidy_name(spec.name);
   if (auto problem = util::name_problem(name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   bool known_type = false, known_subtype = false;
   for (const char* t : kAccountTypes) known_type = known_type || spec.type == t;
@@ -93,7 +93,7 @@ Account create_account(store::Store& st, const NewAccount& spec) {
   ins.bind(1, a.id);
   ins.bind(2, st.workspace_id);
   ins.bind(3, a.name);
-  ins.bind(4, fold(a.name));
+  ins.bind(4, util::fold_name(a.name));
   ins.bind(5, a.type);
   ins.bind(6, a.subtype);
   ins.bind(7, a.currency);
@@ -152,16 +152,6 @@ mcp::json account_json(const Account& a, std::int64_t balance_minor) {
   return j;
 }
 
-mcp::json money_output_schema(const std::string& description) {
-  return {{"type", "object"},
-          {"description", description},
-          {"properties",
-           {{"amountMinor", {{"type", "integer"}, {"description", "exact amount in minor units (cents)"}}},
-            {"amount", {{"type", "string"}, {"description", "the same amount as a decimal string"}}},
-            {"currency", {{"type", "string"}, {"description", "ISO 4217 code"}}}}},
-          {"required", {"amountMinor", "amount", "currency"}}};
-}
-
 mcp::json account_output_schema() {
   return {{"type", "object"},
           {"properties",
@@ -170,7 +160,7 @@ mcp::json account_output_schema() {
             {"type", {{"type", "string"}, {"enum", {"asset", "liability", "equity", "income", "expense"}}}},
             {"subtype", {{"type", "string"}}},
             {"currency", {{"type", "string"}}},
-            {"balance", money_output_schema("balance; liability, equity and income accounts show credit balances as positive")},
+            {"balance", store::money_schema(kMoneyWording, "balance; liability, equity and income accounts show credit balances as positive")},
             {"closed", {{"type", "boolean"}}},
             {"personId", {{"type", "string"}, {"description", "the person a Lent account belongs to"}}},
             {"categoryId", {{"type", "string"}, {"description", "the category an income/expense account backs"}}},

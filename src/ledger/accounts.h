@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mcp/json_rpc.h"
+#include "store/money_schema.h"
 #include "store/store.h"
 
 namespace tally::ledger {
@@ -64,6 +65,8 @@ mcp::json account_json(const Account& a, std::int64_t balance_minor);
 
 /// The JSON Schema of account_json, for outputSchemas.
 mcp::json account_output_schema();
-mcp::json money_output_schema(const std::string& description);
+inline constexpr store::MoneyWording kMoneyWording{.amount_minor = "exact amount in minor units (cents)",
+                                                   .amount = "the same amount as a decimal string",
+                                                   .currency = "ISO 4217 code"};
 
 }  // namespace tally::ledger

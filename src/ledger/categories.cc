@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "mcp/tool.h"
 #include "util/text.h"
 
@@ -16,7 +16,7 @@ std::optional<Category> find_by_name(store::Store& st, const std::string& name, 
   store::Prepared q = st.prepared("SELECT id, name, kind FROM category WHERE ws = ? AND kind = ? AND name_fold = ?");
   q.bind(1, st.workspace_id);
   q.bind(2, kind);
-  q.bind(3, fold(name));
+  q.bind(3, util::fold_name(name));
   if (!q.executeStep()) return std::nullopt;
   return Category{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()};
 }
@@ -28,7 +28,7 @@ Category insert_category(store::Store& st, const std::string& name, const std::s
   ins.bind(1, c.id);
   ins.bind(2, st.workspace_id);
   ins.bind(3, c.name);
-  ins.bind(4, fold(c.name));
+  ins.bind(4, util::fold_name(c.name));
   ins.bind(5, c.kind);
   ins.bind(6, st.clock.now_iso());
   ins.exec();
@@ -39,7 +39,7 @@ Category insert_category(store::Store& st, const std::string& name, const std::s
 
 Category create_category(store::Store& st, const std::string& raw_name, const std::string& kind,
                          const std::string& currency) {
-  std::string name = tidy_name(raw_name);
+  std::string name = util::tidy_name(raw_name);
   if (auto problem = util::name_problem(name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   if (auto existing = find_by_name(st, name, kind))
     throw mcp::ToolError("An " + kind + " category named \"" + existing->name + "\" already exists (" +
@@ -62,12 +62,12 @@ Category resolve_category(store::Store& st, const std::string& name, const std::
                           const std::string& param) {
   if (auto c = find_by_name(st, name, kind)) return *c;
   // Ask before picking (seed 000): list near matches, never choose one.
-  std::string key = fold(name);
+  std::string key = util::fold_name(name);
   std::vector<std::string> near, all;
   for (const auto& c : list_categories(st)) {
     if (c.kind != kind) continue;
     all.push_back(c.name);
-    std::string f = fold(c.name);
+    std::string f = util::fold_name(c.name);
     if (!key.empty() && (f.find(key) != std::string::npos || key.find(f) != std::string::npos))
       near.push_back(c.name);
   }

@@ -3,7 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/accounts.h"
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "ledger/people.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -143,9 +143,9 @@ std::vector<std::string> look_alike_drafts(store::Store& st, const Draft& d) {
   q.bind(5, d.income_minor);
   q.bind(6, d.id);
   std::vector<std::string> out;
-  std::string key = fold(d.title);
+  std::string key = util::fold_name(d.title);
   while (q.executeStep())
-    if (fold(q.getColumn(1).getString()) == key) out.push_back(q.getColumn(0).getString());
+    if (util::fold_name(q.getColumn(1).getString()) == key) out.push_back(q.getColumn(0).getString());
   return out;
 }
 
@@ -193,8 +193,8 @@ mcp::json draft_output_schema() {
             {"debitAccountId", str("transfer: the account that receives")},
             {"creditAccountId", str("transfer: the account that gives")},
             {"personId", str("lend/repayment: the person")},
-            {"expenseAmount", money_output_schema("money going out (expense, split, lend, transfer)")},
-            {"incomeAmount", money_output_schema("money coming in (income, repayment)")},
+            {"expenseAmount", store::money_schema(kMoneyWording, "money going out (expense, split, lend, transfer)")},
+            {"incomeAmount", store::money_schema(kMoneyWording, "money coming in (income, repayment)")},
             {"categoryName", str("category to post to (Uncategorized when absent)")},
             {"externalReference", str("caller's reference, e.g. a receipt or bank id")},
             {"allowOverpayment", {{"type", "boolean"}, {"description", "repayment may exceed what is owed"}}},
@@ -205,9 +205,9 @@ mcp::json draft_output_schema() {
                {{"type", "object"},
                 {"properties",
                  {{"personId", str("person id")}, {"personName", str("their name")},
-                  {"amount", money_output_schema("their share")}}},
+                  {"amount", store::money_schema(kMoneyWording, "their share")}}},
                 {"required", {"personId", "personName", "amount"}}}}}},
-            {"yourShare", money_output_schema("expense minus the IOUs: the part that is your expense")},
+            {"yourShare", store::money_schema(kMoneyWording, "expense minus the IOUs: the part that is your expense")},
             {"createdAt", str("ISO 8601 UTC")}}},
           {"required", {"id", "type", "status", "title", "date", "currency", "splits", "createdAt"}}};
 }

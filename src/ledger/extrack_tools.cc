@@ -261,7 +261,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
            {"categories", {{"type", "array"}, {"items", category_item}}},
            {"recentDrafts", {{"type", "array"}, {"items", draft_schema}, {"description", "up to 20 pending drafts, newest first"}}}},
           {"baseCurrency", "accounts", "persons", "categories", "recentDrafts"}),
-      .annotations = kRead,
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db, store::Transaction::Kind::read);  // one snapshot for the whole bundle
@@ -288,7 +288,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
            s::string("externalReference").min_length(1).max_length(200).describe("your reference: receipt number, bank id, …"),
            s::array("splits", split_item).max_items(50).describe("expense only: IOUs, what each person owes you of it")}),
       .output_schema = created_schema,
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return create_transaction_draft(*sp, a, ctx); }});
 
@@ -311,7 +311,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
            s::string("categoryName").min_length(1).max_length(120),
            s::string("externalReference").min_length(1).max_length(200)}),
       .output_schema = created_schema,
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return create_split_expense_draft(*sp, a, ctx); }});
 
@@ -325,7 +325,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
                                         s::date("date").required(),
                                         s::string("title").min_length(1).max_length(200)}),
       .output_schema = created_schema,
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return create_person_draft(*sp, a, ctx, "lend"); }});
 
@@ -342,7 +342,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
                                         s::boolean("allowOverpayment").def(false).describe(
                                             "record a repayment above what is owed (their Lent balance goes negative)")}),
       .output_schema = created_schema,
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return create_person_draft(*sp, a, ctx, "repayment"); }});
 
@@ -352,7 +352,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .description = "Fetch one draft by id.",
       .input_schema = s::object_schema({id_param("draftId", "a draft id (drf_…)").required()}),
       .output_schema = draft_schema,
-      .annotations = kRead,
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         return ToolResult::of(draft_json(*sp, require_draft(*sp, a.str("draftId"))));
@@ -365,7 +365,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .input_schema = s::object_schema({id_param("draftId", "a draft id (drf_…)").required()}),
       .output_schema = object_output({{"deleted", {{"type", "boolean"}}}, {"draftId", {{"type", "string"}}}},
                                      {"deleted", "draftId"}),
-      .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
+      .annotations = mcp::kUpdate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
@@ -393,7 +393,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
            {"alreadyPosted", {{"type", "boolean"}, {"description", "true when an earlier call posted it"}}},
            {"transaction", transaction_output_schema()}},
           {"draftId", "transactionId", "alreadyPosted", "transaction"}),
-      .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
+      .annotations = mcp::kIdempotent,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
@@ -418,7 +418,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
                                       {"truncated", {{"type", "boolean"}, {"description", "more drafts follow"}}},
                                       {"nextCursor", {{"type", "string"}}}},
                                      {"drafts", "total", "truncated"}),
-      .annotations = kRead,
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         std::optional<std::string> cursor = a.opt_str("cursor");

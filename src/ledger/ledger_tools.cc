@@ -163,7 +163,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
                .def("general"),
            s::string("currency").min_length(3).max_length(3).describe("ISO 4217; default: the workspace's currency")}),
       .output_schema = account_schema,
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return create_account_tool(*sp, a, ctx); }});
 
@@ -173,7 +173,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
       .description = "Add a person you split bills with or lend to. Names are unique, any case.",
       .input_schema = s::object_schema({s::string("name").required().min_length(1).max_length(120)}),
       .output_schema = person_output_schema(),
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
@@ -197,7 +197,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
                           {"kind", {{"type", "string"}}},
                           {"accountId", {{"type", "string"}, {"description", "its account in the workspace currency"}}}}},
                         {"required", {"id", "name", "kind", "accountId"}}},
-      .annotations = kCreate,
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
@@ -216,11 +216,11 @@ std::vector<mcp::ToolSpec> ledger_tools() {
                      "postings and leave extrack_get_context; they are never deleted. Closing twice is a no-op.",
       .input_schema = s::object_schema({s::string("accountId").required().min_length(1).max_length(64)}),
       .output_schema = account_schema,
-      .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
+      .annotations = mcp::kUpdate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return close_account_tool(*sp, a, ctx); }});
 
-  json money_total = money_output_schema("display-signed total");
+  json money_total = store::money_schema(kMoneyWording, "display-signed total");
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_get_balances",
       .title = "Get balances",
@@ -245,7 +245,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
                                       {"balanced", {{"type", "boolean"}}}},
                                      {"currency", "assets", "liabilities", "equity", "income", "expenses", "balanced"})}}}},
           {"accounts"}),
-      .annotations = kRead,
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return balances_tool(*sp, a); }});
 
@@ -268,7 +268,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
            {"truncated", {{"type", "boolean"}, {"description", "more pages follow"}}},
            {"nextCursor", {{"type", "string"}}}},
           {"transactions", "total", "truncated"}),
-      .annotations = kRead,
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return list_transactions_tool(*sp, a); }});
 
@@ -282,7 +282,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
       .output_schema = object_output({{"voidedTransactionId", {{"type", "string"}}},
                                       {"reversal", transaction_output_schema()}},
                                      {"voidedTransactionId", "reversal"}),
-      .annotations = {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
+      .annotations = mcp::kDestructive,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);

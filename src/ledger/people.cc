@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -25,11 +25,11 @@ Person require_person(store::Store& st, const std::string& id, const std::string
 }
 
 Person create_person(store::Store& st, const std::string& raw_name) {
-  std::string name = tidy_name(raw_name);
+  std::string name = util::tidy_name(raw_name);
   if (auto problem = util::name_problem(name); !problem.empty()) throw mcp::ToolError("name: " + problem);
   SQLite::Statement dup(st.db, "SELECT id, name FROM person WHERE ws = ? AND name_fold = ?");
   dup.bind(1, st.workspace_id);
-  dup.bind(2, fold(name));
+  dup.bind(2, util::fold_name(name));
   if (dup.executeStep())
     throw mcp::ToolError("A person named \"" + dup.getColumn(1).getString() + "\" already exists (" +
                          dup.getColumn(0).getString() + ").");
@@ -38,7 +38,7 @@ Person create_person(store::Store& st, const std::string& raw_name) {
   ins.bind(1, p.id);
   ins.bind(2, st.workspace_id);
   ins.bind(3, p.name);
-  ins.bind(4, fold(p.name));
+  ins.bind(4, util::fold_name(p.name));
   ins.bind(5, p.created_at);
   ins.exec();
   return p;
@@ -104,7 +104,7 @@ mcp::json person_output_schema() {
             {"owes",
              {{"type", "array"},
               {"description", "what the person owes you, per currency (their Lent balance; negative: you owe them)"},
-              {"items", money_output_schema("an amount owed")}}}}},
+              {"items", store::money_schema(kMoneyWording, "an amount owed")}}}}},
           {"required", {"id", "name", "owes"}}};
 }
 

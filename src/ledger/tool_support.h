@@ -17,7 +17,4 @@ std::int64_t parse_amount(const mcp::Args& args, std::string_view key, const std
 /// A known ISO 4217 code, or a ToolError naming `param`.
 std::string require_currency(const std::string& code, const std::string& param);
 
-inline constexpr mcp::Annotations kRead{.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
-inline constexpr mcp::Annotations kCreate{.read_only = false, .destructive = false, .idempotent = false, .open_world = false};
-
 }  // namespace tally::ledger

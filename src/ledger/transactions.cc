@@ -238,7 +238,7 @@ mcp::json transaction_output_schema() {
                {{"type", "object"},
                 {"properties",
                  {{"accountId", str("account id")}, {"accountName", str("account name")},
-                  {"amount", money_output_schema("debit positive, credit negative")}, {"memo", str("note")}}},
+                  {"amount", store::money_schema(kMoneyWording, "debit positive, credit negative")}, {"memo", str("note")}}},
                 {"required", {"accountId", "accountName", "amount"}}}}}},
             {"createdAt", str("ISO 8601 UTC")}}},
           {"required", {"id", "date", "description", "source", "postings", "createdAt"}}};

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "mcp/annotations.h"
 #include "mcp/args.h"
 #include "mcp/json_rpc.h"
 #include "mcp/log_level.h"
@@ -21,15 +22,6 @@ class ToolError : public std::runtime_error {
 
 /// Thrown to abandon a cancelled call: the transaction rolls back and no response is sent.
 struct Cancelled {};
-
-/// Annotations are hints (protocol.md A6); every one is set explicitly, never left to
-/// the spec's surprising defaults (destructive and open-world true).
-struct Annotations {
-  bool read_only = false;
-  bool destructive = false;
-  bool idempotent = false;
-  bool open_world = false;
-};
 
 struct ToolResult {
   json structured;  ///< the result object: structuredContent and its compact text

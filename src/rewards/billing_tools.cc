@@ -22,7 +22,7 @@ mcp::ToolSpec get_billing_status_tool() {
               "active on plan `local`.",
           .input_schema = s::object_schema({}),
           .output_schema = billing_schema(),
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             return ToolResult::of(billing_json(load_billing(st), st.clock.now_ms()));
@@ -49,7 +49,7 @@ mcp::ToolSpec set_billing_tool() {
               s::boolean("cancelAtPeriodEnd"),
           }),
           .output_schema = billing_schema(),
-          .annotations = {.destructive = true, .idempotent = true},
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             store::Transaction tx(st.db);

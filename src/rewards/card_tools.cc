@@ -40,7 +40,7 @@ mcp::ToolSpec list_cards_tool() {
               "dollars; pointValueCents is cents per point.",
           .input_schema = s::object_schema({}),
           .output_schema = list_schema("cards", card_schema(), false),
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args&, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             json cards = json::array();
@@ -59,7 +59,7 @@ mcp::ToolSpec get_catalog_card_tool() {
           .input_schema = s::object_schema(
               {s::string("cardKey").max_length(80).describe("e.g. chase-sapphire-preferred. Omit to get the full catalog.")}),
           .output_schema = list_schema("cards", catalog_card_schema(), false),
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             // Never gated by the paywall and needs no workspace data (seed: public).
@@ -137,7 +137,7 @@ mcp::ToolSpec add_card_tool() {
                      s::boolean("applied").def(false).describe("The bonus has been credited")}),
       }),
       .output_schema = card_schema(),
-      .annotations = {.destructive = false},
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);

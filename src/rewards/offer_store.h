@@ -1,7 +1,7 @@
 #pragma once
 // Merchant offers attached to cards (Amex Offers, Chase Offers, BoA Deals;
 // seed 001 list_offers). Merchants are matched case-insensitively by
-// instr() on a Unicode-folded column (fold.h), so "%" and "_" are plain text.
+// instr() on a Unicode-folded column (util/fold.h), so "%" and "_" are plain text.
 #include <cstdint>
 #include <optional>
 #include <string>

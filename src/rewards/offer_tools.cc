@@ -6,7 +6,7 @@
 #include "rewards/billing.h"
 #include "rewards/card_store.h"
 #include "rewards/categories.h"
-#include "rewards/fold.h"
+#include "util/fold.h"
 #include "rewards/offer_store.h"
 #include "rewards/tools.h"
 #include "rewards/units.h"
@@ -35,12 +35,12 @@ mcp::ToolSpec list_offers_tool() {
               s::integer("limit").min(1).max(500).def(100),
           }),
           .output_schema = list_schema("offers", offer_schema(), true),
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             OfferFilter f;
             f.category = a.opt_str("category");
-            if (auto m = a.opt_str("merchant")) f.merchant_fold = fold(*m);
+            if (auto m = a.opt_str("merchant")) f.merchant_fold = util::fold(*m);
             f.include_used = a.boolean("includeUsed");
             f.include_expired = a.boolean("includeExpired");
             f.limit = static_cast<int>(a.integer("limit"));
@@ -73,7 +73,7 @@ mcp::ToolSpec add_offer_tool() {
           s::boolean("used").def(false),
       }),
       .output_schema = offer_schema(),
-      .annotations = {.destructive = false},
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);
@@ -119,7 +119,7 @@ mcp::ToolSpec add_offer_tool() {
         if (auto d = a.opt_str("expiresOn")) o.expires_on = *d;
         if (a.boolean("used")) o.used_at = st.clock.now_iso();
         o.description = a.has("description") ? a.str("description") : describe_offer(o);
-        insert_offer(st, o, fold(o.merchant));
+        insert_offer(st, o, util::fold(o.merchant));
         ctx.check_cancelled();
         tx.commit();
         return ToolResult::of(offer_json(o, st.clock.today()));

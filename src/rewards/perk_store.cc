@@ -6,6 +6,7 @@
 
 #include "rewards/units.h"
 #include "store/money.h"
+#include "util/calendar.h"
 
 namespace tally::rewards {
 
@@ -19,26 +20,6 @@ int frequency_months(const std::string& frequency) {
   return 0;
 }
 
-namespace {
-int days_in_month(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-}  // namespace
-
-std::string add_months(const std::string& date, int months) {
-  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
-  bool month_end = d == days_in_month(y, m);
-  int index = y * 12 + (m - 1) + months;
-  y = index / 12;
-  m = index % 12 + 1;
-  d = month_end ? days_in_month(y, m) : std::min(d, days_in_month(y, m));
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
-
 std::vector<Perk> insert_perks(store::Store& st, const Card& card, const std::string& name,
                                std::int64_t value_minor, const std::string& frequency,
                                const std::string& first_deadline, int count) {
@@ -49,7 +30,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
   const std::string now = st.clock.now_iso();
   for (int i = 0; i < count; ++i) {
     Perk p{st.ids.next("prk"), card.id, card.display_name, name, frequency,
-           add_months(first_deadline, i * frequency_months(frequency)), card.currency, value_minor,
+           util::add_months(first_deadline, i * frequency_months(frequency)), card.currency, value_minor,
            std::nullopt};
     q.bind(1, p.id);
     q.bind(2, st.workspace_id);
@@ -158,7 +139,7 @@ json perk_schema() {
         {"cardId", {{"type", "string"}}},
         {"cardName", {{"type", "string"}}},
         {"name", {{"type", "string"}}},
-        {"value", money_schema("The credit")},
+        {"value", store::money_schema(kMoneyWording, "The credit")},
         {"frequency", {{"type", "string"}, {"enum", {"monthly", "quarterly", "semiannual", "annual", "once"}}}},
         {"deadline", {{"type", "string"}, {"format", "date"}, {"description", "Last day to use it"}}},
         {"year", {{"type", "integer"}}},

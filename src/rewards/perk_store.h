@@ -23,10 +23,6 @@ struct Perk {
 /// Months between deadlines: monthly 1, quarterly 3, semiannual 6, annual 12, once 0.
 int frequency_months(const std::string& frequency);
 
-/// `date` moved by `months`, clamped to the month's last day; a month-end date
-/// stays a month-end date (2026-01-31 + 1 → 2026-02-28 → 2026-03-31).
-std::string add_months(const std::string& date, int months);
-
 /// Inserts `count` perks, the first due `first_deadline`, the rest one period apart.
 std::vector<Perk> insert_perks(store::Store& st, const Card& card, const std::string& name,
                                std::int64_t value_minor, const std::string& frequency,

@@ -35,7 +35,7 @@ mcp::ToolSpec list_perks_tool() {
               s::integer("limit").min(1).max(500).def(100).describe("Max rows returned."),
           }),
           .output_schema = list_schema("perks", perk_schema(), true),
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             PerkFilter f;
@@ -63,7 +63,7 @@ mcp::ToolSpec mark_perk_used_tool() {
               s::boolean("used").def(true),
           }),
           .output_schema = perk_schema(),
-          .annotations = {.destructive = true, .idempotent = true},
+          .annotations = mcp::kUpdate,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             store::Transaction tx(st.db);
@@ -95,7 +95,7 @@ mcp::ToolSpec add_perk_tool() {
           s::integer("count").min(1).max(24).def(1).describe("How many periods to add"),
       }),
       .output_schema = list_schema("perks", perk_schema(), false),
-      .annotations = {.destructive = false},
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);

@@ -3,7 +3,7 @@
 #include "app/call_store.h"
 #include "rewards/billing.h"
 #include "rewards/categories.h"
-#include "rewards/fold.h"
+#include "util/fold.h"
 #include "rewards/recommendation.h"
 #include "rewards/tools.h"
 #include "rewards/units.h"
@@ -75,10 +75,10 @@ json recommendation_schema() {
           {"description", "With amountCents: rewards on that purchase, rounded down to the cent"},
           {"properties",
            {{"amountCents", {{"type", "integer"}}},
-            {"offerReward", money_schema("Offer reward")},
+            {"offerReward", store::money_schema(kMoneyWording, "Offer reward")},
             {"points", {{"type", {"integer", "null"}}, {"description", "Points earned (points cards)"}}},
-            {"earnReward", money_schema("Value of points or cashback earned")},
-            {"totalReward", money_schema("offerReward + earnReward")},
+            {"earnReward", store::money_schema(kMoneyWording, "Value of points or cashback earned")},
+            {"totalReward", store::money_schema(kMoneyWording, "offerReward + earnReward")},
             {"effectivePercentBack",
              {{"type", {"string", "null"}}, {"description", "totalReward / amount, percent, half-up to 0.01"}}}}}}},
         {"reason", text}}},
@@ -108,13 +108,13 @@ mcp::ToolSpec recommend_card_tool() {
           s::integer("amountCents").min(0).max(10000000).describe("Pass the purchase amount for accurate %-back math."),
       }),
       .output_schema = output,
-      .annotations = {.read_only = true, .idempotent = true},
+      .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         require_paid_or_trial(st);  // seed 001: recommendations are gated
         const std::string merchant = a.str("merchant");
         const std::string today = st.clock.today();
-        std::vector<Offer> offers = active_offers_matching(st, fold(merchant), today);
+        std::vector<Offer> offers = active_offers_matching(st, util::fold(merchant), today);
         std::optional<std::string> category = a.opt_str("category");
         if (!category && !offers.empty()) category = offers.front().category;
         std::vector<Card> cards = all_cards(st);

@@ -37,7 +37,7 @@ mcp::ToolSpec list_transactions_tool() {
               s::datetime("before").describe("Cursor pagination: return only items older than this."),
           }),
           .output_schema = output,
-          .annotations = {.read_only = true, .idempotent = true},
+          .annotations = mcp::kRead,
           .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
             RewardFilter f;
@@ -104,7 +104,7 @@ mcp::ToolSpec log_transaction_tool() {
           s::string("note").max_length(200).describe("Optional free-text label."),
       }),
       .output_schema = output,
-      .annotations = {.destructive = false},
+      .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
         store::Transaction tx(st.db);

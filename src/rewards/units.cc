@@ -66,20 +66,4 @@ std::string money_text(std::int64_t minor, const store::Currency& currency) {
   return amount + " " + std::string(currency.code);
 }
 
-mcp::json money_schema(const std::string& description) {
-  return mcp::json{{"type", "object"},
-                   {"description", description + " {amountMinor, amount, currency}"},
-                   {"properties",
-                    {{"amountMinor", {{"type", "integer"}}},
-                     {"amount", {{"type", "string"}}},
-                     {"currency", {{"type", "string"}}}}},
-                   {"required", {"amountMinor", "amount", "currency"}}};
-}
-
-mcp::json nullable_money_schema(const std::string& description) {
-  mcp::json s = money_schema(description);
-  s["type"] = {"object", "null"};
-  return s;
-}
-
 }  // namespace tally::rewards

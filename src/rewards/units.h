@@ -8,6 +8,7 @@
 
 #include "mcp/json_rpc.h"
 #include "store/currency.h"
+#include "store/money_schema.h"
 
 namespace tally::rewards {
 
@@ -32,9 +33,7 @@ store::Currency currency_of(const std::string& code);
 /// "$15.00" for USD, else "15.00 EUR": money inside human sentences.
 std::string money_text(std::int64_t minor, const store::Currency& currency);
 
-/// The schema of store::money_json's `{amountMinor, amount, currency}`.
-mcp::json money_schema(const std::string& description);
-/// The same, or null.
-mcp::json nullable_money_schema(const std::string& description);
+/// How the rewards tools word store::money_schema.
+inline constexpr store::MoneyWording kMoneyWording{.shape_note = " {amountMinor, amount, currency}"};
 
 }  // namespace tally::rewards

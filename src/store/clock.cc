@@ -12,16 +12,6 @@ namespace tally::store {
 
 namespace {
 
-// Days from 1970-01-01 to y-m-d (proleptic Gregorian), Howard Hinnant's algorithm.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 int two(const std::string& s, std::size_t pos) { return (s[pos] - '0') * 10 + (s[pos + 1] - '0'); }
 
 }  // namespace
@@ -48,8 +38,7 @@ bool parse_iso_ms(const std::string& text, std::int64_t& ms) {
   } else if (!util::is_datetime(text)) {
     return false;
   }
-  std::int64_t days = days_from_civil(std::stoi(text.substr(0, 4)), static_cast<unsigned>(two(text, 5)),
-                                      static_cast<unsigned>(two(text, 8)));
+  std::int64_t days = util::day_number(text.substr(0, 10));
   std::int64_t total = days * 86400000;
   if (text.size() == 10) {
     ms = total;

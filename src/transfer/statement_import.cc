@@ -8,7 +8,7 @@
 
 #include "ledger/accounts.h"
 #include "ledger/categories.h"
-#include "ledger/fold.h"
+#include "util/fold.h"
 #include "ledger/posting.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
@@ -24,14 +24,14 @@ namespace tally::transfer {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && ledger::fold(s.substr(s.size() - tail.size())) == tail;
+  return s.size() >= tail.size() && util::fold_name(s.substr(s.size() - tail.size())) == tail;
 }
 
 ledger::Account resolve_account(store::Store& st, const std::string& ref) {
   if (auto a = ledger::find_account(st, ref)) return *a;
   SQLite::Statement q(st.db, "SELECT id FROM account WHERE ws = ? AND name_fold = ? ORDER BY seq");
   q.bind(1, st.workspace_id);
-  q.bind(2, ledger::fold(ref));
+  q.bind(2, util::fold_name(ref));
   std::vector<std::string> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
   if (ids.empty())
@@ -110,7 +110,7 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
       }
       std::string kind = l.amount_minor < 0 ? "expense" : "income";
       std::string category = categorize(o.mapping.rules, l.payee).value_or(ledger::kUncategorized);
-      auto key = std::make_pair(ledger::fold(category), kind);
+      auto key = std::make_pair(util::fold_name(category), kind);
       auto found = category_accounts.find(key);
       if (found == category_accounts.end()) {
         auto c = ledger::ensure_category(st, category, kind);

@@ -1,5 +1,8 @@
 #include "util/calendar.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace tally::util {
 
 namespace {
@@ -31,10 +34,7 @@ bool is_calendar_day(std::string_view s) {
   if (!digits(s, 0, 4) || !digits(s, 5, 2) || !digits(s, 8, 2)) return false;
   int y = number_at(s, 0, 4), m = number_at(s, 5, 2), d = number_at(s, 8, 2);
   if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  return d <= max;
+  return d <= days_in_month(y, m);
 }
 
 bool is_real_date(std::string_view s) {
@@ -74,6 +74,61 @@ std::string datetime_problem(std::string_view text) {
   if (text.size() >= 10 && is_calendar_day(text.substr(0, 10)) && !in_range(text.substr(0, 10)))
     return kOutOfRange;
   return "is not an ISO 8601 date-time (expected YYYY-MM-DDTHH:MM:SSZ)";
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+// day_number and date_of_day are Howard Hinnant's civil-date algorithms.
+std::int64_t day_number(std::string_view date) {
+  std::int64_t y = number_at(date, 0, 4);
+  const auto m = static_cast<unsigned>(number_at(date, 5, 2));
+  const auto d = static_cast<unsigned>(number_at(date, 8, 2));
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::string date_of_day(std::int64_t days) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+std::string add_days(std::string_view date, std::int64_t days) {
+  return date_of_day(day_number(date) + days);
+}
+
+std::int64_t days_between(std::string_view from, std::string_view to) {
+  return day_number(to) - day_number(from);
+}
+
+std::string add_months(std::string_view date, int months) {
+  int y = number_at(date, 0, 4), m = number_at(date, 5, 2), d = number_at(date, 8, 2);
+  bool month_end = d == days_in_month(y, m);
+  int index = y * 12 + (m - 1) + months;
+  y = index / 12;
+  m = index % 12 + 1;
+  d = month_end ? days_in_month(y, m) : std::min(d, days_in_month(y, m));
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
 }
 
 }  // namespace tally::util

@@ -1,5 +1,7 @@
 #pragma once
-// Calendar checks done in C++ because SQLite's date() accepts 2024-02-30 (domain.md §0).
+// Calendar checks and day arithmetic on YYYY-MM-DD text, done in C++ because SQLite's
+// date() accepts 2024-02-30 (domain.md §0). One copy for every toolset.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,5 +27,23 @@ std::string date_problem(std::string_view text);
 /// The same for a date-time: "is not an ISO 8601 date-time (expected YYYY-MM-DDTHH:MM:SSZ)"
 /// or the range.
 std::string datetime_problem(std::string_view text);
+
+/// Days in `month` (1–12) of `year`: 28 to 31.
+int days_in_month(int year, int month);
+
+// The arithmetic below expects a real date (is_real_date); it does not check again.
+
+/// Days from 1970-01-01 to `date` (negative before it), proleptic Gregorian.
+std::int64_t day_number(std::string_view date);
+/// The YYYY-MM-DD date `days` after 1970-01-01: day_number's inverse.
+std::string date_of_day(std::int64_t days);
+
+/// The day `days` after (or before, when negative) `date`.
+std::string add_days(std::string_view date, std::int64_t days);
+/// Whole days from `from` to `to` (positive when `to` is later).
+std::int64_t days_between(std::string_view from, std::string_view to);
+/// `date` moved by `months`, clamped to the month's last day; a month-end date
+/// stays a month-end date (2026-01-31 + 1 → 2026-02-28 → 2026-03-31).
+std::string add_months(std::string_view date, int months);
 
 }  // namespace tally::util

@@ -35,12 +35,6 @@ TEST_CASE("percent_text rounds half-up to 2 decimals") {
   CHECK(percent_text(3, 0) == "");
 }
 
-TEST_CASE("codes fold case and compatibility forms") {
-  CHECK(fold("SAVE10") == fold("save10"));
-  CHECK(fold("ＳＡＶＥ10") == "save10");
-  CHECK(fold("STRASSE") == fold("straße"));
-}
-
 TEST_CASE("URLs, slugs and percent-decoding") {
   CHECK(is_http_url("https://acme.test/x?y=1"));
   CHECK(is_http_url("http://127.0.0.1:8765/api"));
