@@ -30,9 +30,7 @@ TEST_CASE("the reason names the range for a real day outside it") {
   CHECK(datetime_problem("2026-01-01") ==
         "is not an ISO 8601 date-time (expected YYYY-MM-DDTHH:MM:SSZ)");
   CHECK(datetime_problem("2026-01-01T10:00:00Z") == "");
-
-
-
+}
 
 TEST_CASE("real dates and date-times") {
   CHECK(is_real_date("2024-02-29"));
