@@ -1,5 +1,6 @@
 #pragma once
 // The `tally` subcommands. Each returns the process exit status.
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct ServeOptions {
 
 int serve(const ServeOptions& options);
 int serve_http(const ServeOptions& options);
+/// Blocks SIGTERM, SIGINT and SIGHUP in every thread started after it (one thread
+/// sigwaits for them) and ignores SIGPIPE. Returns the blocked set.
+sigset_t block_stop_signals();
 mcp::ServerInfo server_info(const app::Runtime& runtime);
 int list_tools(const app::RuntimeOptions& options);
 int call_tool(const app::RuntimeOptions& options, const std::string& tool, const std::string& arguments);

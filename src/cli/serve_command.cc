@@ -40,8 +40,8 @@ mcp::ServerInfo server_info(const app::Runtime& runtime) {
   return info;
 }
 
-int serve(const ServeOptions& options) {
-  // Signals go to one thread that asks the server to stop; the others never see them.
+sigset_t block_stop_signals() {
+  // Signals go to one thread that asks the server to stop (sigwait); the others never see them.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -49,6 +49,11 @@ int serve(const ServeOptions& options) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+int serve(const ServeOptions& options) {
+  const sigset_t signals = block_stop_signals();
 
   app::Runtime runtime(options.runtime);
   if (!runtime.backup_path().empty())

@@ -48,13 +48,7 @@ bool is_loopback_address(const std::string& host) { return host.rfind("127.", 0)
 }  // namespace
 
 int serve_http(const ServeOptions& options) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = block_stop_signals();
 
   const HttpServeOptions& web = options.http;
   const Listen listen = parse_listen(web.listen);
