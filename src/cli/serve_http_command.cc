@@ -75,7 +75,7 @@ int serve_http(const ServeOptions& options) {
   mcp::DispatchOptions dispatch_options;
   dispatch_options.info = server_info(runtime);
   dispatch_options.page_size = options.page_size;
-  dispatch_options.private_lists = routes.auth_on();
+  dispatch_options.private_lists = [&routes] { return routes.auth_on(); };
   mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry());
 
   app::CallExecutor::Options exec_options;

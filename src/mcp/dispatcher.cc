@@ -329,7 +329,7 @@ json Dispatcher::dispatch_modern(const std::string& method, const json& params, 
   if (method == "server/discover") {
     result = discover();
   } else if (method == "tools/list") {
-    return modern_tools_list(params.value("cursor", json()), binding.access);  // in a batch: not cached
+    return modern_tools_list(params.value("cursor", json()), binding.access, lists_private());  // in a batch: not cached
   } else if (method == "tools/call") {
     // Modern log notifications are not adopted (A6, ours): the level is checked, never used.
     Caller caller{*envelope.client_capabilities,
@@ -348,20 +348,24 @@ void Dispatcher::stamp_modern(json& result) const {
   result["_meta"][meta_key::kServerInfo] = server_info_meta_;
 }
 
-json Dispatcher::modern_tools_list(const json& cursor, const ToolAccess* access) const {
+json Dispatcher::modern_tools_list(const json& cursor, const ToolAccess* access, bool private_list) const {
   json result = tools_.list(kModernShape, cursor, options_.page_size, access);
   result["ttlMs"] = kListTtlMs;  // the same on every page (A5)
-  result["cacheScope"] = options_.private_lists ? "private" : "public";
+  result["cacheScope"] = private_list ? "private" : "public";
   stamp_modern(result);
   return result;
 }
 
+bool Dispatcher::lists_private() const { return options_.private_lists && options_.private_lists(); }
+
 std::string Dispatcher::modern_tools_page(const json& cursor, const ToolAccess* access) {
-  std::string key = (access ? access->key() : std::string()) + "\n" + to_line(cursor);
+  const bool private_list = lists_private();
+  std::string key = std::string(private_list ? "p:" : "") + (access ? access->key() : std::string()) + "\n" +
+                    to_line(cursor);
   std::lock_guard lock(pages_mu_);
   auto it = modern_pages_.find(key);
   if (it == modern_pages_.end())  // only valid cursors get here: list() throws on the rest
-    it = modern_pages_.emplace(std::move(key), to_line(modern_tools_list(cursor, access))).first;
+    it = modern_pages_.emplace(std::move(key), to_line(modern_tools_list(cursor, access, private_list))).first;
   return it->second;
 }
 

@@ -6,6 +6,7 @@
 // client negotiated; the application binds each call to its store
 // (CallContext::scope). Thread-safe: HTTP runs many calls at once.
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,8 +32,9 @@ struct ServerInfo {
 struct DispatchOptions {
   ServerInfo info;
   std::size_t page_size = 0;  ///< tools/list page size; 0 = one page
-  /// Answers depend on the credential (auth is on): modern lists say cacheScope "private".
-  bool private_lists = false;
+  /// Whether answers depend on the credential (auth is on): modern lists then say
+  /// cacheScope "private". Asked per list, since a key created while serving turns auth on.
+  std::function<bool()> private_lists = nullptr;
 };
 
 /// What the transport established about one call: the store it runs against and
@@ -83,7 +85,8 @@ class Dispatcher {
   json initialize(Session& session, const json& params) const;
   json discover() const;
   void stamp_modern(json& result) const;
-  json modern_tools_list(const json& cursor, const ToolAccess* access) const;
+  json modern_tools_list(const json& cursor, const ToolAccess* access, bool private_list) const;
+  bool lists_private() const;
   /// A modern tools/list page serialised once per cursor and caller view, then reused:
   /// repeats are byte-identical and cost no rebuild (A5).
   std::string modern_tools_page(const json& cursor, const ToolAccess* access);

@@ -125,7 +125,7 @@ TEST_CASE("a read-only view hides write tools from the list and the call") {
 
 TEST_CASE("modern lists are private when answers depend on the credential, and repeat byte-identically") {
   DispatchOptions options;
-  options.private_lists = true;
+  options.private_lists = [] { return true; };
   Dispatcher d(options, registry());
   Session session;
   CollectingSink sink;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { TALLY, tempDir } from '../support/tally.mjs';
-import { startHttp, post } from '../support/http_server.mjs';
+import { startHttp, post, modern } from '../support/http_server.mjs';
 
 const run = (args, opts = {}) => execFileSync(TALLY, args, { encoding: 'utf8', ...opts }).trim();
 const call = (name, args, id = 1) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
@@ -55,6 +55,11 @@ test('keys pick the workspace; neither workspace can read or change the other; r
     assert.match(roWrite.body.error.message, /Unknown tool/);
     const roRead = await post(server.url, call('ledger_get_balances', { accountIds: [aliceAccount] }), { version: v, headers: auth(viewer) });
     assert.equal(roRead.body.result.isError, undefined, 'the read-only key reads its workspace');
+
+    // With credentials on, a modern list depends on who asks: cacheScope private.
+    const list = modern('tools/list');
+    const privateList = await post(server.url, list.body, { headers: { ...list.headers, ...auth(alice) } });
+    assert.equal(privateList.body.result.cacheScope, 'private', privateList.text);
 
     // The public tool stays open without a credential (seed 001).
     const card = await post(server.url, call('get_catalog_card', { cardKey: 'citi-double-cash' }), { version: v });
