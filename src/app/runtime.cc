@@ -9,6 +9,7 @@
 #include "store/migrations.h"
 #include "util/text.h"
 #ifdef TALLY_TEST_TOOLS
+#include "testing/conformance_offerings.h"
 #include "testing/test_tools.h"
 #endif
 
@@ -54,6 +55,15 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
   store_ = std::make_unique<store::Store>(
       store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});
 
+#ifdef TALLY_TEST_TOOLS
+  // Only the test pack has prompts and resources so far; issues 18, 19 and 21 add
+  // real ones (then as Toolset fields, declared like tools).
+  if (options.test_tools) {
+    prompts_.add_all(testing::conformance_prompts());
+    for (auto& r : testing::conformance_resources()) resources_.add(std::move(r));
+    for (auto& r : testing::conformance_resource_templates()) resources_.add_template(std::move(r));
+  }
+#endif
   registry_.set_runner(run_in_store);
   registry_.load_async([this, read_only = options.read_only] {
     std::vector<mcp::ToolSpec> specs;

@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "app/toolset.h"
+#include "mcp/dispatcher.h"
 #include "mcp/tool_registry.h"
 #include "store/store.h"
 
@@ -28,6 +29,8 @@ class Runtime {
   explicit Runtime(const RuntimeOptions& options);
 
   mcp::ToolRegistry& registry() { return registry_; }
+  /// The selected toolsets' prompts and resources, for the Dispatcher.
+  mcp::Offerings offerings() const { return {&prompts_, &resources_}; }
   store::Store& store() { return *store_; }
   SQLite::Database& db() { return *db_; }
   const std::vector<Toolset>& toolsets() const { return toolsets_; }
@@ -42,6 +45,8 @@ class Runtime {
   std::unique_ptr<store::IdSource> ids_;
   std::unique_ptr<store::Store> store_;
   mcp::ToolRegistry registry_;
+  mcp::PromptRegistry prompts_;
+  mcp::ResourceRegistry resources_;
   std::string backup_path_;
 };
 

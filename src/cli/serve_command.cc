@@ -67,7 +67,7 @@ int serve(const ServeOptions& options) {
   mcp::DispatchOptions dispatch_options;
   dispatch_options.info = server_info(runtime);
   dispatch_options.page_size = options.page_size;
-  mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry());
+  mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry(), runtime.offerings());
   mcp::StdioOptions stdio_options;
   stdio_options.write_group = std::make_shared<app::LedgerWriteGroup>(runtime.db());
   mcp::Output out(STDOUT_FILENO);

@@ -9,6 +9,7 @@
 
 #include "mcp/envelope.h"
 #include "mcp/era.h"
+#include "mcp/input.h"
 #include "mcp/message_kind.h"
 #include "mcp/tool_name.h"
 
@@ -49,8 +50,39 @@ std::string not_in_modern(const std::string& method) {
 }
 
 bool is_known_method(const std::string& m) {
-  return m == "tools/list" || m == "tools/call" || m == "logging/setLevel";
+  return m == "tools/list" || m == "tools/call" || m == "logging/setLevel" || m == "prompts/list" ||
+         m == "prompts/get" || m == "resources/list" || m == "resources/templates/list" ||
+         m == "resources/read" || m == "resources/subscribe" || m == "resources/unsubscribe" ||
+         m == "completion/complete";
 }
+
+/// The capability a server→client request needs the client to have declared.
+std::string capability_of(const std::string& method) {
+  return method == "sampling/createMessage" ? "sampling"
+         : method == "elicitation/create"   ? "elicitation"
+         : method == "roots/list"           ? "roots"
+                                            : "";
+}
+
+const PromptRegistry& no_prompts() {
+  static const PromptRegistry empty;
+  return empty;
+}
+
+const ResourceRegistry& no_resources() {
+  static const ResourceRegistry empty;
+  return empty;
+}
+
+/// What a requestState round is bound to: the method and the tool, prompt or URI.
+std::string target_of(const std::string& method, const json& params) {
+  const char* key = method == "resources/read" ? "uri" : "name";
+  auto it = params.find(key);
+  return method + " " + (it != params.end() && it->is_string() ? it->get<std::string>() : std::string());
+}
+
+/// At most this many completion values (the spec's cap).
+constexpr std::size_t kMaxCompletions = 100;
 
 json number(double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<std::int64_t>(v);
@@ -73,12 +105,12 @@ std::string unguessable_id() {
 // ---------------------------------------------------------------------------
 // What a running tool may do with the connection its call came from.
 
-class Dispatcher::Context final : public CallContext {
+class Dispatcher::Context final : public CallContext, public InputSource {
  public:
   Context(const Dispatcher& d, Session& session, Sink& sink, std::shared_ptr<Session::Call> call,
-          json progress_token, const Caller& caller)
+          json progress_token, const Caller& caller, const json* answers = nullptr)
       : d_(d), session_(session), sink_(sink), call_(std::move(call)), token_(std::move(progress_token)),
-        caller_(caller) {}
+        caller_(caller), answers_(answers) {}
 
   bool cancelled() const override { return d_.stopping_ || (call_ && call_->cancelled.load()); }
 
@@ -99,11 +131,31 @@ class Dispatcher::Context final : public CallContext {
     sink_.send(make_notification("notifications/message", std::move(p)));
   }
 
+  json ask(const json& requests) override {
+    if (caller_.may_request_client) {  // legacy: server→client requests now
+      json answers = json::object();
+      for (const auto& [key, request] : requests.items())
+        answers[key] = request_client(request.value("method", std::string()), request.value("params", json::object()));
+      return answers;
+    }
+    // 2026-07-28: answered from this round's answers, or an input_required result (SEP-2322).
+    json answers = json::object();
+    json missing = json::object();
+    for (const auto& [key, request] : requests.items()) {
+      std::string method = request.value("method", std::string());
+      std::string capability = capability_of(method);
+      if (!capability.empty() && !caller_.capabilities.contains(capability))
+        throw ToolError("The client did not declare the \"" + capability + "\" capability, so " + method +
+                        " cannot be asked of it.");
+      if (answers_ != nullptr && answers_->contains(key)) answers[key] = (*answers_)[key];
+      else missing[key] = request;
+    }
+    if (!missing.empty()) throw InputRequired{std::move(missing)};
+    return answers;
+  }
+
   json request_client(const std::string& method, json params) override {
-    std::string capability = method == "sampling/createMessage" ? "sampling"
-                             : method == "elicitation/create"   ? "elicitation"
-                             : method == "roots/list"           ? "roots"
-                                                                : "";
+    std::string capability = capability_of(method);
     if (!caller_.may_request_client)
       throw ToolError("This client speaks MCP 2026-07-28, where servers send no requests to "
                       "clients, so " + method + " cannot be sent to it.");
@@ -148,15 +200,18 @@ class Dispatcher::Context final : public CallContext {
   std::shared_ptr<Session::Call> call_;
   json token_;
   const Caller& caller_;
+  const json* answers_;
   bool sent_progress_ = false;
   double last_progress_ = 0;
 };
 
 // ---------------------------------------------------------------------------
 
-Dispatcher::Dispatcher(DispatchOptions options, const ToolRegistry& tools)
+Dispatcher::Dispatcher(DispatchOptions options, const ToolRegistry& tools, Offerings offerings)
     : options_(std::move(options)),
       tools_(tools),
+      prompts_(offerings.prompts ? *offerings.prompts : no_prompts()),
+      resources_(offerings.resources ? *offerings.resources : no_resources()),
       server_info_meta_{{"name", options_.info.name},
                         {"title", options_.info.title},
                         {"version", options_.info.version}} {}
@@ -302,11 +357,9 @@ json Dispatcher::dispatch(const std::string& method, const json& params, const D
   }
   if (method == "tools/list") return tools_.list(session.version, params.value("cursor", json()),
                                                  options_.page_size, binding.access);
-  if (method == "tools/call") {
-    Caller caller{session.client_capabilities, session.client_info, session.log_level,
-                  has_progress_message(session.version), true, session.version};
-    return call_tool(params, decimals, session, sink, call, caller, binding);
-  }
+  if (method == "tools/call") return call_tool(params, decimals, session, sink, call, legacy_caller(session), binding);
+  if (auto served = serve_offering(method, params, session, sink, call, legacy_caller(session), binding, false))
+    return std::move(*served);
   if (method == "logging/setLevel") {
     auto level = params.contains("level") && params["level"].is_string()
                      ? parse_log_level(params["level"].get<std::string>())
@@ -331,11 +384,10 @@ json Dispatcher::dispatch_modern(const std::string& method, const json& params, 
   } else if (method == "tools/list") {
     return modern_tools_list(params.value("cursor", json()), binding.access, lists_private());  // in a batch: not cached
   } else if (method == "tools/call") {
-    // Modern log notifications are not adopted (A6, ours): the level is checked, never used.
-    Caller caller{*envelope.client_capabilities,
-                  envelope.client_info ? *envelope.client_info : no_client_info(),
-                  std::nullopt, true, false, kModernShape};
-    result = call_tool(params, decimals, session, sink, call, caller, binding);
+    result = call_tool(params, decimals, session, sink, call, modern_caller(envelope), binding);
+  } else if (auto served =
+                 serve_offering(method, params, session, sink, call, modern_caller(envelope), binding, true)) {
+    result = std::move(*served);
   } else {
     throw RpcError(ErrorCode::kMethodNotFound, not_in_modern(method));
   }
@@ -343,8 +395,19 @@ json Dispatcher::dispatch_modern(const std::string& method, const json& params, 
   return result;
 }
 
+Dispatcher::Caller Dispatcher::legacy_caller(const Session& session) const {
+  return Caller{session.client_capabilities, session.client_info, session.log_level,
+                has_progress_message(session.version), true, session.version};
+}
+
+Dispatcher::Caller Dispatcher::modern_caller(const Envelope& envelope) {
+  // Modern log notifications are not adopted (A6, ours): the level is checked, never used.
+  return Caller{*envelope.client_capabilities, envelope.client_info ? *envelope.client_info : no_client_info(),
+                std::nullopt, true, false, kModernShape};
+}
+
 void Dispatcher::stamp_modern(json& result) const {
-  result["resultType"] = "complete";  // Tally never asks for input mid-call (A4)
+  if (!result.contains("resultType")) result["resultType"] = "complete";  // else input_required (SEP-2322)
   result["_meta"][meta_key::kServerInfo] = server_info_meta_;
 }
 
@@ -372,7 +435,7 @@ std::string Dispatcher::modern_tools_page(const json& cursor, const ToolAccess* 
 json Dispatcher::discover() const {
   // Side-effect free: clients probe with it and may throw the process away (A3).
   json result{{"supportedVersions", json::array({kModernVersion})},
-              {"capabilities", {{"tools", {{"listChanged", false}}}}},
+              {"capabilities", capabilities(true)},
               {"ttlMs", kListTtlMs},
               {"cacheScope", "public"}};
   if (!options_.info.instructions.empty()) result["instructions"] = options_.info.instructions;
@@ -420,7 +483,7 @@ json Dispatcher::initialize(Session& session, const json& params) const {
     if (!info.website_url.empty()) server_info["websiteUrl"] = info.website_url;
   }
   json result{{"protocolVersion", to_string(session.version)},
-              {"capabilities", {{"tools", {{"listChanged", false}}}, {"logging", json::object()}}},
+              {"capabilities", capabilities(false)},
               {"serverInfo", std::move(server_info)}};
   if (!info.instructions.empty()) result["instructions"] = info.instructions;
   return result;
@@ -447,9 +510,166 @@ json Dispatcher::call_tool(const json& params, const DecimalLexemes& decimals, S
     auto t = meta->find("progressToken");
     if (t != meta->end() && (t->is_string() || t->is_number_integer())) token = *t;
   }
-  Context context(*this, session, sink, call, token, caller);
-  context.scope = binding.scope;
-  return tools_.call(*tool, std::move(arguments), decimals, "/params/arguments", context, caller.result_shape);
+  json answers;
+  return with_input("tools/call", params, caller, answers, [&] {
+    Context context(*this, session, sink, call, token, caller, &answers);
+    context.scope = binding.scope;
+    return tools_.call(*tool, std::move(arguments), decimals, "/params/arguments", context, caller.result_shape);
+  });
+}
+
+json Dispatcher::capabilities(bool modern) const {
+  json caps{{"tools", {{"listChanged", false}}}};
+  if (!modern) caps["logging"] = json::object();  // 2026-07-28 adopts no log notifications (A6, ours)
+  if (!prompts_.empty()) caps["prompts"] = {{"listChanged", false}};
+  if (!resources_.empty()) {
+    caps["resources"] = {{"listChanged", false}};
+    if (!modern) caps["resources"]["subscribe"] = true;  // 2026-07-28: subscriptions/listen instead
+  }
+  if (!prompts_.empty() || resources_.has_templates()) caps["completions"] = json::object();
+  return caps;
+}
+
+json Dispatcher::with_input(const std::string& method, const json& params, const Caller& caller, json& answers,
+                            const std::function<json()>& work) const {
+  answers = json::object();
+  const bool modern = !caller.may_request_client;
+  const std::string target = target_of(method, params);
+  if (modern) {
+    // The answers of earlier rounds, sealed by us, then this round's (SEP-2322).
+    if (auto state = params.find("requestState"); state != params.end()) {
+      std::optional<json> opened = state->is_string() ? seal_.open(state->get_ref<const std::string&>())
+                                                      : std::nullopt;
+      if (!opened || !opened->is_object() || opened->value("target", std::string()) != target)
+        throw RpcError(ErrorCode::kInvalidParams,
+                       "Invalid params: requestState failed its integrity check or belongs to another call; "
+                       "send back the requestState of this call's last input_required result unchanged, or "
+                       "start the call again without one");
+      answers = opened->value("answers", json::object());
+    }
+    if (auto responses = params.find("inputResponses"); responses != params.end()) {
+      if (!responses->is_object())
+        throw RpcError(ErrorCode::kInvalidParams,
+                       "Invalid params: \"inputResponses\" must be an object mapping each inputRequests key to "
+                       "the client's result");
+      for (const auto& [key, value] : responses->items()) {
+        if (!value.is_object())
+          throw RpcError(ErrorCode::kInvalidParams,
+                         "Invalid params: inputResponses \"" + key + "\" must be a result object");
+        answers[key] = value;
+      }
+    }
+  }
+  try {
+    return work();
+  } catch (const InputRequired& needed) {
+    // Only answers to requests asked so far are kept; the rest were not ours.
+    json kept = json::object();
+    for (const auto& [key, value] : answers.items())
+      if (!needed.requests.contains(key)) kept[key] = value;
+    // A nonce, so each round's state differs even when its answers do not.
+    std::random_device rd;
+    char nonce[24];
+    std::snprintf(nonce, sizeof nonce, "%08x%08x", rd(), rd());
+    json state{{"target", target}, {"answers", std::move(kept)}, {"nonce", nonce}};
+    return json{{"resultType", "input_required"},
+                {"inputRequests", needed.requests},
+                {"requestState", seal_.seal(state)}};
+  }
+}
+
+std::optional<json> Dispatcher::serve_offering(const std::string& method, const json& params, Session& session,
+                                               Sink& sink, const std::shared_ptr<Session::Call>& call,
+                                               const Caller& caller, const Binding& binding, bool modern) {
+  auto listed = [&](json result) {
+    if (modern) {
+      result["ttlMs"] = kListTtlMs;
+      result["cacheScope"] = options_.private_lists ? "private" : "public";
+    }
+    return result;
+  };
+  const json cursor = params.value("cursor", json());
+  if (method == "prompts/list") return listed(prompts_.list(cursor));
+  if (method == "resources/list") return listed(resources_.list(cursor));
+  if (method == "resources/templates/list") return listed(resources_.list_templates(cursor));
+  if (method == "prompts/get" || method == "resources/read" || method == "completion/complete") {
+    json answers;
+    auto run = [&]() -> json {
+      Context context(*this, session, sink, call, nullptr, caller, &answers);
+      context.scope = binding.scope;
+      if (method == "prompts/get") return prompts_.get(params, context);
+      if (method == "completion/complete") return complete(params, context);
+      auto uri = params.find("uri");
+      if (uri == params.end() || !uri->is_string())
+        throw RpcError(ErrorCode::kInvalidParams, "Invalid params: resources/read needs \"uri\" (a string)");
+      std::int64_t ttl_ms = 0;
+      json result = resources_.read(uri->get<std::string>(), context, ttl_ms);
+      if (modern) {
+        result["ttlMs"] = ttl_ms;
+        result["cacheScope"] = options_.private_lists ? "private" : "public";
+      }
+      return result;
+    };
+    if (method == "completion/complete") return run();  // never asks for input
+    try {
+      return with_input(method, params, caller, answers, run);
+    } catch (const ToolError& e) {  // a prompt or resource has no isError: a protocol error
+      throw RpcError(ErrorCode::kInvalidParams, e.what());
+    }
+  }
+  if (!modern && (method == "resources/subscribe" || method == "resources/unsubscribe")) {
+    auto uri = params.find("uri");
+    if (uri == params.end() || !uri->is_string())
+      throw RpcError(ErrorCode::kInvalidParams, "Invalid params: " + method + " needs \"uri\" (a string)");
+    const std::string& text = uri->get_ref<const std::string&>();
+    if (method == "resources/unsubscribe") {
+      session.subscriptions.erase(text);
+      return json::object();
+    }
+    if (!resources_.knows(text)) throw resource_not_found(text);
+    // Tally's resources do not change while it runs, so no update is ever due;
+    // the subscription is kept so unsubscribe and a later change can honour it.
+    session.subscriptions.insert(text);
+    return json::object();
+  }
+  return std::nullopt;
+}
+
+json Dispatcher::complete(const json& params, CallContext& ctx) const {
+  auto ref = params.find("ref");
+  auto argument = params.find("argument");
+  if (ref == params.end() || !ref->is_object() || argument == params.end() || !argument->is_object() ||
+      !argument->contains("name") || !(*argument)["name"].is_string() || !argument->contains("value") ||
+      !(*argument)["value"].is_string())
+    throw RpcError(ErrorCode::kInvalidParams,
+                   "Invalid params: completion/complete needs \"ref\" (ref/prompt or ref/resource) and "
+                   "\"argument\" ({\"name\": …, \"value\": …} strings)");
+  const std::string name = (*argument)["name"].get<std::string>();
+  const std::string value = (*argument)["value"].get<std::string>();
+  json known = json::object();
+  if (auto context = params.find("context"); context != params.end() && context->is_object())
+    known = context->value("arguments", json::object());
+  const std::string type = ref->value("type", std::string());
+  const Completer* completer = nullptr;
+  if (type == "ref/prompt") {
+    const PromptSpec* prompt = prompts_.find(ref->value("name", std::string()));
+    if (prompt == nullptr)
+      throw RpcError(ErrorCode::kInvalidParams, "Unknown prompt: " + ref->value("name", std::string()));
+    for (const auto& a : prompt->arguments)
+      if (a.name == name && a.complete) completer = &a.complete;
+  } else if (type == "ref/resource") {
+    const ResourceTemplateSpec* tpl = resources_.find_template(ref->value("uri", std::string()));
+    if (tpl == nullptr)
+      throw RpcError(ErrorCode::kInvalidParams, "Unknown resource template: " + ref->value("uri", std::string()));
+    if (auto it = tpl->complete.find(name); it != tpl->complete.end() && it->second) completer = &it->second;
+  } else {
+    throw RpcError(ErrorCode::kInvalidParams, "Invalid params: \"ref.type\" must be ref/prompt or ref/resource");
+  }
+  std::vector<std::string> all = completer ? (*completer)(value, known, ctx) : std::vector<std::string>{};
+  json values = json::array();
+  for (std::size_t i = 0; i < all.size() && i < kMaxCompletions; ++i) values.push_back(all[i]);
+  return json{{"completion",
+               {{"values", std::move(values)}, {"total", all.size()}, {"hasMore", all.size() > kMaxCompletions}}}};
 }
 
 }  // namespace tally::mcp

@@ -13,7 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "mcp/envelope.h"
 #include "mcp/message_parser.h"
+#include "mcp/prompt_registry.h"
+#include "mcp/request_state.h"
+#include "mcp/resource_registry.h"
 #include "mcp/session.h"
 #include "mcp/sink.h"
 #include "mcp/tool_registry.h"
@@ -44,9 +48,16 @@ struct Binding {
   const ToolAccess* access = nullptr;  ///< null: every tool
 };
 
+/// What else the server offers besides tools. Null or empty: not offered, and its
+/// capability is not declared (prompts and resources exist only in test builds so far).
+struct Offerings {
+  const PromptRegistry* prompts = nullptr;
+  const ResourceRegistry* resources = nullptr;
+};
+
 class Dispatcher {
  public:
-  Dispatcher(DispatchOptions options, const ToolRegistry& tools);
+  Dispatcher(DispatchOptions options, const ToolRegistry& tools, Offerings offerings = {});
 
   /// One message (an object). Returns the answer to send, or nullopt when there is
   /// none (a notification, a response, a cancelled call, a held listen) or when the
@@ -71,6 +82,8 @@ class Dispatcher {
 
   const DispatchOptions& options() const { return options_; }
   const ToolRegistry& tools() const { return tools_; }
+  const PromptRegistry& prompts() const { return prompts_; }
+  const ResourceRegistry& resources() const { return resources_; }
 
  private:
   class Context;
@@ -92,11 +105,28 @@ class Dispatcher {
   std::string modern_tools_page(const json& cursor, const ToolAccess* access);
   json call_tool(const json& params, const DecimalLexemes& decimals, Session& session, Sink& sink,
                  const std::shared_ptr<Session::Call>& call, const Caller& caller, const Binding& binding);
+  Caller legacy_caller(const Session& session) const;
+  static Caller modern_caller(const Envelope& envelope);
+  /// prompts/*, resources/*, completion/complete for either era (`modern`: list
+  /// results carry ttlMs and cacheScope).
+  std::optional<json> serve_offering(const std::string& method, const json& params, Session& session, Sink& sink,
+                                     const std::shared_ptr<Session::Call>& call, const Caller& caller,
+                                     const Binding& binding, bool modern);
+  json complete(const json& params, CallContext& ctx) const;
+  /// Runs `work` (a tools/call, prompts/get or resources/read) so that, in the modern
+  /// era, an InputRequired becomes an `input_required` result; `answers` are the
+  /// client's answers so far (requestState + inputResponses), checked here.
+  json with_input(const std::string& method, const json& params, const Caller& caller, json& answers,
+                  const std::function<json()>& work) const;
+  json capabilities(bool modern) const;
   bool open_listen(const json& id, const json& params, Session& session, Sink& sink,
                    Session::Call& call) const;
 
   DispatchOptions options_;
   const ToolRegistry& tools_;
+  const PromptRegistry& prompts_;
+  const ResourceRegistry& resources_;
+  RequestStateSeal seal_;
   json server_info_meta_;  // stamped into every modern result's _meta (A4)
   std::atomic<bool> stopping_{false};
   std::mutex pages_mu_;

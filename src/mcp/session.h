@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "mcp/json_rpc.h"
@@ -60,6 +61,8 @@ class Session {
   json client_capabilities = json::object();
   json client_info = json::object();
   LogLevel log_level = LogLevel::kInfo;
+  /// Resource URIs of legacy resources/subscribe (2026-07-28 has subscriptions/listen).
+  std::set<std::string> subscriptions;
 
   /// Registers a request id; nullptr when the id is already in flight (A2).
   std::shared_ptr<Call> begin_call(const json& id, bool cancellable, bool held = false);

@@ -1,5 +1,7 @@
 #include "testing/test_tools.h"
+
 #include "app/call_store.h"
+#include "testing/conformance_offerings.h"
 
 #include <chrono>
 #include <thread>
@@ -192,6 +194,7 @@ app::Toolset test_toolset() {
   };
   set.tools = [] {
     std::vector<mcp::ToolSpec> tools = conformance_tools();
+    for (auto& t : input_required_tools()) tools.push_back(std::move(t));
     tools.push_back(mcp::ToolSpec{
         .name = "test_slow_write",
         .title = "Slow write (test)",

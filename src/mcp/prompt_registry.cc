@@ -1,0 +1,79 @@
+#include "mcp/prompt_registry.h"
+
+#include <stdexcept>
+
+namespace tally::mcp {
+
+void refuse_cursor(const json& cursor, std::string_view list) {
+  if (!cursor.is_null())
+    throw RpcError(ErrorCode::kInvalidParams,
+                   "Invalid cursor: " + std::string(list) + " has one page; send no cursor");
+}
+
+void PromptRegistry::add(PromptSpec spec) {
+  if (spec.name.empty()) throw std::invalid_argument("a prompt needs a name");
+  if (find(spec.name) != nullptr)
+    throw std::invalid_argument("duplicate prompt '" + spec.name + "'");
+  prompts_.push_back(std::move(spec));
+}
+
+void PromptRegistry::add_all(std::vector<PromptSpec> specs) {
+  for (auto& s : specs) add(std::move(s));
+}
+
+const PromptSpec* PromptRegistry::find(std::string_view name) const {
+  for (const auto& p : prompts_)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+json PromptRegistry::list(const json& cursor) const {
+  refuse_cursor(cursor, "prompts/list");
+  json prompts = json::array();
+  for (const auto& p : prompts_) {
+    json entry{{"name", p.name}};
+    if (!p.title.empty()) entry["title"] = p.title;
+    if (!p.description.empty()) entry["description"] = p.description;
+    if (!p.arguments.empty()) {
+      json args = json::array();
+      for (const auto& a : p.arguments) {
+        json arg{{"name", a.name}, {"required", a.required}};
+        if (!a.description.empty()) arg["description"] = a.description;
+        args.push_back(std::move(arg));
+      }
+      entry["arguments"] = std::move(args);
+    }
+    prompts.push_back(std::move(entry));
+  }
+  return json{{"prompts", std::move(prompts)}};
+}
+
+json PromptRegistry::get(const json& params, CallContext& ctx) const {
+  auto name = params.find("name");
+  if (name == params.end() || !name->is_string())
+    throw RpcError(ErrorCode::kInvalidParams,
+                   "Invalid params: prompts/get needs \"name\" (a string)");
+  const PromptSpec* prompt = find(name->get_ref<const std::string&>());
+  if (prompt == nullptr)
+    throw RpcError(ErrorCode::kInvalidParams, "Unknown prompt: " + name->get<std::string>() +
+                                                  " (prompts/list names the prompts)");
+  json arguments = params.value("arguments", json::object());
+  if (arguments.is_null()) arguments = json::object();
+  if (!arguments.is_object())
+    throw RpcError(ErrorCode::kInvalidParams,
+                   "Invalid params: \"arguments\" must be an object of strings");
+  for (const auto& [key, value] : arguments.items())
+    if (!value.is_string())
+      throw RpcError(ErrorCode::kInvalidParams,
+                     "Invalid params: prompt argument \"" + key + "\" must be a string");
+  for (const auto& a : prompt->arguments)
+    if (a.required && !arguments.contains(a.name))
+      throw RpcError(ErrorCode::kInvalidParams, "Invalid params: prompt " + prompt->name +
+                                                    " needs the argument \"" + a.name + "\"");
+  json result = prompt->handler(arguments, ctx);
+  if (!result.contains("description") && !prompt->description.empty())
+    result["description"] = prompt->description;
+  return result;
+}
+
+}  // namespace tally::mcp
