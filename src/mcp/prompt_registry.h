@@ -35,7 +35,7 @@ struct PromptSpec {
   std::string title = {};
   std::string description = {};
   std::vector<PromptArgument> arguments = {};
-  PromptHandler handler;
+  PromptHandler handler = nullptr;
 };
 
 class PromptRegistry {

@@ -34,7 +34,7 @@ struct ResourceSpec {
   std::string title = {};
   std::string description = {};
   std::string mime_type = {};
-  ResourceHandler handler;
+  ResourceHandler handler = nullptr;
   /// How long a modern client may cache a read (ttlMs); 0: ask again each time.
   std::int64_t ttl_ms = 0;
 };
@@ -45,7 +45,7 @@ struct ResourceTemplateSpec {
   std::string title = {};
   std::string description = {};
   std::string mime_type = {};
-  TemplateHandler handler;
+  TemplateHandler handler = nullptr;
   std::map<std::string, Completer> complete = {};  ///< per variable
   std::int64_t ttl_ms = 0;
 };

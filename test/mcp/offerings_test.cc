@@ -44,8 +44,10 @@ struct Fixture {
   Fixture(bool with_offerings = true) {
     tools.add(ToolSpec{
         .name = "greet",
+        .title = "",
         .description = "Asks a name, then a colour.",
         .input_schema = json{{"type", "object"}},
+        .output_schema = nullptr,
         .annotations = {.read_only = true},
         .handler = [](const Args&, CallContext& ctx) {
           json a =
