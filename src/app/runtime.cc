@@ -58,7 +58,7 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
 #ifdef TALLY_TEST_TOOLS
   // Only the test pack has prompts and resources so far; issues 18, 19 and 21 add
   // real ones (then as Toolset fields, declared like tools).
-  if (options.test_tools) {
+  if (options.test_tools && options.test_offerings) {
     prompts_.add_all(testing::conformance_prompts());
     for (auto& r : testing::conformance_resources()) resources_.add(std::move(r));
     for (auto& r : testing::conformance_resource_templates()) resources_.add_template(std::move(r));

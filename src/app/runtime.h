@@ -21,6 +21,9 @@ struct RuntimeOptions {
   std::string brand;        ///< affiliate brand slug (--brand); "" = the workspace's only brand
   bool read_only = false;   ///< write tools neither listed nor callable
   bool test_tools = false;  ///< add the test-only toolset (builds with -Dtest_tools=true)
+  /// With test_tools: also the conformance suite's fixture prompts and resources (they
+  /// change the declared capabilities, so only the conformance tests ask for them).
+  bool test_offerings = false;
 };
 
 class Runtime {

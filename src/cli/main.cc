@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     cmd->add_option("--log-file", serve.log.file, "Write logs to this file instead of stderr");
     cmd->add_option("--page-size", serve.page_size, "tools/list page size (0: one page)")->group("");
     cmd->add_flag("--test-tools", serve.runtime.test_tools, "Offer the test-only tools (test builds)")->group("");
+    cmd->add_flag("--test-offerings", serve.runtime.test_offerings,
+                  "With --test-tools: the conformance suite's prompts and resources (test builds)")->group("");
   };
   add_serve_flags(&app);  // `tally --db x` means `tally serve --db x`
 

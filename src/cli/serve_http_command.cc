@@ -76,7 +76,7 @@ int serve_http(const ServeOptions& options) {
   dispatch_options.info = server_info(runtime);
   dispatch_options.page_size = options.page_size;
   dispatch_options.private_lists = [&routes] { return routes.auth_on(); };
-  mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry());
+  mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry(), runtime.offerings());
 
   app::CallExecutor::Options exec_options;
   exec_options.db_path = options.runtime.db_path;

@@ -581,10 +581,17 @@ json Dispatcher::with_input(const std::string& method, const json& params, const
 std::optional<json> Dispatcher::serve_offering(const std::string& method, const json& params, Session& session,
                                                Sink& sink, const std::shared_ptr<Session::Call>& call,
                                                const Caller& caller, const Binding& binding, bool modern) {
+  // A method of a capability that is not declared is not served (-32601), as before
+  // anything was registered.
+  const bool prompt_method = method.rfind("prompts/", 0) == 0;
+  const bool resource_method = method.rfind("resources/", 0) == 0;
+  if ((prompt_method && prompts_.empty()) || (resource_method && resources_.empty()) ||
+      (method == "completion/complete" && prompts_.empty() && !resources_.has_templates()))
+    return std::nullopt;
   auto listed = [&](json result) {
     if (modern) {
       result["ttlMs"] = kListTtlMs;
-      result["cacheScope"] = options_.private_lists ? "private" : "public";
+      result["cacheScope"] = lists_private() ? "private" : "public";
     }
     return result;
   };

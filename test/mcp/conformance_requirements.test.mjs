@@ -7,67 +7,24 @@
 // scenarios are printed, never asserted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { runRequirements } from '../support/conformance.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const modules = path.resolve(here, '..', 'node_modules');
-const node22 = path.join(modules, '.bin', 'node');
-const pack = path.join(modules, 'conformance-2026');
-const conformance = path.join(pack, 'dist', 'index.js');
 // Over the shim these fail on what the HTTP server owns (Host checks; for
 // server-stateless the 400/-32020 header statuses and answers to requests without
 // _meta), and server-stateless also wants three diagnostic fixture tools
 // (test_missing_capability, test_streaming_elicitation, test_logging_tool) not yet
-// in the test pack. conformance_http.test.mjs must pass them all.
+// in the test pack. conformance_http.test.mjs runs them against `tally serve --http`.
 const TRANSPORT_ONLY = new Set(['dns-rebinding-protection', 'server-stateless']);
-
-/// scenario → checks, from every checks.json under `dir` (one directory per scenario).
-function checksByScenario(dir) {
-  const out = new Map();
-  const walk = (d, scenario) => {
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isDirectory()) walk(p, scenario ?? f);
-      else if (f === 'checks.json') out.set(scenario, [...(out.get(scenario) ?? []), ...JSON.parse(readFileSync(p, 'utf8'))]);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function scenarioOf(dirName, names) {
-  return names.find((n) => dirName === n || dirName.startsWith(`server-${n}-`) || dirName.startsWith(`${n}-`)) ?? dirName;
-}
-
-async function runRequirements(url, revision, work) {
-  const out = path.join(work, revision);
-  await new Promise((resolve) => execFile(node22, [conformance, 'server', '--url', url, '--requirements', revision, '-o', out],
-    { timeout: 600000, maxBuffer: 64 * 1024 * 1024 }, () => resolve()));
-  const required = parse(readFileSync(path.join(pack, 'requirements', `${revision}.yaml`), 'utf8'));
-  const scored = required.server;
-  const notScored = required.not_scored.filter((e) => e.leg === 'server').map((e) => e.scenario);
-  const raw = checksByScenario(out);
-  const results = new Map();
-  for (const [dir, checks] of raw) {
-    const name = scenarioOf(dir, [...scored, ...notScored].sort((a, b) => b.length - a.length));
-    results.set(name, [...(results.get(name) ?? []), ...checks]);
-  }
-  const verdict = (name) => {
-    const checks = results.get(name) ?? [];
-    const failed = checks.filter((c) => c.status === 'FAILURE');
-    return { ok: checks.length > 0 && failed.length === 0, why: checks.length === 0 ? 'no checks recorded' : failed.map((c) => `${c.id}: ${c.errorMessage}`).join('; ') };
-  };
-  return { scored, notScored, verdict };
-}
 
 export async function startShim(work) {
   const shim = spawn(process.execPath, [path.join(here, 'stdio_http_shim.mjs'), '0', process.env.TALLY_BIN,
-    'serve', '--test-tools', '--db', path.join(work, 'ledger.db')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    'serve', '--test-tools', '--test-offerings', '--db', path.join(work, 'ledger.db')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('shim did not start')), 10000);
     shim.stdout.once('data', (d) => { clearTimeout(timer); resolve(d.toString().trim()); });
