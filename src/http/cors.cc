@@ -13,19 +13,6 @@ constexpr std::string_view kParamPrefix = "mcp-param-";
 constexpr std::string_view kAllowedMethods = "POST, GET, DELETE, OPTIONS";
 constexpr std::string_view kExposed = "WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 bool cors_header_allowed(std::string_view name) {

@@ -1,16 +1,10 @@
 #include "http/host_origin.h"
+#include "http/message.h"
 
 #include <charconv>
 
 namespace tally::http {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::optional<unsigned> parse_port(std::string_view digits) {
   unsigned port = 0;

@@ -13,6 +13,11 @@ namespace tally::http {
 /// Header fields in order. Names the server gives to routes are lower-case.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+/// `s` with ASCII letters lower-cased (header names, media types, hosts).
+std::string lower(std::string_view s);
+/// `s` without the optional white space (spaces, tabs) around a header value or list item.
+std::string_view trim(std::string_view s);
+
 /// The first field named `lower_name` (which must be lower-case), if any.
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view lower_name);
 

@@ -1,22 +1,10 @@
 #include "http/negotiation.h"
+#include "http/message.h"
 
 #include <cstdlib>
 
 namespace tally::http {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // "type/subtype" of a media type, without parameters, lower-cased.
 std::string media_type(std::string_view value) {

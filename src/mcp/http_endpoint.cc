@@ -19,12 +19,6 @@ http::Headers with_json(http::Headers headers) {
   return headers;
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 std::optional<std::string> base64_decode(std::string_view in) {
   auto value = [](char c) -> int {
     if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -54,7 +48,7 @@ std::optional<std::string> base64_decode(std::string_view in) {
 std::optional<std::string> header_value(const http::Request& r, std::string_view name) {
   auto v = r.header(name);
   if (!v) return std::nullopt;
-  std::string t = trim(*v);
+  std::string t(http::trim(*v));
   if (t.size() >= 12 && t.rfind("=?base64?", 0) == 0 && t.substr(t.size() - 2) == "?=")
     return base64_decode(std::string_view(t).substr(9, t.size() - 11));
   return t;
