@@ -6,6 +6,7 @@
 
 #include "app/call_store.h"
 #include "app/ledger_write_group.h"
+#include "mcp/write_group.h"
 
 namespace tally::app {
 
@@ -142,10 +143,7 @@ void CallExecutor::writer_loop() {
     if (grouped) durable = group.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       auto& answer = answers[i];
-      if (!durable && answer && answer->contains("result"))
-        answer = mcp::make_error((*answer)["id"], mcp::ErrorCode::kInternalError,
-                                 "Internal error: the ledger could not make this write durable; nothing was "
-                                 "changed. The server log has the details.");
+      if (!durable && answer) answer = mcp::lost_write_answer(*answer);
       batch[i].done(std::move(answer));
     }
   }

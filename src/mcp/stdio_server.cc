@@ -191,11 +191,7 @@ void StdioServer::run_write_group(Job& first) {
   spdlog::debug("a group of {} write calls {}", answers.size(), durable ? "committed with one sync" : "was lost");
   if (!durable) {
     // Nothing of the group was kept: every answer that reported success must not stand.
-    for (json& answer : answers)
-      if (answer.contains("result"))
-        answer = make_error(answer["id"], ErrorCode::kInternalError,
-                            "Internal error: the ledger could not make this write durable; nothing was "
-                            "changed. The server log has the details.");
+    for (json& answer : answers) answer = lost_write_answer(answer);
   }
   for (const json& answer : answers) out_.send(answer);
 }

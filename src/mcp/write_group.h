@@ -5,6 +5,8 @@
 // call is still its own unit: inside the group its writes are a savepoint
 // (store::Transaction), so a failing or cancelled call undoes only itself.
 // The protocol layer knows nothing of SQLite; the application supplies this.
+#include "mcp/json_rpc.h"
+
 namespace tally::mcp {
 
 class WriteGroup {
@@ -17,5 +19,14 @@ class WriteGroup {
   /// is kept, and its answers must say so.
   [[nodiscard]] virtual bool commit() = 0;
 };
+
+/// The answer to send for `answer` when its group was lost: a success must not
+/// stand, so it becomes an internal error; errors stay as they were.
+inline json lost_write_answer(const json& answer) {
+  if (!answer.contains("result")) return answer;
+  return make_error(answer["id"], ErrorCode::kInternalError,
+                    "Internal error: the ledger could not make this write durable; nothing was changed. The "
+                    "server log has the details.");
+}
 
 }  // namespace tally::mcp

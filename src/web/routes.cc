@@ -7,6 +7,7 @@
 
 #include "http/cors.h"
 #include "http/host_origin.h"
+#include "http/url.h"
 #include "mcp/json_rpc.h"
 #include "web/gate.h"
 
@@ -27,13 +28,6 @@ http::Response rpc_refusal(unsigned status, const std::string& message, http::He
 bool is_mcp_path(const std::string& path) { return path == "/mcp" || path == "/mcp/"; }
 bool is_metadata_path(const std::string& path) {
   return path == "/.well-known/oauth-protected-resource" || path == "/.well-known/oauth-protected-resource/mcp";
-}
-
-/// "https://books.example.com:8443/tally" → "books.example.com:8443".
-std::string authority_of(const std::string& url) {
-  auto scheme = url.find("://");
-  std::string rest = scheme == std::string::npos ? url : url.substr(scheme + 3);
-  return rest.substr(0, rest.find('/'));
 }
 
 /// What stays open when auth is on (seed 001, issue 16): server/discover, and
@@ -83,7 +77,10 @@ struct Routes::State {
 
 Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool loopback)
     : s_(std::make_unique<State>(runtime, options, loopback)) {
-  if (!options.public_url.empty()) s_->public_hosts.push_back(authority_of(options.public_url));
+  // The Host that --public-url names (its port only when not the scheme's default); the
+  // gate has already refused a --public-url that is not an http(s) URL.
+  if (!options.public_url.empty())
+    if (auto url = http::parse_url(options.public_url, nullptr)) s_->public_hosts.push_back(url->authority());
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
 }
