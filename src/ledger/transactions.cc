@@ -205,7 +205,7 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
     throw mcp::ToolError("Transaction " + id + " is already voided (by " + v.getColumn(0).getString() + ").");
 
   TxnSpec spec;
-  std::string today = st.clock.today();
+  std::string today = st.today();
   spec.date = today > date ? today : date;
   spec.description = "Void: " + description + (reason.empty() ? "" : " (" + reason + ")");
   spec.source = "ledger";
