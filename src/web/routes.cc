@@ -10,6 +10,7 @@
 #include "http/url.h"
 #include "mcp/json_rpc.h"
 #include "web/gate.h"
+#include "web/oauth_proxy.h"
 
 namespace tally::web {
 
@@ -54,6 +55,7 @@ struct Routes::State {
   std::vector<std::string> public_hosts;
   app::Principal local;  // who a request acts as when no credential is configured
   Gate gate;
+  std::shared_ptr<OAuthProxy> oauth_proxy;  // --oauth-proxy only
   std::mutex access_mu;
   std::map<std::string, std::unique_ptr<mcp::ToolAccess>> access;  // one per distinct scope, kept
 
@@ -81,6 +83,7 @@ Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool
   // gate has already refused a --public-url that is not an http(s) URL.
   if (!options.public_url.empty())
     if (auto url = http::parse_url(options.public_url, nullptr)) s_->public_hosts.push_back(url->authority());
+  if (options.oauth_proxy) s_->oauth_proxy = std::make_shared<OAuthProxy>(options.oauth_issuer);
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
 }
@@ -108,6 +111,7 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
                                   " are not allowed (--allow-origin adds an origin)");
     if (is_mcp_path(head.path)) return s.gate.admit(head);
     if (head.path == "/healthz" || head.path == "/readyz" || is_metadata_path(head.path)) return std::nullopt;
+    if (s.oauth_proxy && OAuthProxy::handles(head.path)) return std::nullopt;  // sign-in needs no credential
     return http::Response{404, {{"Content-Type", "text/plain; charset=utf-8"}}, "Not found\n"};
   };
   router.on_request = [&s, &endpoint, &executor](http::Request request, std::shared_ptr<http::Reply> reply) {
@@ -128,6 +132,10 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
       http::Headers h{{"Access-Control-Allow-Origin", "*"}, {"Cache-Control", "max-age=3600"}};
       if (doc.empty()) reply->send(http::Response{404, std::move(h), ""});
       else reply->send(json_response(200, doc, std::move(h)));
+      return;
+    }
+    if (s.oauth_proxy && OAuthProxy::handles(request.path)) {
+      s.oauth_proxy->handle(request, std::move(reply), s.gate.public_url(), cors);
       return;
     }
     auth::AuthOutcome who = s.gate.who(request);
