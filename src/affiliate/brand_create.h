@@ -18,6 +18,10 @@ struct NewBrand {
 /// slug is taken.
 Brand create_brand(store::Store& st, const NewBrand& spec, const Actor& actor);
 
+/// Sets the brand's click base (an absolute http(s) URL; "" = back to the postback base's
+/// origin), audited as `actor`, in one transaction.
+Brand set_click_base(store::Store& st, const Brand& brand, const std::string& url, const Actor& actor);
+
 /// The brand as the CLI prints it.
 mcp::json brand_json(const Brand& b);
 

@@ -27,6 +27,7 @@ struct HttpServeOptions {
   bool oauth_proxy = false;
   std::string tracking_rate_limit = "600/min";  ///< postbacks per sender address; "off"
   std::vector<std::string> trust_proxies;       ///< peers whose X-Forwarded-For names the sender
+  std::string country_header;                   ///< e.g. CF-IPCountry, read only from trust_proxies
   std::size_t readers = 4;                 ///< read connections (threads)
   unsigned sse_keepalive_ms = 15000;       ///< test-only: SSE keep-alive comment interval
 };

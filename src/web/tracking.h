@@ -1,9 +1,11 @@
 #pragma once
-// Trcker's inbound postback over HTTP (issue 17, seed 002): the URL that
-// get_offer_config hands out, /api/postback/{brand}/{offerId}?…, answered by
-// the same ingest as `tally affiliate postback`. Not an MCP endpoint: no
-// credential (the signature or secret is the credential), no Origin or
-// JSON-RPC rules; its own rate limit per sender address.
+// Trcker's tracking endpoints over HTTP (issue 17, seed 002), the two URLs
+// get_offer_config hands out: the click redirect /c/{brand}/{offerId}/{partnerId}
+// (records the click, sends the shopper to the offer's own destination) and the
+// inbound postback /api/postback/{brand}/{offerId}?…, answered by the same ingest
+// as `tally affiliate postback`. Not MCP endpoints: no credential (a postback's
+// signature is its credential), no Origin or JSON-RPC rules; their own rate
+// limit per sender address.
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +35,15 @@ class Tracking {
   std::string sender(const http::Head& head) const;
 
  private:
+  void postback(const http::Request& request, std::shared_ptr<http::Reply> reply,
+                app::CallExecutor& executor);
+  void click(const http::Request& request, std::shared_ptr<http::Reply> reply,
+             app::CallExecutor& executor);
+  /// The visitor's country (ISO 3166 alpha-2, upper-case) from --country-header, only from a
+  /// trusted proxy.
+  std::optional<std::string> country(const http::Head& head) const;
+  bool from_trusted_proxy(const http::Head& head) const;
+
   cli::HttpServeOptions options_;
   std::unique_ptr<auth::RateLimiter> limiter_;  // null when off
 };
