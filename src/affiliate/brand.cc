@@ -10,7 +10,7 @@ namespace tally::affiliate {
 namespace {
 constexpr const char* kBrandColumns =
     "id, slug, name, currency, timezone, postback_base_url, fraud_mode, fraud_threshold, botd_enabled, "
-    "coalesce(click_base_url, '')";
+    "coalesce(click_base_url, ''), coalesce(payout_account_id, '')";
 
 Brand read_brand(SQLite::Statement& q) {
   Brand b;
@@ -24,6 +24,7 @@ Brand read_brand(SQLite::Statement& q) {
   b.fraud_threshold = q.getColumn(7).getInt();
   b.botd_enabled = q.getColumn(8).getInt() != 0;
   b.click_base_url = q.getColumn(9).getString();
+  b.payout_account_id = q.getColumn(10).getString();
   return b;
 }
 

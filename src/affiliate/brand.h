@@ -23,6 +23,7 @@ struct Brand {
   std::string timezone;
   std::string postback_base_url;
   std::string click_base_url;  ///< "" = the origin of postback_base_url (see click_base())
+  std::string payout_account_id;  ///< ledger account payouts are paid from by default; "" = none
   std::string fraud_mode;  ///< off, monitor, review, reject
   int fraud_threshold = 70;
   bool botd_enabled = false;

@@ -73,16 +73,19 @@ void add_brand_commands(CLI::App& parent, app::CommandEnv& env) {
       });
     });
   });
-  auto click_base = std::make_shared<std::string>();
+  auto settings = std::make_shared<BrandSettings>();
   auto* set = brand->add_subcommand("set", "Change a brand's settings (--brand, or the only one)");
-  set->add_option("--click-base", *click_base,
-                  "Where click links start, e.g. https://go.example.com (\"\" = the postback base's origin)")
-      ->required();
+  set->add_option("--click-base", settings->click_base,
+                  "Where click links start, e.g. https://go.example.com (\"\" = the postback base's origin)");
+  set->add_option("--payout-account", settings->payout_account,
+                  "acc_…: the ledger account mark_payout_paid pays from by default (\"\" = none)");
   env.add_ledger_flags(set);
-  set->callback([&env, click_base] {
-    env.set_action([&env, click_base] {
-      return run(env.options, "brand set", [click_base](store::Store& st) {
-        print(brand_json(set_click_base(st, resolve_brand(st), *click_base, cli_actor())));
+  set->callback([&env, settings] {
+    if (!settings->click_base && !settings->payout_account)
+      throw CLI::ValidationError("brand set", "give --click-base or --payout-account");
+    env.set_action([&env, settings] {
+      return run(env.options, "brand set", [settings](store::Store& st) {
+        print(brand_json(set_brand(st, resolve_brand(st), *settings, cli_actor())));
         return 0;
       });
     });
