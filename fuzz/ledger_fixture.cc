@@ -30,8 +30,15 @@ LedgerFixture::LedgerFixture() {
   dispatcher_ = std::make_unique<mcp::Dispatcher>(std::move(dispatch), runtime_->registry(),
                                                   runtime_->offerings());
   scope_ = std::make_unique<app::StoreScope>(runtime_->store());
-  // The folder goes when the process does; the ledger is only ever rolled back.
-  std::atexit([] { std::filesystem::remove_all(get().dir_); });
+}
+
+LedgerFixture::~LedgerFixture() {
+  // The ledger closes before its folder goes (at exit: the fixture is a static).
+  scope_.reset();
+  dispatcher_.reset();
+  runtime_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
 }
 
 void LedgerFixture::begin() {

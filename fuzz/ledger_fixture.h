@@ -17,6 +17,9 @@ class LedgerFixture {
  public:
   /// The process's fixture, made on first use (TALLY_NOW and TALLY_SEED fixed).
   static LedgerFixture& get();
+  ~LedgerFixture();
+  LedgerFixture(const LedgerFixture&) = delete;
+  LedgerFixture& operator=(const LedgerFixture&) = delete;
 
   mcp::Dispatcher& dispatcher() { return *dispatcher_; }
   app::StoreScope& scope() { return *scope_; }
