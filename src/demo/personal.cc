@@ -1,7 +1,9 @@
 // The ledger part of the demo: three months of personal spending on the
 // default accounts, a split dinner, concert tickets shared with friends, money
-// lent to Sam and partly repaid, and one draft left for the user to post.
+// lent to Sam and partly repaid, monthly budgets, and one draft left for the
+// user to post.
 #include <stdexcept>
+#include <tuple>
 
 #include "demo/demo_calls.h"
 
@@ -67,6 +69,15 @@ void add_personal(DemoCalls& call) {
             {{"personId", sam}, {"accountId", checking}, {"amount", "80.00"}, {"date", call.day(-10)}}));
   post(call("extrack_create_repayment_draft",
             {{"personId", bob}, {"accountId", checking}, {"amount", "42.00"}, {"date", call.day(-8)}}));
+
+  // Monthly budgets since two months ago, so "am I on budget?" has an answer;
+  // Dining rolls over what a month leaves.
+  const std::string from = call.day(-60).substr(0, 7);
+  for (const auto& [category, amount, rollover] :
+       {std::tuple{"Groceries", "250.00", false}, {"Dining", "120.00", true}, {"Transport", "100.00", false},
+        {"Utilities", "120.00", false}})
+    call("ledger_set_budget",
+         {{"categoryName", category}, {"amount", amount}, {"fromMonth", from}, {"rollover", rollover}});
 
   // Staged, not posted: what an assistant would ask the user to confirm.
   call("extrack_create_transaction_draft", {{"type", "expense"}, {"title", "Taxi to the airport"},

@@ -166,6 +166,22 @@ CREATE TABLE txn_draft_iou (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX txn_draft_iou_person ON txn_draft_iou (person_id);
 )sql"},
+      // Issue 19: monthly budgets per expense category and currency. A row per
+      // (category, currency, first month); a month's budget is the newest row
+      // starting on or before it.
+      {"ledger", 2,
+       R"sql(
+CREATE TABLE budget (
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  category_id TEXT NOT NULL REFERENCES category(id),
+  currency TEXT NOT NULL REFERENCES currency(code),
+  from_month TEXT NOT NULL CHECK (from_month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor BETWEEN 1 AND 1000000000000000),
+  rollover INTEGER NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1)),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (ws, category_id, currency, from_month)
+) STRICT, WITHOUT ROWID;
+)sql"},
   };
 }
 

@@ -5,6 +5,9 @@
 #include "ledger/doctor.h"
 #include "ledger/extrack_tools.h"
 #include "ledger/ledger_tools.h"
+#include "ledger/budget_tools.h"
+#include "ledger/flow_reports.h"
+#include "ledger/report_tools.h"
 #include "ledger/schema.h"
 
 namespace tally::ledger {
@@ -40,6 +43,9 @@ app::Toolset toolset() {
   set.tools = [] {
     std::vector<mcp::ToolSpec> tools = extrack_tools();
     for (auto& t : ledger_tools()) tools.push_back(std::move(t));
+    for (auto& t : report_tools()) tools.push_back(std::move(t));
+    for (auto& t : flow_report_tools()) tools.push_back(std::move(t));
+    for (auto& t : budget_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;

