@@ -66,12 +66,12 @@ Groups by_category(store::Store& st, const Period& p) {
   return g;
 }
 
-// Expense postings by the transaction's payee (its description) or by the
+// Expense postings by the transaction's payee (else its description) or by the
 // account that paid (the asset or liability posting of the opposite sign).
 Groups by_posting(store::Store& st, const Period& p, const std::string& group_by) {
   std::string key =
       group_by == "payee"
-          ? "t.description"
+          ? "coalesce(nullif(t.payee, ''), t.description)"
           : "coalesce((SELECT b.name FROM posting q JOIN account b ON b.seq = q.account_seq "
             "WHERE q.txn_seq = t.seq AND b.type IN ('asset', 'liability') AND b.subtype <> 'lent' "
             "AND (q.amount_minor < 0) = (p.amount_minor > 0) ORDER BY q.id LIMIT 1), '(no "
@@ -306,7 +306,7 @@ std::vector<mcp::ToolSpec> flow_report_tools() {
   sb.push_back(
       s::enumeration("groupBy", {"category", "payee", "account"})
           .def("category")
-          .describe("payee is the transaction's description; account is the account that paid"));
+          .describe("payee: the transaction's payee, else its description; account: the account that paid"));
   sb.push_back(s::boolean("perMonth").def(false).describe("also break each group down by month"));
   sb.push_back(s::integer("limit").min(1).max(100).def(10).describe(
       "groups shown; the rest are summed as other"));

@@ -9,6 +9,7 @@
 #include "ledger/flow_reports.h"
 #include "ledger/report_tools.h"
 #include "ledger/schema.h"
+#include "ledger/tag_search_tools.h"
 
 namespace tally::ledger {
 
@@ -46,6 +47,7 @@ app::Toolset toolset() {
     for (auto& t : report_tools()) tools.push_back(std::move(t));
     for (auto& t : flow_report_tools()) tools.push_back(std::move(t));
     for (auto& t : budget_tools()) tools.push_back(std::move(t));
+    for (auto& t : tag_search_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;

@@ -1,5 +1,5 @@
 // Reports and budgets through the real binary over stdio (issue 19): a 0.1.0
-// ledger opens, migrates and answers them; a budget in an unknown currency or
+// ledger opens, migrates (search indexes its old transactions) and answers them; a budget in an unknown currency or
 // for an unknown category writes nothing; tools/list shows the report tools.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,13 @@ test('a 0.1.0 demo ledger migrates and its reports balance', async () => {
       const isUsd = is.currencies.find((c) => c.currency === 'USD');
       assert.ok(isUsd.income.total.amountMinor > 0);
       assert.ok(isUsd.expenses.categories.some((l) => l.category === 'Housing'));
+      // Migration 3 indexed the old transactions for search.
+      const found = await ok('ledger_search_transactions', { query: 'rent' });
+      assert.ok(found.total >= 3, JSON.stringify(found));
+      assert.ok(found.transactions.some((x) => x.description === 'Rent'), JSON.stringify(found));
+      const id = found.transactions[0].id;
+      assert.deepEqual((await ok('ledger_tag_transaction', { transactionId: id, tag: 'home' })).tags, ['home']);
+      assert.equal((await ok('ledger_search_transactions', { tag: 'home' })).total, 1);
     });
     const doctor = spawnSync(TALLY, ['doctor', '--db', dir.db], { env: { ...process.env, ...ENV }, encoding: 'utf8' });
     assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
