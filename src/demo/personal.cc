@@ -1,7 +1,7 @@
 // The ledger part of the demo: three months of personal spending on the
 // default accounts, a split dinner, concert tickets shared with friends, money
-// lent to Sam and partly repaid, monthly budgets, and one draft left for the
-// user to post.
+// lent to Sam and partly repaid, tags and payees on the shared bills, monthly
+// budgets, and one draft left for the user to post.
 #include <stdexcept>
 #include <tuple>
 
@@ -56,11 +56,12 @@ void add_personal(DemoCalls& call) {
   // Splits: a dinner split evenly three ways, concert tickets paid for two friends.
   post(call("extrack_create_split_expense_draft",
             {{"title", "Dinner at Nopa"}, {"date", call.day(-12)}, {"accountId", card}, {"totalAmount", "126.00"},
-             {"splitEvenly", {{"personIds", {alice, bob}}}}, {"categoryName", "Dining"}}));
+             {"splitEvenly", {{"personIds", {alice, bob}}}}, {"categoryName", "Dining"}, {"payee", "Nopa"},
+             {"tags", {"friends"}}}));
   post(call("extrack_create_split_expense_draft",
             {{"title", "Concert tickets"}, {"date", call.day(-40)}, {"accountId", card}, {"totalAmount", "180.00"},
              {"allocations", {{{"personId", alice}, {"amount", "60.00"}}, {{"personId", sam}, {"amount", "60.00"}}}},
-             {"categoryName", "Entertainment"}}));
+             {"categoryName", "Entertainment"}, {"payee", "Ticketmaster"}, {"tags", {"friends", "music"}}}));
 
   // A loan to Sam, partly paid back, and Bob settling his share of dinner.
   post(call("extrack_create_lend_money_draft", {{"personId", sam}, {"accountId", checking}, {"amount", "200.00"},
