@@ -5,6 +5,7 @@
 #include "ledger/doctor.h"
 #include "ledger/extrack_tools.h"
 #include "ledger/ledger_tools.h"
+#include "ledger/prompts.h"
 #include "ledger/budget_tools.h"
 #include "ledger/flow_reports.h"
 #include "ledger/report_tools.h"
@@ -51,6 +52,7 @@ app::Toolset toolset() {
     return tools;
   };
   set.instructions = kInstructions;
+  set.prompts = [] { return prompts(); };
   set.doctor = [](store::Store& st) { return check_ledger(st); };
   set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
   set.commands = [](CLI::App& root, app::CommandEnv& env) { add_commands(root, env); };
