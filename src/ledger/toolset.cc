@@ -6,6 +6,7 @@
 #include "ledger/extrack_tools.h"
 #include "ledger/ledger_tools.h"
 #include "ledger/prompts.h"
+#include "ledger/report_commands.h"
 #include "ledger/budget_tools.h"
 #include "ledger/flow_reports.h"
 #include "ledger/report_tools.h"
@@ -55,7 +56,10 @@ app::Toolset toolset() {
   set.prompts = [] { return prompts(); };
   set.doctor = [](store::Store& st) { return check_ledger(st); };
   set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
-  set.commands = [](CLI::App& root, app::CommandEnv& env) { add_commands(root, env); };
+  set.commands = [](CLI::App& root, app::CommandEnv& env) {
+    add_commands(root, env);
+    add_report_commands(root, env);
+  };
   return set;
 }
 

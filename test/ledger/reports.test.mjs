@@ -1,6 +1,6 @@
 // Reports and budgets through the real binary over stdio (issue 19): a 0.1.0
-// ledger opens, migrates (search indexes its old transactions) and answers them; a budget in an unknown currency or
-// for an unknown category writes nothing; tools/list shows the report tools.
+// ledger opens, migrates (search indexes its old transactions) and answers them;
+// the `tally report` CLI twins answer the same and fail with the tools' messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -78,6 +78,45 @@ test('a 0.1.0 init ledger (EUR) migrates and takes a budget in its currency', as
       assert.equal(got.budgets.length, 1);
       assert.equal(got.budgets[0].pace, 'on-track');
     });
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('tally report: the CLI twins print what the tools answer and fail with their messages', () => {
+  const dir = tempDir('tally-reports-');
+  const run = (...args) => spawnSync(TALLY, [...args, '--db', dir.db], { env: { ...process.env, ...ENV }, encoding: 'utf8' });
+  try {
+    assert.equal(spawnSync(TALLY, ['demo', '--db', dir.db], { env: { ...process.env, ...ENV } }).status, 0);
+    const spending = run('report', 'spending', '--period', 'last-month', '--limit', '3', '--per-month');
+    assert.equal(spending.status, 0, spending.stderr);
+    const out = JSON.parse(spending.stdout);
+    assert.equal(out.period.startDate, '2026-02-01');
+    assert.equal(out.currencies[0].groups.length, 3);
+    assert.ok(out.currencies[0].groups[0].months.length >= 1);
+
+    const set = run('report', 'set-budget', 'dining', '150.00', '--from', '2026-03');
+    assert.equal(set.status, 0, set.stderr);
+    assert.equal(JSON.parse(set.stdout).amount.amount, '150.00');
+    const budget = JSON.parse(run('report', 'budget').stdout);
+    assert.equal(budget.budgets.find((b) => b.category === 'Dining').budget.amount, '150.00');
+
+    const sheet = JSON.parse(run('report', 'balance-sheet', '--as-of', '2026-02-28').stdout);
+    assert.equal(sheet.asOf, '2026-02-28');
+    assert.ok(sheet.currencies.every((c) => c.balanced));
+    const found = JSON.parse(run('report', 'search', 'concert').stdout);
+    assert.equal(found.total, 1);
+    const tagged = run('report', 'tag', found.transactions[0].id, 'music:live');
+    assert.deepEqual(JSON.parse(tagged.stdout).tags, ['friends', 'music', 'music:live']);
+    assert.equal(JSON.parse(run('report', 'search', '--tag', 'MUSIC:LIVE').stdout).total, 1);
+
+    const bad = run('report', 'income-statement', '--period', 'bogus');
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /^tally report income-statement: period: "bogus" is not a period \(expected this-month/);
+    const nothing = run('report', 'set-budget', 'Dining', '10', '--currency', 'XYZ');
+    assert.equal(nothing.status, 1);
+    assert.match(nothing.stderr, /currency: "XYZ" is not an ISO 4217 currency code/);
   } finally {
     dir.cleanup();
   }
