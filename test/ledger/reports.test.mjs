@@ -1,6 +1,7 @@
 // Reports and budgets through the real binary over stdio (issue 19): a 0.1.0
 // ledger opens, migrates (search indexes its old transactions) and answers them;
-// the `tally report` CLI twins answer the same and fail with the tools' messages.
+// the `tally report` CLI twins answer the same and fail with the tools' messages;
+// payees and tags reach the hledger and beancount exports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -109,6 +110,15 @@ test('tally report: the CLI twins print what the tools answer and fail with thei
     const tagged = run('report', 'tag', found.transactions[0].id, 'music:live');
     assert.deepEqual(JSON.parse(tagged.stdout).tags, ['friends', 'music', 'music:live']);
     assert.equal(JSON.parse(run('report', 'search', '--tag', 'MUSIC:LIVE').stdout).total, 1);
+
+    // Payees and tags reach the journals: hledger reads `payee | note` and name:value tags.
+    const journal = path.join(path.dirname(dir.db), 'ledger.journal');
+    assert.equal(run('export', '--format', 'hledger', '--out', journal).status, 0);
+    const reg = spawnSync('hledger', ['-f', journal, 'print', 'tag:music=live'], { encoding: 'utf8' });
+    assert.equal(reg.status, 0, reg.stderr);
+    assert.match(reg.stdout, /^2026-02-03 Ticketmaster \| Concert tickets {2}; tally-id:txn_\w+, friends:, music:, music:live$/m);
+    const bean = run('export', '--format', 'beancount').stdout;
+    assert.match(bean, /^2026-02-03 \* "Ticketmaster" "Concert tickets" #friends #music\n {2}tally-id: "txn_\w+"\n {2}tally-tags: "friends music music:live"$/m);
 
     const bad = run('report', 'income-statement', '--period', 'bogus');
     assert.equal(bad.status, 1);
