@@ -66,21 +66,34 @@ Groups by_category(store::Store& st, const Period& p) {
   return g;
 }
 
-// Expense postings by the transaction's payee (else its description) or by the
-// account that paid (the asset or liability posting of the opposite sign).
+// Expense postings by the transaction's payee (else its description), by the
+// account that paid (the asset or liability posting of the opposite sign), by
+// tag (one row per tag: a transaction counts under each of its tags), or by
+// person (the people the bill was split with: it counts under each of them).
 Groups by_posting(store::Store& st, const Period& p, const std::string& group_by) {
-  std::string key =
-      group_by == "payee"
-          ? "coalesce(nullif(t.payee, ''), t.description)"
-          : "coalesce((SELECT b.name FROM posting q JOIN account b ON b.seq = q.account_seq "
-            "WHERE q.txn_seq = t.seq AND b.type IN ('asset', 'liability') AND b.subtype <> 'lent' "
-            "AND (q.amount_minor < 0) = (p.amount_minor > 0) ORDER BY q.id LIMIT 1), '(no "
-            "account)')";
+  std::string key, join;
+  if (group_by == "payee") {
+    key = "coalesce(nullif(t.payee, ''), t.description)";
+  } else if (group_by == "account") {
+    key =
+        "coalesce((SELECT b.name FROM posting q JOIN account b ON b.seq = q.account_seq "
+        "WHERE q.txn_seq = t.seq AND b.type IN ('asset', 'liability') AND b.subtype <> 'lent' "
+        "AND (q.amount_minor < 0) = (p.amount_minor > 0) ORDER BY q.id LIMIT 1), '(no account)')";
+  } else if (group_by == "tag") {
+    key = "coalesce(g.tag_fold, '(no tag)')";
+    join = " LEFT JOIN txn_tag g ON g.txn_seq = t.seq";
+  } else {  // person
+    key = "coalesce(pe.name, '(no one)')";
+    join =
+        " LEFT JOIN (SELECT DISTINCT q.txn_seq AS txn_seq, b.person_id AS person_id FROM posting q "
+        "JOIN account b ON b.seq = q.account_seq WHERE b.subtype = 'lent') s ON s.txn_seq = t.seq "
+        "LEFT JOIN person pe ON pe.id = s.person_id";
+  }
   store::Prepared q = st.prepared(
       "SELECT substr(t.date, 1, 7), p.currency, " + key +
       ", sum(p.amount_minor) FROM txn t JOIN posting p ON p.txn_seq = t.seq "
-      "JOIN account a ON a.seq = p.account_seq "
-      "WHERE t.ws = ? AND t.date BETWEEN ? AND ? AND a.type = 'expense' GROUP BY 1, 2, 3");
+      "JOIN account a ON a.seq = p.account_seq" +
+      join + " WHERE t.ws = ? AND t.date BETWEEN ? AND ? AND a.type = 'expense' GROUP BY 1, 2, 3");
   q.bind(1, st.workspace_id);
   q.bind(2, p.start);
   q.bind(3, p.end);
@@ -104,17 +117,21 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
   bool per_month = a.boolean("perMonth");
   auto limit = static_cast<std::size_t>(a.integer("limit"));
   Groups groups = group_by == "category" ? by_category(st, p) : by_posting(st, p, group_by);
+  bool overlapping = group_by == "tag" || group_by == "person";
+  std::map<std::string, std::int64_t> totals;  // the income statement's expenses, per currency
+  for (const auto& a : sums_between(st, p.start, p.end, {"expense"}))
+    totals[a.currency] = store::checked_add(totals[a.currency], a.net);
+  for (const auto& [code, v] : totals)
+    if (v != 0) groups[code];  // a currency whose groups cancel out still shows its total
 
   json currencies = json::array();
   for (const auto& [code, keyed] : groups) {
     std::vector<std::pair<std::string, const Group*>> order;
-    std::int64_t total = 0;
-    for (const auto& [k, g] : keyed) {
-      if (g.total == 0) continue;  // a refund that cancels the spending shows nothing
-      order.emplace_back(k, &g);
-      total = store::checked_add(total, g.total);
-    }
-    if (order.empty()) continue;
+    std::int64_t total = totals[code];
+    for (const auto& [k, g] : keyed)
+      if (g.total != 0)
+        order.emplace_back(k, &g);  // a refund that cancels the spending shows nothing
+    if (order.empty() && total == 0) continue;
     std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
       return x.second->total > y.second->total;
     });
@@ -142,10 +159,12 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
     }
     currencies.push_back(std::move(c));
   }
-  return ToolResult::of(json{{"period", period_json(p)},
-                             {"groupBy", group_by},
-                             {"basis", "accrual"},
-                             {"currencies", currencies}});
+  json out{{"period", period_json(p)},
+           {"groupBy", group_by},
+           {"basis", "accrual"},
+           {"currencies", currencies}};
+  if (overlapping) out["overlapping"] = true;
+  return ToolResult::of(std::move(out));
 }
 
 // --- cash flow ----------------------------------------------------------------
@@ -273,6 +292,11 @@ json spending_schema() {
   return obj({{"period", period_schema()},
               {"groupBy", str()},
               {"basis", {{"type", "string"}, {"enum", {"accrual"}}}},
+              {"overlapping",
+               {{"type", "boolean"},
+                {"description",
+                 "tag and person: a transaction counts under each of its groups, so groups can add "
+                 "up to more than total"}}},
               {"currencies", array_of(currency)}},
              {"period", "groupBy", "basis", "currencies"});
 }
@@ -304,15 +328,17 @@ std::vector<mcp::ToolSpec> flow_report_tools() {
   std::vector<mcp::ToolSpec> tools;
   std::vector<s::Field> sb = period_fields();
   sb.push_back(
-      s::enumeration("groupBy", {"category", "payee", "account"})
+      s::enumeration("groupBy", {"category", "payee", "account", "tag", "person"})
           .def("category")
-          .describe("payee: the transaction's payee, else its description; account: the account that paid"));
+          .describe("payee: the payee, else the description; account: the account that paid; tag "
+                    "and person (the people "
+                    "a bill was split with) may count a transaction under several groups"));
   sb.push_back(s::boolean("perMonth").def(false).describe("also break each group down by month"));
   sb.push_back(s::integer("limit").min(1).max(100).def(10).describe(
       "groups shown; the rest are summed as other"));
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_spending_by",
-      .title = "Spending by category, payee or account",
+      .title = "Spending by category, payee, account, tag or person",
       .description =
           "Spending (expense postings, refunds subtracting) in a period per currency, grouped and "
           "largest first: the top `limit` groups, the rest summed as `other`. Its total equals the "

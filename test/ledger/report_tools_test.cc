@@ -195,6 +195,11 @@ TEST_CASE("transfers, lending, repayments and others' shares are neither income 
   CHECK(excluded.count("transfers"));
   CHECK(excluded.count("lending and repayments"));
 
+  json by_person = l.ok("ledger_spending_by", R"({"groupBy": "person", "period": "last-month"})");
+  REQUIRE(by_person["currencies"][0]["groups"].size() == 1);
+  CHECK(by_person["currencies"][0]["groups"][0]["name"] == "Alice");  // my half of the dinner she shared
+  CHECK(by_person["currencies"][0]["groups"][0]["amount"]["amount"] == "45.00");
+
   json bs = l.ok("ledger_balance_sheet");
   json c = bs["currencies"][0];
   CHECK(c["netWorth"]["amount"] ==

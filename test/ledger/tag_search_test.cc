@@ -82,6 +82,15 @@ TEST_CASE("drafts keep their payee and tags when posted; tags change without tou
   json sb = b.l.ok("ledger_spending_by", R"({"groupBy": "payee"})");
   CHECK(sb["currencies"][0]["groups"][0]["name"] == "Amazon");
   CHECK(sb["currencies"][0]["groups"][1]["name"] == "Corner shop");
+
+  // By tag a transaction counts under each of its tags; the total stays the real spending.
+  json by_tag = b.l.ok("ledger_spending_by", R"({"groupBy": "tag"})");
+  CHECK(by_tag["overlapping"] == true);
+  json usd = by_tag["currencies"][0];
+  CHECK(usd["total"]["amount"] == "30.00");
+  REQUIRE(usd["groups"].size() == 3);
+  CHECK(usd["groups"][0]["amount"]["amount"] == "25.00");
+  CHECK(usd["groups"][2] == json{{"name", "(no tag)"}, {"amount", {{"amountMinor", 500}, {"amount", "5.00"}, {"currency", "USD"}}}});
 }
 
 TEST_CASE("bad tags are clear errors and write nothing") {
