@@ -13,8 +13,8 @@ import { TALLY, TallyProcess, tempDir, assertOnlyProtocolLines } from '../suppor
 const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledgers', 'v0.1.0');
 
-async function serve(db, fn) {
-  const t = new TallyProcess({ db, env: ENV, args: ['serve', '--toolsets', 'ledger'] });
+async function serve(db, fn, toolsets = 'ledger') {
+  const t = new TallyProcess({ db, env: ENV, args: ['serve', '--toolsets', toolsets] });
   try {
     await t.initialize();
     const ok = async (name, a = {}) => {
@@ -62,6 +62,27 @@ test('a 0.1.0 demo ledger migrates and its reports balance', async () => {
     });
     const doctor = spawnSync(TALLY, ['doctor', '--db', dir.db], { env: { ...process.env, ...ENV }, encoding: 'utf8' });
     assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('an issued invoice is income in its issue month; its payment is not income again', async () => {
+  const dir = tempDir('tally-reports-');
+  try {
+    await serve(dir.db, async ({ ok }) => {
+      const c = await ok('invoicing_create_customer', { name: 'Ana' });
+      const inv = await ok('invoicing_create_invoice', {
+        customerId: c.id, issueDate: '2026-01-20', send: true, gratuityRate: '0', lines: [{ itemName: 'Catering', rate: '500.00' }] });
+      await ok('invoicing_record_payment', { invoiceId: inv.id, amount: inv.total.amount, date: '2026-02-05', paymentType: 'bank_transfer' });
+      const jan = (await ok('ledger_income_statement', { period: '2026-01' })).currencies[0];
+      assert.equal(jan.income.total.amount, '500.00');
+      assert.deepEqual(jan.income.categories.map((l) => l.category), ['Sales']);
+      const feb = await ok('ledger_income_statement', { period: '2026-02' });
+      assert.deepEqual(feb.currencies, []);  // the payment only moves money from receivables to the bank
+      const flow = (await ok('ledger_cash_flow', { period: '2026-02' })).currencies[0];
+      assert.equal(flow.moneyIn.amount, inv.total.amount);  // …which the cash flow shows coming in
+    }, 'ledger,invoicing');
   } finally {
     dir.cleanup();
   }
