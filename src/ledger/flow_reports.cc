@@ -20,8 +20,7 @@ using mcp::ToolResult;
 
 namespace {
 
-// The accounts whose money a person spends from: the cash flow's scope.
-constexpr const char* kCashLike = "('bank', 'cash', 'wallet', 'savings', 'credit_card')";
+constexpr const char* kCashLike = kCashLikeSubtypes;  // the cash flow's scope
 
 json money(std::int64_t minor, const std::string& currency) {
   return store::money_json(minor, *store::find_currency(currency));
@@ -57,11 +56,20 @@ void add(Groups& g, const std::string& currency, const std::string& key, const s
   grp.months[month] = store::checked_add(grp.months[month], v);
 }
 
-// Expense accounts' sums per month from the running totals (account_month).
-Groups by_category(store::Store& st, const Period& p) {
+// The spending the income statement counts on this basis: expense accounts'
+// sums from the running totals (accrual), or the cash basis's expense lines.
+std::vector<AccountSum> spending_sums(store::Store& st, const Period& p, bool cash) {
+  if (!cash) return sums_between(st, p.start, p.end, {"expense"});
+  std::vector<AccountSum> out = cash_basis_sums(st, p.start, p.end);
+  std::erase_if(out, [](const AccountSum& a) { return a.type != "expense"; });
+  return out;
+}
+
+// Per category and month.
+Groups by_category(store::Store& st, const Period& p, bool cash) {
   Groups g;
   for (const Period& m : months_of(p))
-    for (const auto& a : sums_between(st, m.start, m.end, {"expense"}))
+    for (const auto& a : spending_sums(st, m, cash))
       add(g, a.currency, a.category.value_or(a.name), m.label, a.net);
   return g;
 }
@@ -70,7 +78,9 @@ Groups by_category(store::Store& st, const Period& p) {
 // account that paid (the asset or liability posting of the opposite sign), by
 // tag (one row per tag: a transaction counts under each of its tags), or by
 // person (the people the bill was split with: it counts under each of them).
-Groups by_posting(store::Store& st, const Period& p, const std::string& group_by) {
+// On the cash basis, only transactions through a cash-like account, and payables
+// and taxes paid count as spending too (as cash_basis_sums says).
+Groups by_posting(store::Store& st, const Period& p, const std::string& group_by, bool cash) {
   std::string key, join;
   if (group_by == "payee") {
     key = "coalesce(nullif(t.payee, ''), t.description)";
@@ -93,7 +103,15 @@ Groups by_posting(store::Store& st, const Period& p, const std::string& group_by
       "SELECT substr(t.date, 1, 7), p.currency, " + key +
       ", sum(p.amount_minor) FROM txn t JOIN posting p ON p.txn_seq = t.seq "
       "JOIN account a ON a.seq = p.account_seq" +
-      join + " WHERE t.ws = ? AND t.date BETWEEN ? AND ? AND a.type = 'expense' GROUP BY 1, 2, 3");
+      join + " WHERE t.ws = ? AND t.date BETWEEN ? AND ? AND " +
+      (cash ? std::string(
+                  "(a.type = 'expense' OR a.subtype IN ('payable', 'tax')) AND EXISTS (SELECT 1 "
+                  "FROM "
+                  "posting x JOIN account b ON b.seq = x.account_seq WHERE x.txn_seq = t.seq AND "
+                  "b.subtype IN ") +
+                  kCashLike + ")"
+            : std::string("a.type = 'expense'")) +
+      " GROUP BY 1, 2, 3");
   q.bind(1, st.workspace_id);
   q.bind(2, p.start);
   q.bind(3, p.end);
@@ -116,11 +134,13 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
   std::string group_by = a.str("groupBy");
   bool per_month = a.boolean("perMonth");
   auto limit = static_cast<std::size_t>(a.integer("limit"));
-  Groups groups = group_by == "category" ? by_category(st, p) : by_posting(st, p, group_by);
+  bool cash = a.str("basis") == "cash";
+  Groups groups =
+      group_by == "category" ? by_category(st, p, cash) : by_posting(st, p, group_by, cash);
   bool overlapping = group_by == "tag" || group_by == "person";
   std::map<std::string, std::int64_t> totals;  // the income statement's expenses, per currency
-  for (const auto& a : sums_between(st, p.start, p.end, {"expense"}))
-    totals[a.currency] = store::checked_add(totals[a.currency], a.net);
+  for (const auto& x : spending_sums(st, p, cash))
+    totals[x.currency] = store::checked_add(totals[x.currency], x.net);
   for (const auto& [code, v] : totals)
     if (v != 0) groups[code];  // a currency whose groups cancel out still shows its total
 
@@ -161,7 +181,7 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
   }
   json out{{"period", period_json(p)},
            {"groupBy", group_by},
-           {"basis", "accrual"},
+           {"basis", cash ? "cash" : "accrual"},
            {"currencies", currencies}};
   if (overlapping) out["overlapping"] = true;
   return ToolResult::of(std::move(out));
@@ -291,7 +311,7 @@ json spending_schema() {
                       {"currency", "total", "groups"});
   return obj({{"period", period_schema()},
               {"groupBy", str()},
-              {"basis", {{"type", "string"}, {"enum", {"accrual"}}}},
+              {"basis", {{"type", "string"}, {"enum", {"accrual", "cash"}}}},
               {"overlapping",
                {{"type", "boolean"},
                 {"description",
@@ -327,6 +347,12 @@ json cash_flow_schema() {
 std::vector<mcp::ToolSpec> flow_report_tools() {
   std::vector<mcp::ToolSpec> tools;
   std::vector<s::Field> sb = period_fields();
+  sb.push_back(
+      s::enumeration("basis", {"accrual", "cash"})
+          .def("accrual")
+          .describe(
+              "as ledger_income_statement: cash counts only money through bank, cash, wallet, "
+              "savings and card accounts"));
   sb.push_back(
       s::enumeration("groupBy", {"category", "payee", "account", "tag", "person"})
           .def("category")

@@ -93,6 +93,48 @@ std::vector<AccountSum> sums_between(store::Store& st, const std::string& start,
   return out;
 }
 
+std::vector<AccountSum> cash_basis_sums(store::Store& st, const std::string& start,
+                                        const std::string& end) {
+  store::Prepared q = st.prepared(
+      std::string(
+          "SELECT a.seq, a.id, a.name, a.type, a.subtype, a.currency, c.name, c.id, "
+          "sum(p.amount_minor) "
+          "FROM txn t JOIN posting p ON p.txn_seq = t.seq JOIN account a ON a.seq = p.account_seq "
+          "LEFT JOIN category c ON c.id = a.category_id "
+          "WHERE t.ws = ? AND t.date BETWEEN ? AND ? "
+          "AND (a.type IN ('income', 'expense') OR a.subtype IN ('receivable', 'payable', 'tax')) "
+          "AND EXISTS (SELECT 1 FROM posting x JOIN account b ON b.seq = x.account_seq "
+          "            WHERE x.txn_seq = t.seq AND b.subtype IN ") +
+      kCashLikeSubtypes + ") GROUP BY a.seq ORDER BY a.type, a.name_fold, a.currency");
+  q.bind(1, st.workspace_id);
+  q.bind(2, start);
+  q.bind(3, end);
+  std::vector<AccountSum> out;
+  while (q.executeStep()) {
+    AccountSum a;
+    a.seq = q.getColumn(0).getInt64();
+    a.id = q.getColumn(1).getString();
+    a.name = q.getColumn(2).getString();
+    a.type = q.getColumn(3).getString();
+    a.subtype = q.getColumn(4).getString();
+    a.currency = q.getColumn(5).getString();
+    if (!q.getColumn(6).isNull()) {
+      a.category = q.getColumn(6).getString();
+      a.category_id = q.getColumn(7).getString();
+    }
+    a.net = q.getColumn(8).getInt64();
+    if (a.subtype == "receivable") {
+      a.type = "income";  // collected: the receivable's credit is income now
+      a.name += " (collected)";
+    } else if (a.subtype == "payable" || a.subtype == "tax") {
+      a.type = "expense";  // paid: the liability's debit is spending now
+      a.name += " (paid)";
+    }
+    if (a.net != 0) out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::vector<MonthNet> month_nets_through(store::Store& st, const std::string& last_month) {
   std::vector<MonthNet> out;
   store::Prepared q = st.prepared(

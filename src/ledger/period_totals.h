@@ -33,6 +33,19 @@ std::vector<AccountSum> sums_between(store::Store& st, const std::string& start,
                                      const std::string& end,
                                      const std::vector<std::string>& types = {});
 
+/// The accounts a person spends from and is paid into: the cash basis's and the
+/// cash flow's scope.
+inline constexpr const char* kCashLikeSubtypes =
+    "('bank', 'cash', 'wallet', 'savings', 'credit_card')";
+
+/// Cash basis (issue 19): only transactions dated in [start, end] that move money
+/// through a cash-like account count. Their income and expense postings count as
+/// they are; a receivable collected counts as income ("<name> (collected)", type
+/// income) and a payable or tax paid as an expense ("<name> (paid)", type
+/// expense). Lending, transfers and equity never count. Zero sums left out.
+std::vector<AccountSum> cash_basis_sums(store::Store& st, const std::string& start,
+                                        const std::string& end);
+
 /// Per account and month (YYYY-MM ≤ `last_month`), the month's net, for series.
 struct MonthNet {
   std::int64_t seq = 0;

@@ -32,8 +32,8 @@ json period_json(const Period& p) {
 
 // What an income statement leaves out, and why: these move money between your
 // own accounts (or to a person who owes it back), so they are not earned or spent.
-json excluded_json() {
-  return json::array(
+json excluded_json(bool cash) {
+  json list = json::array(
       {{{"what", "transfers"},
         {"why",
          "moving money between your own accounts (bank, card, cash, savings) is neither income nor "
@@ -46,6 +46,14 @@ json excluded_json() {
         {"why", "only your share of a split expense is spending; the rest is lent to the others"}},
        {{"what", "opening balances and other equity postings"},
         {"why", "they record what you already had, not what you earned"}}});
+  if (cash)
+    list.push_back(
+        {{"what",
+          "transactions that move no money through a bank, cash, wallet, savings or card account"},
+         {"why",
+          "cash basis: an invoice counts when it is paid (its receivable, collected), not when it "
+          "is issued"}});
+  return list;
 }
 
 // --- income statement -------------------------------------------------------
@@ -116,11 +124,14 @@ ToolResult income_statement(store::Store& st, const mcp::Args& a) {
   if (compare == "previous-period") before = previous_period(p);
   if (compare == "year-earlier") before = year_earlier(p);
 
+  bool cash = a.str("basis") == "cash";
+  auto sums = [&](const Period& range) {
+    return cash ? cash_basis_sums(st, range.start, range.end)
+                : sums_between(st, range.start, range.end, {"income", "expense"});
+  };
   std::map<std::string, CurrencyStatement> by_currency;
-  add_sums(by_currency, sums_between(st, p.start, p.end, {"income", "expense"}), false);
-  if (before)
-    add_sums(by_currency, sums_between(st, before->start, before->end, {"income", "expense"}),
-             true);
+  add_sums(by_currency, sums(p), false);
+  if (before) add_sums(by_currency, sums(*before), true);
 
   json currencies = json::array();
   for (const auto& [code, cs] : by_currency) {
@@ -132,9 +143,9 @@ ToolResult income_statement(store::Store& st, const mcp::Args& a) {
     currencies.push_back(std::move(c));
   }
   json out{{"period", period_json(p)},
-           {"basis", "accrual"},
+           {"basis", cash ? "cash" : "accrual"},
            {"currencies", currencies},
-           {"excluded", excluded_json()}};
+           {"excluded", excluded_json(cash)}};
   if (before) out["comparison"] = period_json(*before);
   return ToolResult::of(std::move(out));
 }
@@ -297,7 +308,7 @@ json income_statement_schema() {
   json excluded =
       obj({{"what", {{"type", "string"}}}, {"why", {{"type", "string"}}}}, {"what", "why"});
   return obj({{"period", period_schema()},
-              {"basis", {{"type", "string"}, {"enum", {"accrual"}}}},
+              {"basis", {{"type", "string"}, {"enum", {"accrual", "cash"}}}},
               {"comparison", period_schema()},
               {"currencies", array_of(currency)},
               {"excluded", array_of(excluded)}},
@@ -358,6 +369,11 @@ std::vector<mcp::ToolSpec> report_tools() {
   std::vector<mcp::ToolSpec> tools;
 
   std::vector<s::Field> is_fields = period_fields();
+  is_fields.push_back(
+      s::enumeration("basis", {"accrual", "cash"})
+          .def("accrual")
+          .describe("accrual: as posted (an invoice is income when issued); cash: when money "
+                    "moves through a bank, cash, wallet, savings or card account"));
   is_fields.push_back(s::enumeration("compareTo", {"none", "previous-period", "year-earlier"})
                           .def("none")
                           .describe("add the comparison period's amounts and the change"));
@@ -367,8 +383,8 @@ std::vector<mcp::ToolSpec> report_tools() {
       .description =
           "Income and expenses by category for a period, per currency, with net income; optionally "
           "compared with the previous period or the same period a year earlier. Accrual basis "
-          "(reads "
-          "the postings). Transfers, lending, repayments and others' shares of split bills are not "
+          "(the postings) or cash basis (money through bank, cash, wallet, savings and card "
+          "accounts). Transfers, lending, repayments and others' shares of split bills are not "
           "income or spending; `excluded` says so.",
       .input_schema = s::object_schema(is_fields),
       .output_schema = income_statement_schema(),

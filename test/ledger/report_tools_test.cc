@@ -125,6 +125,19 @@ TEST_CASE("reports agree with each other and with the postings on a random ledge
       if (v != 0) CHECK(seen.count(code));
   }
 
+  // Every transaction here moves money through a bank, card, wallet or savings account, so the
+  // cash basis sees exactly what the accrual basis sees.
+  for (const char* period : {"2026-01", "2026-Q1", "ytd"}) {
+    json accrual = l.ok("ledger_income_statement", json{{"period", period}}.dump());
+    json cash = l.ok("ledger_income_statement", json{{"period", period}, {"basis", "cash"}}.dump());
+    CHECK(cash["basis"] == "cash");
+    CHECK(cash["currencies"] == accrual["currencies"]);
+    json spent = l.ok("ledger_spending_by", json{{"period", period}, {"basis", "cash"}, {"groupBy", "payee"}}.dump());
+    for (const auto& c : spent["currencies"])
+      for (const auto& ac : accrual["currencies"])
+        if (ac["currency"] == c["currency"]) CHECK(c["total"] == ac["expenses"]["total"]);
+  }
+
   // The net-worth series' month ends match the balance sheets, and its last point is today's sheet.
   json series = l.ok("ledger_net_worth_series", R"({"months": 4})");
   REQUIRE(series["points"].size() == 4);

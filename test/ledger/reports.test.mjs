@@ -82,6 +82,13 @@ test('an issued invoice is income in its issue month; its payment is not income 
       assert.deepEqual(feb.currencies, []);  // the payment only moves money from receivables to the bank
       const flow = (await ok('ledger_cash_flow', { period: '2026-02' })).currencies[0];
       assert.equal(flow.moneyIn.amount, inv.total.amount);  // …which the cash flow shows coming in
+      // Cash basis: the invoice counts in the month it was paid, as its receivable collected.
+      assert.deepEqual((await ok('ledger_income_statement', { period: '2026-01', basis: 'cash' })).currencies, []);
+      const cash = await ok('ledger_income_statement', { period: '2026-02', basis: 'cash' });
+      assert.equal(cash.basis, 'cash');
+      assert.equal(cash.currencies[0].income.total.amount, inv.total.amount);
+      assert.match(cash.currencies[0].income.categories[0].category, / \(collected\)$/);
+      assert.ok(cash.excluded.some((e) => /cash basis/.test(e.why)));
     }, 'ledger,invoicing');
   } finally {
     dir.cleanup();
