@@ -7,7 +7,9 @@
 
 #include <set>
 
+#include "ledger/posting.h"
 #include "random_ledger.h"
+#include "store/transaction.h"
 
 using tally::ledger::testing::count_rows;
 using tally::ledger::testing::random_ledger;
@@ -197,4 +199,29 @@ TEST_CASE("a search's total equals the rows it pages through, on a random ledger
     CHECK(static_cast<std::int64_t>(seen.size()) == total);
     CHECK(total > 0);
   }
+}
+
+TEST_CASE("past 10,000 matches the total says it is not exact") {
+  Book b;
+  std::string shop = b.l.ok("ledger_create_category", R"({"name": "Bulk", "kind": "expense"})")["accountId"];
+  {
+    tally::store::Transaction tx(b.l.db());
+    for (int i = 0; i < 10003; ++i) {
+      tally::ledger::TxnSpec spec;
+      spec.date = "2026-02-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1);
+      spec.description = "Bulk order " + std::to_string(i);
+      spec.source = "ledger";
+      spec.postings = {{b.bank, -100, "USD", ""}, {shop, 100, "USD", ""}};
+      tally::ledger::post(b.l.store(), spec);
+    }
+    tx.commit();
+  }
+  json page = b.l.ok("ledger_search_transactions", R"({"query": "bulk order", "limit": 5})");
+  CHECK(page["total"] == 10000);
+  CHECK(page["totalIsExact"] == false);
+  CHECK(page["truncated"] == true);
+  CHECK(page["transactions"].size() == 5);
+  json few = b.l.ok("ledger_search_transactions", R"({"query": "order 9999"})");
+  CHECK(few["total"] == 1);
+  CHECK(few["totalIsExact"] == true);
 }
