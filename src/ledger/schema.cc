@@ -206,6 +206,8 @@ CREATE TABLE txn_tag (
   PRIMARY KEY (txn_seq, tag_fold)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX txn_tag_by_tag ON txn_tag (tag_fold, txn_seq);
+-- Search by amount: the positive postings of a currency in a range.
+CREATE INDEX posting_amount ON posting (currency, amount_minor) WHERE amount_minor > 0;
 
 CREATE VIRTUAL TABLE txn_fts USING fts5(description, payee, memos, tags,
   tokenize = 'unicode61 remove_diacritics 2');

@@ -137,8 +137,8 @@ TxnPage search_transactions(store::Store& st, const TxnFilter& f) {
             in_list(f.category_account_seqs) + "))";
   if (f.tag_fold) cond += " AND EXISTS (SELECT 1 FROM txn_tag g WHERE g.txn_seq = x.seq AND g.tag_fold = :tag)";
   if (f.match) cond += " AND x.seq IN (SELECT rowid FROM txn_fts WHERE txn_fts MATCH :match)";
-  if (f.amount_currency)
-    cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.currency = :currency "
+  if (f.amount_currency)  // index posting_amount
+    cond += " AND x.seq IN (SELECT q.txn_seq FROM posting q WHERE q.currency = :currency "
             "AND q.amount_minor > 0 AND q.amount_minor >= :min AND q.amount_minor <= :max)";
   auto bind = [&](SQLite::Statement& q, bool with_before) {
     q.bind(":ws", st.workspace_id);
