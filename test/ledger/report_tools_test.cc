@@ -132,7 +132,8 @@ TEST_CASE("reports agree with each other and with the postings on a random ledge
     json cash = l.ok("ledger_income_statement", json{{"period", period}, {"basis", "cash"}}.dump());
     CHECK(cash["basis"] == "cash");
     CHECK(cash["currencies"] == accrual["currencies"]);
-    json spent = l.ok("ledger_spending_by", json{{"period", period}, {"basis", "cash"}, {"groupBy", "payee"}}.dump());
+    json spent = l.ok("ledger_spending_by",
+                      json{{"period", period}, {"basis", "cash"}, {"groupBy", "payee"}}.dump());
     for (const auto& c : spent["currencies"])
       for (const auto& ac : accrual["currencies"])
         if (ac["currency"] == c["currency"]) CHECK(c["total"] == ac["expenses"]["total"]);
@@ -210,7 +211,8 @@ TEST_CASE("transfers, lending, repayments and others' shares are neither income 
 
   json by_person = l.ok("ledger_spending_by", R"({"groupBy": "person", "period": "last-month"})");
   REQUIRE(by_person["currencies"][0]["groups"].size() == 1);
-  CHECK(by_person["currencies"][0]["groups"][0]["name"] == "Alice");  // my half of the dinner she shared
+  CHECK(by_person["currencies"][0]["groups"][0]["name"] ==
+        "Alice");  // my half of the dinner she shared
   CHECK(by_person["currencies"][0]["groups"][0]["amount"]["amount"] == "45.00");
 
   json bs = l.ok("ledger_balance_sheet");
@@ -256,4 +258,38 @@ TEST_CASE("report periods that make no sense are clear errors") {
   json empty = l.ok("ledger_income_statement");
   CHECK(empty["period"]["label"] == "this-month");
   CHECK(empty["currencies"].empty());
+}
+
+TEST_CASE("reports, budgets, tags and search see only their own workspace") {
+  TempLedger l;
+  auto other = l.open("other");
+  auto on_other = [&](const std::string& tool, const json& args) {
+    json r = TempLedger::call_on(*other, tool, args.dump());
+    REQUIRE(!r.value("isError", false));
+    return r["structuredContent"];
+  };
+  std::string bank = on_other("ledger_create_account",
+                              {{"name", "Bank"}, {"type", "asset"}, {"subtype", "bank"}})["id"];
+  json d = on_other("extrack_create_transaction_draft", {{"type", "income"},
+                                                         {"title", "Secret bonus"},
+                                                         {"date", "2026-03-01"},
+                                                         {"accountId", bank},
+                                                         {"incomeAmount", "999.00"},
+                                                         {"tags", {"secret"}}});
+  std::string txn =
+      on_other("extrack_post_transaction_draft", {{"draftId", d["id"]}})["transactionId"];
+  on_other("ledger_create_category", {{"name", "Hidden"}, {"kind", "expense"}});
+
+  CHECK(l.ok("ledger_income_statement")["currencies"].empty());
+  CHECK(l.ok("ledger_balance_sheet")["currencies"].empty());
+  CHECK(l.ok("ledger_cash_flow")["currencies"].empty());
+  CHECK(l.ok("ledger_spending_by", R"({"groupBy": "payee"})")["currencies"].empty());
+  CHECK(l.ok("ledger_search_transactions", R"({"query": "secret bonus"})")["total"] == 0);
+  CHECK(l.ok("ledger_search_transactions", R"({"tag": "secret"})")["total"] == 0);
+  CHECK(l.error("ledger_tag_transaction", json{{"transactionId", txn}, {"tag", "mine"}}.dump()) ==
+        "Transaction not found: transactionId \"" + txn + "\"");
+  CHECK(l.error("ledger_set_budget", R"({"categoryName": "Hidden", "amount": "10"})")
+            .rfind("Category not found: categoryName \"Hidden\"", 0) == 0);
+  CHECK(on_other("ledger_income_statement",
+                 json::object())["currencies"][0]["netIncome"]["amount"] == "999.00");
 }
