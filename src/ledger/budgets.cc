@@ -5,6 +5,7 @@
 
 #include "ledger/accounts.h"
 #include "ledger/period_totals.h"
+#include "ledger/report_json.h"
 #include "store/currency.h"
 #include "store/money.h"
 #include "util/calendar.h"
@@ -15,9 +16,7 @@ using mcp::json;
 
 namespace {
 
-json money(std::int64_t minor, const std::string& currency) {
-  return store::money_json(minor, *store::find_currency(currency));
-}
+using report::money;
 
 // The category's expense-account postings per month in [from, to] (YYYY-MM), from account_month.
 std::map<std::string, std::int64_t> spent_by_month(store::Store& st, const Budget& b,

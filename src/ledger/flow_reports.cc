@@ -7,6 +7,7 @@
 #include "ledger/accounts.h"
 #include "ledger/period.h"
 #include "ledger/period_totals.h"
+#include "ledger/report_json.h"
 #include "ledger/report_tools.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -20,15 +21,15 @@ using mcp::ToolResult;
 
 namespace {
 
+using report::array_of;
+using report::money;
+using report::money_out;
+using report::obj;
+using report::period_json;
+using report::period_schema;
+using report::str;
+
 constexpr const char* kCashLike = kCashLikeSubtypes;  // the cash flow's scope
-
-json money(std::int64_t minor, const std::string& currency) {
-  return store::money_json(minor, *store::find_currency(currency));
-}
-
-json period_json(const Period& p) {
-  return {{"startDate", p.start}, {"endDate", p.end}, {"label", p.label}};
-}
 
 // The months (YYYY-MM) `p` touches, each clipped to `p`.
 std::vector<Period> months_of(const Period& p) {
@@ -271,25 +272,6 @@ ToolResult cash_flow(store::Store& st, const mcp::Args& a) {
 }
 
 // --- schemas ----------------------------------------------------------------
-
-json obj(json properties, std::vector<std::string> required) {
-  return {
-      {"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
-}
-json array_of(json item) {
-  return {{"type", "array"}, {"items", std::move(item)}};
-}
-json money_out(std::string_view what) {
-  return store::money_schema(kMoneyWording, what);
-}
-json str() {
-  return {{"type", "string"}};
-}
-
-json period_schema() {
-  return obj({{"startDate", str()}, {"endDate", str()}, {"label", str()}},
-             {"startDate", "endDate", "label"});
-}
 
 json spending_schema() {
   json months = array_of(

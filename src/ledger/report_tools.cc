@@ -8,6 +8,7 @@
 #include "ledger/accounts.h"
 #include "ledger/period.h"
 #include "ledger/period_totals.h"
+#include "ledger/report_json.h"
 #include "mcp/schema.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -22,13 +23,12 @@ using mcp::ToolResult;
 
 namespace {
 
-json money(std::int64_t minor, const std::string& currency) {
-  return store::money_json(minor, *store::find_currency(currency));
-}
-
-json period_json(const Period& p) {
-  return {{"startDate", p.start}, {"endDate", p.end}, {"label", p.label}};
-}
+using report::array_of;
+using report::money;
+using report::money_out;
+using report::obj;
+using report::period_json;
+using report::period_schema;
 
 // What an income statement leaves out, and why: these move money between your
 // own accounts (or to a person who owes it back), so they are not earned or spent.
@@ -265,26 +265,6 @@ ToolResult net_worth_series(store::Store& st, const mcp::Args& a) {
 }
 
 // --- schemas ----------------------------------------------------------------
-
-json obj(json properties, std::vector<std::string> required) {
-  return {
-      {"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
-}
-
-json array_of(json item) {
-  return {{"type", "array"}, {"items", std::move(item)}};
-}
-
-json money_out(std::string_view what) {
-  return store::money_schema(kMoneyWording, what);
-}
-
-json period_schema() {
-  return obj({{"startDate", {{"type", "string"}}},
-              {"endDate", {{"type", "string"}}},
-              {"label", {{"type", "string"}, {"description", "what was asked, e.g. last-month"}}}},
-             {"startDate", "endDate", "label"});
-}
 
 json income_statement_schema() {
   json line =
