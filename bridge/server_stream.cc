@@ -1,6 +1,7 @@
 #include "server_stream.h"
 
 #include <chrono>
+#include <functional>
 
 #include <spdlog/spdlog.h>
 
@@ -9,7 +10,24 @@
 namespace tally::bridge {
 namespace {
 constexpr int kMaxFruitlessReconnects = 5;
-}
+constexpr auto kOpenWait = std::chrono::seconds(3);
+
+/// A MessageStream that also says when the GET's answer has begun.
+class Opening final : public ResponseHandler {
+ public:
+  Opening(MessageStream& inner, std::function<void()> opened)
+      : inner_(inner), opened_(std::move(opened)) {}
+  void on_head(const ResponseHead& head) override {
+    inner_.on_head(head);
+    opened_();
+  }
+  bool on_body(std::string_view chunk) override { return inner_.on_body(chunk); }
+
+ private:
+  MessageStream& inner_;
+  std::function<void()> opened_;
+};
+}  // namespace
 
 void ServerStream::start() {
   if (unsupported_.load() || ctx_.stop.stopped()) return;
@@ -22,7 +40,12 @@ void ServerStream::start() {
   }
   current_ = std::make_unique<Run>(ctx_.options.http);
   Run* r = current_.get();
-  r->thread = std::thread([this, r] { run(*r); });
+  std::future<void> opened = r->opened.get_future();
+  r->thread = std::thread([this, r] {
+    run(*r);
+    r->signal_opened();  // whatever happened, nobody waits any longer
+  });
+  opened.wait_for(kOpenWait);
 }
 
 void ServerStream::stop() {
@@ -50,7 +73,9 @@ void ServerStream::run(Run& r) {
     request.method = "GET";
     request.url = ctx_.options.server_url;
     request.headers = &headers;
-    HttpResult result = r.connection.perform(request, stream);
+    Opening opening(stream, [&r] { r.signal_opened(); });
+    HttpResult result = r.connection.perform(request, opening);
+    r.signal_opened();
     if (result.interrupted) return;
     const long status = result.head.status;
     if (status == 405) {
@@ -72,10 +97,12 @@ void ServerStream::run(Run& r) {
       return;
     } else {
       ++fruitless;
-      spdlog::debug("GET stream failed: {}", result.code != CURLE_OK ? result.error : "HTTP " + std::to_string(status));
+      spdlog::debug("GET stream failed: {}",
+                    result.code != CURLE_OK ? result.error : "HTTP " + std::to_string(status));
     }
     if (fruitless > kMaxFruitlessReconnects) return;
-    if (!r.stop.sleep_for(std::chrono::milliseconds(reconnect_delay_ms(fruitless, server_retry)))) return;
+    if (!r.stop.sleep_for(std::chrono::milliseconds(reconnect_delay_ms(fruitless, server_retry))))
+      return;
   }
 }
 

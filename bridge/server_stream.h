@@ -5,6 +5,7 @@
 // accepted, as the TS SDK does; 405 means the server has none, which is
 // remembered. Dropped streams are resumed with Last-Event-ID.
 #include <atomic>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -22,7 +23,10 @@ class ServerStream {
   ServerStream(const ServerStream&) = delete;
   ServerStream& operator=(const ServerStream&) = delete;
 
-  /// (Re)opens the stream for the current session, unless the server said 405.
+  /// (Re)opens the stream for the current session, unless the server said 405, and
+  /// returns once the server has answered the GET (or refused it, or kOpenWait has
+  /// passed): a server that sends a request (elicitation, sampling) on this stream
+  /// as soon as the next call arrives would otherwise send it before anyone listens.
   void start();
   void stop();
 
@@ -32,6 +36,11 @@ class ServerStream {
     HttpConnection connection;
     StopFlag stop;
     std::thread thread;
+    std::promise<void> opened;  // set once: the first GET got its answer's head, or ended
+    std::atomic<bool> signalled{false};
+    void signal_opened() {
+      if (!signalled.exchange(true)) opened.set_value();
+    }
   };
   void run(Run& run);
 

@@ -9,7 +9,8 @@ namespace tally::affiliate {
 
 namespace {
 constexpr const char* kBrandColumns =
-    "id, slug, name, currency, timezone, postback_base_url, fraud_mode, fraud_threshold, botd_enabled";
+    "id, slug, name, currency, timezone, postback_base_url, fraud_mode, fraud_threshold, botd_enabled, "
+    "coalesce(click_base_url, ''), coalesce(payout_account_id, '')";
 
 Brand read_brand(SQLite::Statement& q) {
   Brand b;
@@ -22,6 +23,8 @@ Brand read_brand(SQLite::Statement& q) {
   b.fraud_mode = q.getColumn(6).getString();
   b.fraud_threshold = q.getColumn(7).getInt();
   b.botd_enabled = q.getColumn(8).getInt() != 0;
+  b.click_base_url = q.getColumn(9).getString();
+  b.payout_account_id = q.getColumn(10).getString();
   return b;
 }
 
@@ -31,6 +34,15 @@ std::string joined(const std::vector<std::string>& slugs) {
   return out;
 }
 }  // namespace
+
+std::string click_base(const Brand& brand) {
+  if (!brand.click_base_url.empty()) return brand.click_base_url;
+  const std::string& base = brand.postback_base_url;
+  auto scheme = base.find("://");
+  if (scheme == std::string::npos) return base;
+  auto path = base.find('/', scheme + 3);
+  return path == std::string::npos ? base : base.substr(0, path);
+}
 
 std::optional<Brand> find_brand(store::Store& st, const std::string& slug) {
   SQLite::Statement q(st.db, std::string("SELECT ") + kBrandColumns + " FROM tr_brand WHERE ws = ? AND slug = ?");

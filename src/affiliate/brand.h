@@ -22,10 +22,16 @@ struct Brand {
   store::Currency currency;
   std::string timezone;
   std::string postback_base_url;
+  std::string click_base_url;  ///< "" = the origin of postback_base_url (see click_base())
+  std::string payout_account_id;  ///< ledger account payouts are paid from by default; "" = none
   std::string fraud_mode;  ///< off, monitor, review, reject
   int fraud_threshold = 70;
   bool botd_enabled = false;
 };
+
+/// Where the brand's click URLs start: click_base_url, else the origin of its postback base,
+/// so get_offer_config prints the same bytes over stdio and HTTP.
+std::string click_base(const Brand& brand);
 
 /// The brand by slug in the store's workspace.
 std::optional<Brand> find_brand(store::Store& st, const std::string& slug);

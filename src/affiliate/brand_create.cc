@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "affiliate/brand_time.h"
+#include "affiliate/payout_ledger.h"
 #include "affiliate/text.h"
 #include "mcp/tool.h"
 #include "store/transaction.h"
@@ -17,6 +18,8 @@ mcp::json brand_json(const Brand& b) {
           {"currency", std::string(b.currency.code)},
           {"timezone", b.timezone},
           {"postbackBaseUrl", b.postback_base_url},
+          {"clickBaseUrl", click_base(b)},
+          {"payoutAccountId", b.payout_account_id.empty() ? mcp::json(nullptr) : mcp::json(b.payout_account_id)},
           {"fraud", {{"mode", b.fraud_mode}, {"threshold", b.fraud_threshold}, {"botdEnabled", b.botd_enabled}}}};
 }
 
@@ -47,6 +50,32 @@ Brand create_brand(store::Store& st, const NewBrand& spec, const Actor& actor) {
   record_audit(st, b, actor, {"brand create", "brand", b.id, nullptr, brand_json(b), std::nullopt});
   tx.commit();
   return b;
+}
+
+Brand set_brand(store::Store& st, const Brand& brand, const BrandSettings& settings, const Actor& actor) {
+  store::Transaction tx(st.db);
+  if (settings.click_base) {
+    const std::string& url = *settings.click_base;
+    if (!url.empty() && (!is_http_url(url) || url.find('?') != std::string::npos || url.find('#') != std::string::npos))
+      throw mcp::ToolError("--click-base: must be an absolute http(s) URL without a query, such as https://go.example.com");
+    std::string base = url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    SQLite::Statement q(st.db, "UPDATE tr_brand SET click_base_url = ? WHERE id = ?");
+    if (base.empty()) q.bind(1); else q.bind(1, base);
+    q.bind(2, brand.id);
+    q.exec();
+  }
+  if (settings.payout_account) {
+    if (!settings.payout_account->empty()) require_paying_account(st, brand, *settings.payout_account);
+    SQLite::Statement q(st.db, "UPDATE tr_brand SET payout_account_id = ? WHERE id = ?");
+    if (settings.payout_account->empty()) q.bind(1); else q.bind(1, *settings.payout_account);
+    q.bind(2, brand.id);
+    q.exec();
+  }
+  Brand after = *find_brand(st, brand.slug);
+  record_audit(st, after, actor, {"brand set", "brand", after.id, brand_json(brand), brand_json(after), std::nullopt});
+  tx.commit();
+  return after;
 }
 
 }  // namespace tally::affiliate

@@ -1,5 +1,7 @@
 #include "affiliate/brand_time.h"
 
+#include "store/timezone.h"
+
 #include <chrono>
 #include <sstream>
 
@@ -27,13 +29,7 @@ bool is_time_zone(const std::string& zone) {
   }
 }
 
-std::string local_day(const std::string& zone, std::int64_t ms) {
-  using namespace std::chrono;
-  date::sys_time<milliseconds> instant{milliseconds(ms)};
-  if (zone == "UTC") return format_day(date::floor<date::days>(instant));
-  auto zoned = date::make_zoned(date::locate_zone(zone), instant);
-  return date::format("%F", date::floor<date::days>(zoned.get_local_time()));
-}
+std::string local_day(const std::string& zone, std::int64_t ms) { return store::local_day(zone, ms); }
 
 DayRange cap_window(const std::string& period, const std::string& day) {
   date::sys_days d = parse_day(day);

@@ -53,7 +53,7 @@ struct BrandArgs {
 };
 
 void add_brand_commands(CLI::App& parent, app::CommandEnv& env) {
-  auto* brand = parent.add_subcommand("brand", "Brands: create one, list them");
+  auto* brand = parent.add_subcommand("brand", "Brands: create one, change one, list them");
   brand->require_subcommand(1);
   auto args = std::make_shared<BrandArgs>();
   auto* create = brand->add_subcommand("create", "Create a brand in the workspace");
@@ -69,6 +69,23 @@ void add_brand_commands(CLI::App& parent, app::CommandEnv& env) {
         Brand b = create_brand(st, {args->slug, args->name, args->currency, args->timezone, args->postback_base},
                                cli_actor());
         print(brand_json(b));
+        return 0;
+      });
+    });
+  });
+  auto settings = std::make_shared<BrandSettings>();
+  auto* set = brand->add_subcommand("set", "Change a brand's settings (--brand, or the only one)");
+  set->add_option("--click-base", settings->click_base,
+                  "Where click links start, e.g. https://go.example.com (\"\" = the postback base's origin)");
+  set->add_option("--payout-account", settings->payout_account,
+                  "acc_…: the ledger account mark_payout_paid pays from by default (\"\" = none)");
+  env.add_ledger_flags(set);
+  set->callback([&env, settings] {
+    if (!settings->click_base && !settings->payout_account)
+      throw CLI::ValidationError("brand set", "give --click-base or --payout-account");
+    env.set_action([&env, settings] {
+      return run(env.options, "brand set", [settings](store::Store& st) {
+        print(brand_json(set_brand(st, resolve_brand(st), *settings, cli_actor())));
         return 0;
       });
     });
@@ -140,7 +157,10 @@ void add_click_command(CLI::App& parent, app::CommandEnv& env) {
       return run(env.options, "click", [args](store::Store& st) {
         Brand brand = resolve_brand(st);
         if (!args->click_id.empty() && args->count != 1) throw mcp::ToolError("--click-id names one click; drop --count");
-        ClickRequest request{args->offer, args->partner, std::nullopt, std::nullopt, instant(st, args->at)};
+        ClickRequest request;
+        request.offer_id = args->offer;
+        request.partner_id = args->partner;
+        request.at_ms = instant(st, args->at);
         if (!args->click_id.empty()) request.click_id = args->click_id;
         if (!args->ip.empty()) request.ip = args->ip;
         json clicks = json::array();

@@ -8,9 +8,11 @@
 #include "affiliate/conversions.h"
 #include "affiliate/offers.h"
 #include "affiliate/partners.h"
+#include "affiliate/payout_ledger.h"
 #include "affiliate/payouts.h"
 #include "affiliate/tool_support.h"
 #include "affiliate/tools.h"
+#include "store/money.h"
 
 namespace tally::affiliate {
 
@@ -172,12 +174,17 @@ mcp::ToolSpec mark_payout_paid() {
       .description =
           "Flip a payout to paid (with method, optional reference/notes); cascades the covered approved "
           "conversions to paid in the same transaction, so partner statements match money out. A repeat changes "
-          "nothing. Locally nothing is posted to a bank; the payout is recorded only.",
+          "nothing. With fromAccountId (or the brand's default payout account, `tally affiliate brand set "
+          "--payout-account`), the payment is posted to the ledger in the same transaction: Expenses:Affiliate "
+          "commissions against that account (its currency must be the brand's). Without one, the payout is "
+          "recorded only. unpay_payout undoes it.",
       .input_schema = s::object_schema(
           {s::string("payoutId").required().describe("pay_… (from `tally affiliate payouts generate`)"),
            s::string("method").required().min_length(1).max_length(40).describe("How it was paid: paypal, wire, ach, …"),
            s::string("reference").max_length(120).describe("The payment's reference, e.g. a transfer id"),
-           s::string("notes").max_length(500).describe("Free notes")}),
+           s::string("notes").max_length(500).describe("Free notes"),
+           s::string("fromAccountId").describe("acc_…: the ledger account the money left (bank, cash, card); "
+                                               "default the brand's payout account")}),
       .output_schema = output_schema(
           {{"payoutId", prop("string", "pay_…")},
            {"partnerId", prop("string", "ptn_…")},
@@ -187,6 +194,7 @@ mcp::ToolSpec mark_payout_paid() {
            {"reference", prop(json::array({"string", "null"}), "Payment reference")},
            {"notes", prop(json::array({"string", "null"}), "Notes")},
            {"paidAt", prop(json::array({"string", "null"}), "When it was marked paid (UTC)")},
+           {"ledgerTransactionId", prop(json::array({"string", "null"}), "The ledger transaction that paid it, when posted")},
            {"conversions", prop("integer", "Conversions the payout covers")},
            {"conversionsByStatus", prop("object", "Covered conversions per status")},
            {"conversionsPaidNow", prop("integer", "Conversions this call turned to paid")},
@@ -205,15 +213,20 @@ mcp::ToolSpec mark_payout_paid() {
           return mcp::ToolResult::of(out);
         }
         std::string now = st.clock.now_iso();
+        std::optional<std::string> account = a.opt_str("fromAccountId");
+        if (!account && !brand.payout_account_id.empty()) account = brand.payout_account_id;
+        std::optional<std::string> txn;
+        if (account && payout->amount_minor > 0) txn = post_payout(st, brand, *payout, *account);
         SQLite::Statement pay(st.db,
-                              "UPDATE tr_payout SET status = 'paid', method = ?, reference = ?, notes = ?, paid_at = ? "
-                              "WHERE id = ? AND brand_id = ?");
+                              "UPDATE tr_payout SET status = 'paid', method = ?, reference = ?, notes = ?, paid_at = ?, "
+                              "ledger_txn_id = ? WHERE id = ? AND brand_id = ?");
         pay.bind(1, a.str("method"));
         if (auto r = a.opt_str("reference")) pay.bind(2, *r); else pay.bind(2);
         if (auto n = a.opt_str("notes")) pay.bind(3, *n); else pay.bind(3);
         pay.bind(4, now);
-        pay.bind(5, payout->id);
-        pay.bind(6, brand.id);
+        if (txn) pay.bind(5, *txn); else pay.bind(5);
+        pay.bind(6, payout->id);
+        pay.bind(7, brand.id);
         pay.exec();
         SQLite::Statement cascade(st.db,
                                   "UPDATE tr_conversion SET status = 'paid' WHERE payout_id = ? AND brand_id = ? "
@@ -227,10 +240,70 @@ mcp::ToolSpec mark_payout_paid() {
                      {"mark_payout_paid", "payout", payout->id, {{"status", "pending"}},
                       {{"status", "paid"}, {"method", after.method ? json(*after.method) : json(nullptr)},
                        {"reference", after.reference ? json(*after.reference) : json(nullptr)},
-                       {"amountMinor", after.amount_minor}, {"conversionsPaid", paid_now}},
+                       {"amountMinor", after.amount_minor}, {"conversionsPaid", paid_now},
+                       {"ledgerTransactionId", txn ? json(*txn) : json(nullptr)}},
                       after.notes});
         out["conversionsPaidNow"] = paid_now;
         out["changed"] = true;
+        ctx.check_cancelled();
+        tx.commit();
+        return mcp::ToolResult::of(out);
+      }};
+}
+
+mcp::ToolSpec unpay_payout() {
+  return {
+      .name = "unpay_payout",
+      .title = "Undo a payout's payment",
+      .description =
+          "Undo mark_payout_paid: the payout goes back to pending and its conversions back to approved, and if "
+          "the payment was posted to the ledger its reversal is posted (the original stays, as every ledger "
+          "correction does). Use it when a payment bounced or was recorded by mistake.",
+      .input_schema = s::object_schema(
+          {s::string("payoutId").required().describe("pay_…"),
+           s::string("reason").max_length(200).describe("Why, kept in the reversal's description and the audit log")}),
+      .output_schema = output_schema(
+          {{"payoutId", prop("string", "pay_…")},
+           {"partnerId", prop("string", "ptn_…")},
+           {"amount", store::money_schema(kMoneyWording, "The payout")},
+           {"status", prop("string", "pending")},
+           {"reversalTransactionId", prop(json::array({"string", "null"}), "The ledger reversal, when the payment was posted")},
+           {"conversionsUnpaid", prop("integer", "Conversions turned back to approved")}}),
+      .annotations = mcp::kUpdate,
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store& st = app::store_of(ctx);
+        Brand brand = resolve_brand(st);
+        store::Transaction tx(st.db);
+        auto payout = find_payout(st, brand, a.str("payoutId"));
+        if (!payout) throw mcp::ToolError("Payout not found.");
+        if (payout->status != "paid") throw mcp::ToolError("Payout " + payout->id + " is not paid; nothing to undo.");
+        const std::string reason = a.opt_str("reason").value_or("");
+        std::optional<std::string> reversal;
+        if (payout->ledger_txn_id) reversal = reverse_payout(st, *payout, reason);
+        SQLite::Statement unpay(st.db,
+                                "UPDATE tr_payout SET status = 'pending', method = NULL, reference = NULL, paid_at = NULL, "
+                                "ledger_txn_id = NULL WHERE id = ? AND brand_id = ?");
+        unpay.bind(1, payout->id);
+        unpay.bind(2, brand.id);
+        unpay.exec();
+        SQLite::Statement back(st.db,
+                               "UPDATE tr_conversion SET status = 'approved' WHERE payout_id = ? AND brand_id = ? "
+                               "AND status = 'paid'");
+        back.bind(1, payout->id);
+        back.bind(2, brand.id);
+        int unpaid = back.exec();
+        record_audit(st, brand, mcp_actor(brand, ctx),
+                     {"unpay_payout", "payout", payout->id,
+                      {{"status", "paid"}, {"ledgerTransactionId", payout->ledger_txn_id ? json(*payout->ledger_txn_id) : json(nullptr)}},
+                      {{"status", "pending"}, {"reversalTransactionId", reversal ? json(*reversal) : json(nullptr)},
+                       {"conversionsUnpaid", unpaid}},
+                      reason.empty() ? std::nullopt : std::optional<std::string>(reason)});
+        json out{{"payoutId", payout->id},
+                 {"partnerId", payout->partner_id},
+                 {"amount", store::money_json(payout->amount_minor, brand.currency)},
+                 {"status", "pending"},
+                 {"reversalTransactionId", reversal ? json(*reversal) : json(nullptr)},
+                 {"conversionsUnpaid", unpaid}};
         ctx.check_cancelled();
         tx.commit();
         return mcp::ToolResult::of(out);
@@ -244,7 +317,7 @@ std::vector<mcp::ToolSpec> conversion_read_tools() {
 }
 
 std::vector<mcp::ToolSpec> conversion_write_tools() {
-  return {approve_conversion(), reject_conversion(), mark_payout_paid()};
+  return {approve_conversion(), reject_conversion(), mark_payout_paid(), unpay_payout()};
 }
 
 }  // namespace tally::affiliate

@@ -49,6 +49,29 @@ std::vector<std::string> check_invariants(store::Store& st) {
                        clicks.getColumn(1).getString() + " on " + clicks.getColumn(2).getString() + " is " +
                        std::to_string(clicks.getColumn(3).getInt64()) + " but " +
                        std::to_string(clicks.getColumn(4).getInt64()) + " clicks are recorded");
+  // A posted payout matches its ledger transaction: present, not reversed, its commissions posting
+  // the payout's amount; and only a paid payout names one (issue 17).
+  SQLite::Statement posted(st.db,
+                           "SELECT p.id, p.status, p.amount_minor, t.id, "
+                           "(SELECT sum(x.amount_minor) FROM posting x JOIN account a ON a.seq = x.account_seq "
+                           " WHERE x.txn_seq = t.seq AND a.type = 'expense'), "
+                           "(SELECT count(*) FROM txn r WHERE r.reverses_seq = t.seq) "
+                           "FROM tr_payout p JOIN tr_brand b ON b.id = p.brand_id "
+                           "LEFT JOIN txn t ON t.id = p.ledger_txn_id AND t.ws = b.ws "
+                           "WHERE b.ws = ? AND p.ledger_txn_id IS NOT NULL ORDER BY p.id LIMIT 50");
+  posted.bind(1, st.workspace_id);
+  while (posted.executeStep()) {
+    const std::string id = posted.getColumn(0).getString();
+    if (posted.getColumn(1).getString() != "paid")
+      problems.push_back("payout " + id + " is " + posted.getColumn(1).getString() + " but names a ledger payment");
+    else if (posted.getColumn(3).isNull())
+      problems.push_back("payout " + id + " names a ledger transaction that does not exist");
+    else if (posted.getColumn(5).getInt64() > 0)
+      problems.push_back("payout " + id + " is paid but its ledger transaction " + posted.getColumn(3).getString() +
+                         " is reversed");
+    else if (posted.getColumn(4).getInt64() != posted.getColumn(2).getInt64())
+      problems.push_back("payout " + id + " does not match its ledger transaction " + posted.getColumn(3).getString());
+  }
   return problems;
 }
 

@@ -120,6 +120,8 @@ const json kConfigSchema = output_schema(
      {"partnerPayouts", array_prop("Per-partner overrides {partnerId, payout} (take precedence)")},
      {"eventPayouts", array_prop("Per-event overrides {eventType, payout} (after partner overrides)")},
      {"caps", prop("object", "daily, weekly (ISO weeks), monthly: each {maxConversions, hard} or null")},
+     {"clickUrl", prop("string", "The tracking link for partners: replace {PARTNER_ID}; optional sub1…sub5 and click_id "
+                                 "query parameters are recorded with the click")},
      {"postbackUrl", prop("string", "The inbound postback URL to give the advertiser")},
      {"postbackUrlTemplate", prop(json::array({"string", "null"}), "Outbound URL fired on conversion, with placeholders")},
      {"postbackSecretSet", prop("boolean", "Whether a postback secret is set (its value is never shown again)")},

@@ -57,6 +57,12 @@ std::string inbound_postback_url(const Brand& brand, const std::string& offer_id
          "?click_id={CLICK_ID}&txn_id={TXN_ID}&amount={AMOUNT}&event={EVENT_TYPE}";
 }
 
+std::string click_url(const Brand& brand, const std::string& offer_id) {
+  std::string base = click_base(brand);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/c/" + brand.slug + "/" + offer_id + "/{PARTNER_ID}";
+}
+
 mcp::json offer_config(store::Store& st, const Brand& brand, const Offer& offer) {
   mcp::json partner_payouts = mcp::json::array();
   SQLite::Statement p(st.db,
@@ -86,6 +92,7 @@ mcp::json offer_config(store::Store& st, const Brand& brand, const Offer& offer)
           {"partnerPayouts", partner_payouts},
           {"eventPayouts", event_payouts},
           {"caps", caps_json(offer_caps(st, offer.id))},
+          {"clickUrl", click_url(brand, offer.id)},
           {"postbackUrl", inbound_postback_url(brand, offer.id)},
           {"postbackUrlTemplate", offer.postback_url_template ? mcp::json(*offer.postback_url_template) : mcp::json(nullptr)},
           {"postbackSecretSet", offer.secret_set},

@@ -42,6 +42,8 @@ mcp::json caps_json(const std::vector<Cap>& caps);
 
 /// `{base}/{slug}/{offerId}?click_id={CLICK_ID}&txn_id={TXN_ID}&amount={AMOUNT}&event={EVENT_TYPE}`.
 std::string inbound_postback_url(const Brand& brand, const std::string& offer_id);
+/// The partners' tracking link, {click base}/c/{brand}/{offerId}/{PARTNER_ID} (tally serve --http answers it).
+std::string click_url(const Brand& brand, const std::string& offer_id);
 
 /// The full config (keys sorted, so the same offer always prints the same bytes).
 mcp::json offer_config(store::Store& st, const Brand& brand, const Offer& offer);

@@ -20,14 +20,14 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
 std::optional<Payout> find_payout(store::Store& st, const Brand& brand, const std::string& id) {
   SQLite::Statement q(st.db,
                       "SELECT id, partner_id, amount_minor, through_day, status, method, reference, notes, paid_at, "
-                      "created_at FROM tr_payout WHERE id = ? AND brand_id = ?");
+                      "created_at, ledger_txn_id FROM tr_payout WHERE id = ? AND brand_id = ?");
   q.bind(1, id);
   q.bind(2, brand.id);
   if (!q.executeStep()) return std::nullopt;
   return Payout{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
                 q.getColumn(3).getString(), q.getColumn(4).getString(), opt_text(q.getColumn(5)),
                 opt_text(q.getColumn(6)), opt_text(q.getColumn(7)), opt_text(q.getColumn(8)),
-                q.getColumn(9).getString()};
+                q.getColumn(9).getString(), opt_text(q.getColumn(10))};
 }
 
 mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand) {
@@ -48,6 +48,7 @@ mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand) {
           {"reference", opt_json(p.reference)},
           {"notes", opt_json(p.notes)},
           {"paidAt", opt_json(p.paid_at)},
+          {"ledgerTransactionId", opt_json(p.ledger_txn_id)},
           {"conversions", total},
           {"conversionsByStatus", by_status},
           {"createdAt", p.created_at}};

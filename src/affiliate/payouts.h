@@ -20,6 +20,7 @@ struct Payout {
   std::string status;  ///< pending or paid
   std::optional<std::string> method, reference, notes, paid_at;
   std::string created_at;
+  std::optional<std::string> ledger_txn_id;  ///< the ledger transaction that paid it, when posted
 };
 
 std::optional<Payout> find_payout(store::Store& st, const Brand& brand, const std::string& id);

@@ -182,8 +182,8 @@ mcp::json record_click(store::Store& st, const Brand& brand, const ClickRequest&
   if (find_click(st, brand, id)) throw mcp::ToolError("Click " + id + " is already recorded.");
   std::string day = local_day(brand.timezone, click.at_ms);
   SQLite::Statement insert(st.db,
-                           "INSERT INTO tr_click (id, brand_id, offer_id, partner_id, ip, day, created_at) "
-                           "VALUES (?,?,?,?,?,?,?)");
+                           "INSERT INTO tr_click (id, brand_id, offer_id, partner_id, ip, day, created_at, "
+                           "client_click_id, user_agent, device, country, subs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   insert.bind(1, id);
   insert.bind(2, brand.id);
   insert.bind(3, offer->id);
@@ -191,6 +191,16 @@ mcp::json record_click(store::Store& st, const Brand& brand, const ClickRequest&
   if (click.ip) insert.bind(5, *click.ip); else insert.bind(5);
   insert.bind(6, day);
   insert.bind(7, store::format_iso_ms(click.at_ms));
+  auto bind_opt = [&insert](int k, const std::optional<std::string>& v) {
+    if (v) insert.bind(k, *v);
+    else insert.bind(k);
+  };
+  bind_opt(8, click.client_click_id);
+  bind_opt(9, click.user_agent);
+  bind_opt(10, click.device);
+  bind_opt(11, click.country);
+  if (click.subs.is_object() && !click.subs.empty()) insert.bind(12, click.subs.dump());
+  else insert.bind(12);
   insert.exec();
   SQLite::Statement daily(st.db,
                           "INSERT INTO tr_click_daily (offer_id, partner_id, day, brand_id, clicks) VALUES (?,?,?,?,1) "

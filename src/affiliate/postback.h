@@ -26,7 +26,25 @@ struct ClickRequest {
   std::optional<std::string> click_id;  ///< generated (clk_…) when absent
   std::optional<std::string> ip;
   std::int64_t at_ms = 0;
+  // What the HTTP click handler saw (issue 17); absent from the CLI stand-in.
+  std::optional<std::string> client_click_id;  ///< the caller's own id, kept beside Tally's
+  std::optional<std::string> user_agent;
+  std::optional<std::string> device;   ///< desktop, mobile or tablet
+  std::optional<std::string> country;  ///< ISO 3166 alpha-2, from a trusted proxy's header
+  mcp::json subs = nullptr;            ///< {"sub1": …} or null
 };
+
+/// A click as the CLI stand-in, imports and the demo record it: no HTTP details.
+inline ClickRequest click_request(std::string offer_id, std::string partner_id, std::optional<std::string> click_id,
+                                  std::optional<std::string> ip, std::int64_t at_ms) {
+  ClickRequest c;
+  c.offer_id = std::move(offer_id);
+  c.partner_id = std::move(partner_id);
+  c.click_id = std::move(click_id);
+  c.ip = std::move(ip);
+  c.at_ms = at_ms;
+  return c;
+}
 
 /// Records one click in its own transaction. Throws mcp::ToolError when the offer is
 /// paused or the partner is not active ("Offer is paused; it refuses new clicks.").

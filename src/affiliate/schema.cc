@@ -188,6 +188,19 @@ CREATE TRIGGER tr_audit_no_update BEFORE UPDATE ON tr_audit_event
 CREATE TRIGGER tr_audit_no_delete BEFORE DELETE ON tr_audit_event
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql"},
+      // Issue 17: clicks through `tally serve --http`'s redirect carry what the handler saw;
+      // a paid payout names the ledger transaction that paid it.
+      {"affiliate", 2,
+       R"sql(
+ALTER TABLE tr_brand ADD COLUMN click_base_url TEXT;
+ALTER TABLE tr_click ADD COLUMN client_click_id TEXT CHECK (client_click_id IS NULL OR length(client_click_id) BETWEEN 1 AND 128);
+ALTER TABLE tr_click ADD COLUMN user_agent TEXT CHECK (user_agent IS NULL OR length(user_agent) <= 512);
+ALTER TABLE tr_click ADD COLUMN device TEXT CHECK (device IS NULL OR device IN ('desktop','mobile','tablet'));
+ALTER TABLE tr_click ADD COLUMN country TEXT CHECK (country IS NULL OR length(country) = 2);
+ALTER TABLE tr_click ADD COLUMN subs TEXT CHECK (subs IS NULL OR json_valid(subs));
+ALTER TABLE tr_brand ADD COLUMN payout_account_id TEXT;
+ALTER TABLE tr_payout ADD COLUMN ledger_txn_id TEXT;
+)sql"},
   };
 }
 

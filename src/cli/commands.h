@@ -25,6 +25,9 @@ struct HttpServeOptions {
   std::string oauth_issuer, oauth_client_id, workspace_claim = "sub";
   std::string read_scope = "tally.read", write_scope = "tally.write";
   bool oauth_proxy = false;
+  std::string tracking_rate_limit = "600/min";  ///< postbacks per sender address; "off"
+  std::vector<std::string> trust_proxies;       ///< peers whose X-Forwarded-For names the sender
+  std::string country_header;                   ///< e.g. CF-IPCountry, read only from trust_proxies
   std::size_t readers = 4;                 ///< read connections (threads)
   unsigned sse_keepalive_ms = 15000;       ///< test-only: SSE keep-alive comment interval
 };

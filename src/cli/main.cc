@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--read-scope", web.read_scope, "Scope that allows reads")->capture_default_str()->group("HTTP");
   serve_cmd->add_option("--write-scope", web.write_scope, "Scope that allows writes")->capture_default_str()->group("HTTP");
   serve_cmd->add_flag("--oauth-proxy", web.oauth_proxy, "Publish Tally as the authorization server and forward to --oauth-issuer without `resource` (Cognito)")->group("HTTP");
+  serve_cmd->add_option("--tracking-rate-limit", web.tracking_rate_limit, "Affiliate postbacks per sender address: N/min or off")->capture_default_str()->group("HTTP");
+  serve_cmd->add_option("--trust-proxy", web.trust_proxies, "A reverse proxy's address: its X-Forwarded-For names the sender (repeatable)")->group("HTTP");
+  serve_cmd->add_option("--country-header", web.country_header, "Header a --trust-proxy sets to the visitor's country (e.g. CF-IPCountry), for offers' geo targeting")->group("HTTP");
   serve_cmd->add_option("--readers", web.readers, "Read connections (threads) for HTTP calls")->capture_default_str()->group("HTTP");
   serve_cmd->add_option("--sse-keepalive-ms", web.sse_keepalive_ms, "SSE keep-alive interval (tests)")->group("");
   serve_cmd->footer("Assistants start this themselves (`tally config claude --write` sets that up). Run on a\n"

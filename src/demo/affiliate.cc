@@ -41,14 +41,14 @@ void add_affiliate(DemoCalls& call) {
   auto sale = [&](const std::string& partner, int days_ago, const char* amount, const char* txn,
                   int click_gap_s = 3600, std::optional<std::string> ip = std::nullopt) {
     std::int64_t at = call.ms_ago(days_ago, 2);
-    json click = record_click(st, brand, {offer, partner, std::nullopt, ip, at - click_gap_s * 1000LL});
+    json click = record_click(st, brand, click_request(offer, partner, std::nullopt, ip, at - click_gap_s * 1000LL));
     return postback("click_id=" + click["clickId"].get<std::string>() + "&txn_id=" + txn + "&amount=" + amount +
                         "&event=sale",
                     at);
   };
 
-  for (int i = 0; i < 30; ++i) record_click(st, brand, {offer, blog, std::nullopt, std::nullopt, call.ms_ago(13, i % 12)});
-  for (int i = 0; i < 16; ++i) record_click(st, brand, {offer, deals, std::nullopt, std::nullopt, call.ms_ago(6, i % 12)});
+  for (int i = 0; i < 30; ++i) record_click(st, brand, click_request(offer, blog, std::nullopt, std::nullopt, call.ms_ago(13, i % 12)));
+  for (int i = 0; i < 16; ++i) record_click(st, brand, click_request(offer, deals, std::nullopt, std::nullopt, call.ms_ago(6, i % 12)));
 
   json early[] = {sale(blog, 13, "120.00", "A-1001"), sale(blog, 11, "89.90", "A-1002"), sale(blog, 9, "240.00", "A-1003")};
   sale(blog, 7, "64.50", "A-1004");

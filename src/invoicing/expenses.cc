@@ -69,7 +69,7 @@ mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallCo
   store::Currency cur = currency_arg(a.opt_str("currency").value_or(load_business(st).currency), "currency");
   e.currency = std::string(cur.code);
   e.amount_minor = positive_money_arg(a, "amount", cur);
-  e.date = date_arg(a, "date").value_or(st.clock.today());
+  e.date = date_arg(a, "date").value_or(st.today());
   e.category = expense_category(st, e.category);
   e.paid_from = money_account(st, a.str("paidFrom"), a.opt_str("paidFromAccountId"), "paidFromAccountId", e.currency, true);
   e.expense_id = st.ids.next("exp");

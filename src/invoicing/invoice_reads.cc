@@ -66,7 +66,7 @@ json balance_due_totals(store::Store& st, const std::string& status, const std::
 mcp::ToolResult list_invoices(store::Store& st, const mcp::Args& a) {
   std::string status = a.opt_str("status").value_or("");
   std::int64_t limit = a.integer("limit");
-  std::string today = st.clock.today();
+  std::string today = st.today();
   StatusQuery sq = status_query(status);
   SQLite::Statement q(st.db, std::string(kInvoiceSelect) + "WHERE i.ws = ?1" + sq.where + sq.order + " LIMIT ?3");
   q.bind(1, st.workspace_id);
@@ -92,7 +92,7 @@ mcp::ToolResult list_invoices(store::Store& st, const mcp::Args& a) {
 
 mcp::ToolResult get_invoice(store::Store& st, const mcp::Args& a) {
   Invoice inv = require_invoice(st, a.str("invoiceId"));
-  return mcp::ToolResult::of(invoice_detail_json(st, inv, st.clock.today()));
+  return mcp::ToolResult::of(invoice_detail_json(st, inv, st.today()));
 }
 
 }  // namespace

@@ -119,7 +119,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
   inv.customer_id = customer->id;
   inv.customer_name = customer->name;
   inv.currency = std::string(cur.code);
-  inv.issue_date = date_arg(a, "issueDate").value_or(st.clock.today());
+  inv.issue_date = date_arg(a, "issueDate").value_or(st.today());
   inv.due_date = date_arg(a, "dueDate").value_or(util::add_days(inv.issue_date, static_cast<int>(b.payment_terms_days)));
   if (inv.due_date < inv.issue_date)
     throw mcp::ToolError("dueDate (" + inv.due_date + ") is before issueDate (" + inv.issue_date + ")");
@@ -181,7 +181,7 @@ mcp::ToolResult create_invoice(store::Store& st, const mcp::Args& a, mcp::CallCo
   if (a.boolean("send")) mark_sent(st, inv);
   ctx.check_cancelled();
   Invoice stored = require_invoice(st, inv.id);
-  json result = invoice_detail_json(st, stored, st.clock.today());
+  json result = invoice_detail_json(st, stored, st.today());
   tx.commit();
   return mcp::ToolResult::of(result);
 }
@@ -192,7 +192,7 @@ mcp::ToolResult send_invoice(store::Store& st, const mcp::Args& a, mcp::CallCont
   if (inv.status == "void") throw mcp::ToolError("Invoice " + inv.number + " is void; it cannot be sent.");
   if (inv.status == "draft") mark_sent(st, inv);  // sending again changes nothing
   ctx.check_cancelled();
-  json result = invoice_detail_json(st, require_invoice(st, inv.id), st.clock.today());
+  json result = invoice_detail_json(st, require_invoice(st, inv.id), st.today());
   tx.commit();
   return mcp::ToolResult::of(result);
 }
@@ -207,7 +207,7 @@ mcp::ToolResult void_invoice(store::Store& st, const mcp::Args& a, mcp::CallCont
                            inv.currency + " recorded; an invoice with payments cannot be voided.");
     std::optional<std::string> void_txn;
     if (inv.status == "sent") {
-      std::string today = st.clock.today();
+      std::string today = st.today();
       void_txn = post_invoice_void(st, inv, today > inv.issue_date ? today : inv.issue_date);
     }
     store::Prepared q = st.prepared("UPDATE invoice SET status = 'void', void_txn_id = ?, voided_at = ?, void_reason = ? "
@@ -219,7 +219,7 @@ mcp::ToolResult void_invoice(store::Store& st, const mcp::Args& a, mcp::CallCont
     q.exec();
   }
   ctx.check_cancelled();
-  json result = invoice_detail_json(st, require_invoice(st, inv.id), st.clock.today());
+  json result = invoice_detail_json(st, require_invoice(st, inv.id), st.today());
   tx.commit();
   return mcp::ToolResult::of(result);
 }

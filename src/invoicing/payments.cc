@@ -42,7 +42,7 @@ mcp::ToolResult record_payment(store::Store& st, const mcp::Args& a, mcp::CallCo
   if (amount > due)
     throw mcp::ToolError("amount: " + money_text(amount, cur) + " is more than the balance due on invoice " +
                          inv.number + " (" + money_text(due, cur) + ")");
-  std::string date = date_arg(a, "date").value_or(st.clock.today());
+  std::string date = date_arg(a, "date").value_or(st.today());
   if (date < inv.issue_date)
     throw mcp::ToolError("date: " + date + " is before invoice " + inv.number + " was issued (" + inv.issue_date + ")");
   MoneyAccount deposit =
@@ -75,7 +75,7 @@ mcp::ToolResult record_payment(store::Store& st, const mcp::Args& a, mcp::CallCo
   ctx.check_cancelled();
 
   Invoice after = require_invoice(st, inv.id);
-  std::string today = st.clock.today();
+  std::string today = st.today();
   json result{{"payment",
                {{"id", id},
                 {"date", date},

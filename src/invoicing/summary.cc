@@ -34,7 +34,7 @@ struct Figures {
 };
 
 mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
-  std::string today = st.clock.today();
+  std::string today = st.today();
   auto start_arg = date_arg(a, "startDate");
   auto end_arg = date_arg(a, "endDate");
   std::string end = end_arg.value_or(today);

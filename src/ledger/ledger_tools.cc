@@ -57,7 +57,7 @@ ToolResult close_account_tool(store::Store& st, const mcp::Args& a, mcp::CallCon
                       store::format_minor(credit_normal(acc.type) ? -balance : balance, c.exponent) + " " +
                       acc.currency + "; move it to another account (a transfer) before closing.");
     }
-    acc.closed_on = st.clock.today();
+    acc.closed_on = st.today();
     SQLite::Statement close(st.db, "UPDATE account SET closed_on = ? WHERE seq = ?");
     close.bind(1, *acc.closed_on);
     close.bind(2, acc.seq);

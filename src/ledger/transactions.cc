@@ -281,16 +281,21 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
   std::string source = q.getColumn(3).getString();
   if (!q.getColumn(4).isNull())
     throw mcp::ToolError("Transaction " + id + " is itself a reversal; post the original again instead.");
-  if (source != "extrack" && source != "ledger")
+  if (source != "extrack" && source != "ledger") {
+    // Name the remedy, so the assistant can carry on (issue 17).
+    std::string remedy = source == "affiliate"   ? " (an affiliate payout: unpay_payout)"
+                         : source == "invoicing" ? " (an invoice: invoicing_void_invoice)"
+                                                 : "";
     throw mcp::ToolError("Transaction " + id + " was posted by the " + source +
-                         " toolset; undo it there so its records stay in step with the ledger.");
+                         " toolset; undo it there so its records stay in step with the ledger" + remedy + ".");
+  }
   SQLite::Statement v(st.db, "SELECT id FROM txn WHERE reverses_seq = ?");
   v.bind(1, seq);
   if (v.executeStep())
     throw mcp::ToolError("Transaction " + id + " is already voided (by " + v.getColumn(0).getString() + ").");
 
   TxnSpec spec;
-  std::string today = st.clock.today();
+  std::string today = st.today();
   spec.date = today > date ? today : date;
   spec.description = "Void: " + description + (reason.empty() ? "" : " (" + reason + ")");
   spec.source = "ledger";

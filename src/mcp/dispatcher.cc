@@ -145,8 +145,11 @@ class Dispatcher::Context final : public CallContext, public InputSource {
       std::string method = request.value("method", std::string());
       std::string capability = capability_of(method);
       if (!capability.empty() && !caller_.capabilities.contains(capability))
-        throw ToolError("The client did not declare the \"" + capability + "\" capability, so " + method +
-                        " cannot be asked of it.");
+        throw RpcError(ErrorCode::kMissingClientCapability,
+                       "Missing client capability: this call needs \"" + capability +
+                           "\", which the client did not declare in clientCapabilities, so " + method +
+                           " cannot be asked of it",
+                       json{{"requiredCapabilities", {{capability, json::object()}}}});
       if (answers_ != nullptr && answers_->contains(key)) answers[key] = (*answers_)[key];
       else missing[key] = request;
     }

@@ -62,7 +62,8 @@ unsigned status_of(const json& answer, bool modern) {
     return 400;
   if (modern && code == static_cast<int>(ErrorCode::kMethodNotFound)) return 404;
   if (modern && (code == static_cast<int>(ErrorCode::kUnsupportedVersion) ||
-                 code == static_cast<int>(ErrorCode::kHeaderMismatch)))
+                 code == static_cast<int>(ErrorCode::kHeaderMismatch) ||
+                 code == static_cast<int>(ErrorCode::kMissingClientCapability)))
     return 400;
   return 200;
 }

@@ -18,6 +18,7 @@ enum class ErrorCode : int {
   kInvalidParams = -32602,
   kInternalError = -32603,
   kHeaderMismatch = -32020,      // MCP 2026-07-28 over HTTP: headers disagree with the body
+  kMissingClientCapability = -32021,  // MCP 2026-07-28: the call needs a capability the client did not declare
   kUnsupportedVersion = -32022,  // MCP 2026-07-28
 };
 

@@ -44,7 +44,7 @@ mcp::ToolSpec list_offers_tool() {
             f.include_used = a.boolean("includeUsed");
             f.include_expired = a.boolean("includeExpired");
             f.limit = static_cast<int>(a.integer("limit"));
-            const std::string today = st.clock.today();
+            const std::string today = st.today();
             OfferPage page = list_offers(st, f, today);
             json rows = json::array();
             for (const auto& o : page.rows) rows.push_back(offer_json(o, today));
@@ -122,7 +122,7 @@ mcp::ToolSpec add_offer_tool() {
         insert_offer(st, o, util::fold(o.merchant));
         ctx.check_cancelled();
         tx.commit();
-        return ToolResult::of(offer_json(o, st.clock.today()));
+        return ToolResult::of(offer_json(o, st.today()));
       }};
 }
 

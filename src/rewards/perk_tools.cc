@@ -45,7 +45,7 @@ mcp::ToolSpec list_perks_tool() {
             if (auto year = a.opt_int("year")) f.year = static_cast<int>(*year);
             f.limit = static_cast<int>(a.integer("limit"));
             PerkPage page = list_perks(st, f);
-            const std::string today = st.clock.today();
+            const std::string today = st.today();
             json rows = json::array();
             for (const auto& p : page.rows) rows.push_back(perk_json(p, today));
             return ToolResult::of({{"count", rows.size()}, {"perks", std::move(rows)}, {"truncated", page.truncated}});
@@ -74,7 +74,7 @@ mcp::ToolSpec mark_perk_used_tool() {
             ctx.check_cancelled();
             Perk after = *find_perk(st, id);
             tx.commit();
-            return ToolResult::of(perk_json(after, st.clock.today()));
+            return ToolResult::of(perk_json(after, st.today()));
           }};
 }
 
@@ -114,7 +114,7 @@ mcp::ToolSpec add_perk_tool() {
         auto perks = insert_perks(st, card, a.str("name"), *value, frequency, a.str("deadline"), count);
         ctx.check_cancelled();
         tx.commit();
-        const std::string today = st.clock.today();
+        const std::string today = st.today();
         json rows = json::array();
         for (const auto& p : perks) rows.push_back(perk_json(p, today));
         return ToolResult::of({{"count", rows.size()}, {"perks", std::move(rows)}});

@@ -113,7 +113,7 @@ mcp::ToolSpec recommend_card_tool() {
         store::Store& st = app::store_of(ctx);
         require_paid_or_trial(st);  // seed 001: recommendations are gated
         const std::string merchant = a.str("merchant");
-        const std::string today = st.clock.today();
+        const std::string today = st.today();
         std::vector<Offer> offers = active_offers_matching(st, util::fold(merchant), today);
         std::optional<std::string> category = a.opt_str("category");
         if (!category && !offers.empty()) category = offers.front().category;

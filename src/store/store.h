@@ -26,6 +26,11 @@ struct Store {
 
   /// A prepared statement reused across calls (see StatementCache).
   Prepared prepared(const std::string& sql) { return statements->get(db, sql); }
+
+  /// Today's date (YYYY-MM-DD) in the workspace's time zone (`tally init --timezone`,
+  /// `keys create --timezone`), so a key for Tokyo and one for London each get their
+  /// own "today" from one server. Every default date and "overdue" uses it.
+  std::string today();
 };
 
 }  // namespace tally::store

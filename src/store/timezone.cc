@@ -6,6 +6,9 @@
 #include <string>
 #include <system_error>
 
+#include <date/date.h>
+#include <date/tz.h>
+
 namespace tally::store {
 
 namespace {
@@ -70,6 +73,18 @@ std::string check_timezone(const std::string& name) {
          "\" is not an IANA time zone name (for example Europe/Berlin, America/New_York, UTC; "
          "see " +
          zoneinfo_dir() + ")";
+}
+
+}  // namespace tally::store
+
+namespace tally::store {
+
+std::string local_day(const std::string& zone, std::int64_t ms) {
+  using namespace std::chrono;
+  date::sys_time<milliseconds> instant{milliseconds(ms)};
+  if (zone == "UTC") return date::format("%F", date::floor<date::days>(instant));
+  auto zoned = date::make_zoned(date::locate_zone(zone), instant);
+  return date::format("%F", date::floor<date::days>(zoned.get_local_time()));
 }
 
 }  // namespace tally::store

@@ -259,6 +259,26 @@ std::vector<mcp::ToolSpec> input_required_tools() {
                          keys += (keys.empty() ? "" : ",") + key;
                        return says("capabilities-ok: received " + keys);
                      }));
+  // Diagnostic tools of the 2026-07-28 server-stateless scenario.
+  t.push_back(asking("test_missing_capability", "Needs the client's sampling capability (−32021 without it)",
+                     [](const mcp::Args&, mcp::CallContext& ctx) {
+                       json a = mcp::ask(ctx, {{"sample", sample("Say hello", 20)}});
+                       json content = a["sample"].value("content", json::object());
+                       return says("Sampled: " + (content.is_object() ? content.value("text", std::string())
+                                                                      : std::string()));
+                     }));
+  t.push_back(asking("test_streaming_elicitation", "Reports progress, then asks the user a question",
+                     [](const mcp::Args&, mcp::CallContext& ctx) {
+                       ctx.progress(0, 1, "asking");
+                       json a = mcp::ask(ctx, {{"answer", elicit("Continue?", "value")}});
+                       return says("Answered: " + answered(a["answer"], "value"));
+                     }));
+  t.push_back(asking("test_logging_tool", "Logs three messages, which reach only a client that set logLevel",
+                     [](const mcp::Args&, mcp::CallContext& ctx) {
+                       for (const char* m : {"started", "working", "done"})
+                         ctx.log(mcp::LogLevel::kInfo, "test", std::string("test_logging_tool ") + m);
+                       return says("Logged three messages");
+                     }));
   return t;
 }
 

@@ -42,8 +42,12 @@ std::string write_partner(store::Store& st, const mcp::Args& a, mcp::CallContext
 
 std::string write_click(store::Store& st, const mcp::Args& a, mcp::CallContext&) {
   affiliate::Brand brand = affiliate::resolve_brand(st);
-  affiliate::ClickRequest request{a.str("offerId"), a.str("partnerId"), a.opt_str("clickId"), a.opt_str("ip"),
-                                  st.clock.now_ms()};
+  affiliate::ClickRequest request;
+  request.offer_id = a.str("offerId");
+  request.partner_id = a.str("partnerId");
+  request.click_id = a.opt_str("clickId");
+  request.ip = a.opt_str("ip");
+  request.at_ms = st.clock.now_ms();
   return affiliate::record_click(st, brand, request)["clickId"].get<std::string>();
 }
 

@@ -61,6 +61,8 @@ Gate::Gate(const std::string& db_path, const cli::HttpServeOptions& options) : o
     if (options.public_url.empty() && options.oauth_client_id.empty())
       throw std::invalid_argument("--oauth-issuer needs --public-url: tokens must be issued for <public-url>/mcp");
     jwks_ = std::make_unique<auth::Jwks>(options.oauth_issuer, beast_fetch());
+  } else if (options.oauth_proxy) {
+    throw std::invalid_argument("--oauth-proxy needs --oauth-issuer: the authorization server to forward to");
   }
   build_authenticator(options.public_url.empty() ? "http://127.0.0.1" : options.public_url);
 }
@@ -83,8 +85,10 @@ void Gate::build_authenticator(const std::string& public_url) {
     policy.client_id = options.oauth_client_id;
     policy.workspace_claim = options.workspace_claim;
     config.oauth = policy;
-    config.resource.authorization_servers = {options.oauth_issuer};
+    // With --oauth-proxy Tally is the authorization server clients talk to (seed 000).
+    config.resource.authorization_servers = {options.oauth_proxy ? config.resource.public_url : options.oauth_issuer};
   }
+  public_url_ = config.resource.public_url;
   auth_ = std::make_unique<auth::Authenticator>(config, *keys_, jwks_.get(),
                                                 [this](const std::vector<std::string>& values) {
                                                   std::lock_guard lock(maps_mu_);

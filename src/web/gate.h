@@ -40,6 +40,8 @@ class Gate {
   http::Response insufficient_scope(const http::Headers& extra) const;
   /// The protected-resource metadata (RFC 9728), or "" without OAuth.
   std::string metadata() const;
+  /// --public-url (or the default once bound), canonical.
+  const std::string& public_url() const { return public_url_; }
 
   /// Before serving: the URL clients reach this server at when no --public-url was
   /// given (http://127.0.0.1:PORT once the port is bound), for challenges and metadata.
@@ -58,6 +60,7 @@ class Gate {
   std::unique_ptr<auth::RateLimiter> per_credential_;
   std::unique_ptr<auth::RateLimiter> per_address_;
   std::mutex maps_mu_;
+  std::string public_url_;
   void build_authenticator(const std::string& public_url);
 };
 

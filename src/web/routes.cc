@@ -10,6 +10,8 @@
 #include "http/url.h"
 #include "mcp/json_rpc.h"
 #include "web/gate.h"
+#include "web/oauth_proxy.h"
+#include "web/tracking.h"
 
 namespace tally::web {
 
@@ -54,6 +56,8 @@ struct Routes::State {
   std::vector<std::string> public_hosts;
   app::Principal local;  // who a request acts as when no credential is configured
   Gate gate;
+  std::shared_ptr<OAuthProxy> oauth_proxy;  // --oauth-proxy only
+  std::unique_ptr<Tracking> tracking;       // with the affiliate toolset
   std::mutex access_mu;
   std::map<std::string, std::unique_ptr<mcp::ToolAccess>> access;  // one per distinct scope, kept
 
@@ -81,6 +85,9 @@ Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool
   // gate has already refused a --public-url that is not an http(s) URL.
   if (!options.public_url.empty())
     if (auto url = http::parse_url(options.public_url, nullptr)) s_->public_hosts.push_back(url->authority());
+  if (options.oauth_proxy) s_->oauth_proxy = std::make_shared<OAuthProxy>(options.oauth_issuer);
+  for (const auto& set : runtime.toolsets())
+    if (set.name == "affiliate") s_->tracking = std::make_unique<Tracking>(options);
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
 }
@@ -103,11 +110,14 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
     // DNS rebinding: a page on another site that resolves to this machine names its own Host.
     if (!http::host_allowed(head.header("host"), s.public_hosts))
       return rpc_refusal(403, "Forbidden: the Host header names neither this machine nor --public-url");
+    // Postbacks come from advertisers' servers, not pages: no Origin or credential rules (issue 17).
+    if (s.tracking && Tracking::handles(head.path)) return s.tracking->admit(head);
     if (!origin_ok)
       return rpc_refusal(403, "Forbidden: requests from the web page at " + std::string(*origin) +
                                   " are not allowed (--allow-origin adds an origin)");
     if (is_mcp_path(head.path)) return s.gate.admit(head);
     if (head.path == "/healthz" || head.path == "/readyz" || is_metadata_path(head.path)) return std::nullopt;
+    if (s.oauth_proxy && OAuthProxy::handles(head.path)) return std::nullopt;  // sign-in needs no credential
     return http::Response{404, {{"Content-Type", "text/plain; charset=utf-8"}}, "Not found\n"};
   };
   router.on_request = [&s, &endpoint, &executor](http::Request request, std::shared_ptr<http::Reply> reply) {
@@ -128,6 +138,14 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
       http::Headers h{{"Access-Control-Allow-Origin", "*"}, {"Cache-Control", "max-age=3600"}};
       if (doc.empty()) reply->send(http::Response{404, std::move(h), ""});
       else reply->send(json_response(200, doc, std::move(h)));
+      return;
+    }
+    if (s.tracking && Tracking::handles(request.path)) {
+      s.tracking->handle(request, std::move(reply), executor);
+      return;
+    }
+    if (s.oauth_proxy && OAuthProxy::handles(request.path)) {
+      s.oauth_proxy->handle(request, std::move(reply), s.gate.public_url(), cors);
       return;
     }
     auth::AuthOutcome who = s.gate.who(request);
