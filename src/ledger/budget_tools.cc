@@ -49,7 +49,7 @@ ToolResult set_budget(store::Store& st, const mcp::Args& a) {
       a.has("currency") ? require_currency(a.str("currency"), "currency") : base_currency(st);
   b.amount_minor = parse_amount(a, "amount", b.currency);
   b.from_month = a.has("fromMonth") ? require_month(a.str("fromMonth"), "fromMonth")
-                                    : st.clock.today().substr(0, 7);
+                                    : st.today().substr(0, 7);
   b.rollover = a.boolean("rollover");
   category_account(st, c, b.currency);  // spending in this currency has an account to land in
   put_budget(st, b);
@@ -124,7 +124,7 @@ std::vector<mcp::ToolSpec> budget_tools() {
       .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx);
-        std::string today = st.clock.today();
+        std::string today = st.today();
         std::string month =
             a.has("month") ? require_month(a.str("month"), "month") : today.substr(0, 7);
         return ToolResult::of(budget_report(st, month, today));

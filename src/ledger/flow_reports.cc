@@ -131,7 +131,7 @@ json months_json(const std::map<std::string, std::int64_t>& months, const std::s
 }
 
 ToolResult spending_by(store::Store& st, const mcp::Args& a) {
-  Period p = period_from_args(a, st.clock.today());
+  Period p = period_from_args(a, st.today());
   std::string group_by = a.str("groupBy");
   bool per_month = a.boolean("perMonth");
   auto limit = static_cast<std::size_t>(a.integer("limit"));
@@ -217,7 +217,7 @@ json flow_json(const Flow& f, const std::string& code) {
 // 100 in. Transfers between two cash-like accounts have no other posting, so
 // they move nothing in or out.
 ToolResult cash_flow(store::Store& st, const mcp::Args& a) {
-  Period p = period_from_args(a, st.clock.today());
+  Period p = period_from_args(a, st.today());
   store::Prepared q = st.prepared(
       std::string(
           "SELECT substr(t.date, 1, 7), p.currency, a.type, a.subtype, coalesce(c.name, a.name), "

@@ -118,7 +118,7 @@ json side_json(const Side& side, const std::string& currency, bool compare) {
 }
 
 ToolResult income_statement(store::Store& st, const mcp::Args& a) {
-  Period p = period_from_args(a, st.clock.today());
+  Period p = period_from_args(a, st.today());
   std::string compare = a.str("compareTo");
   std::optional<Period> before;
   if (compare == "previous-period") before = previous_period(p);
@@ -158,7 +158,7 @@ struct Sheet {
 };
 
 ToolResult balance_sheet(store::Store& st, const mcp::Args& a) {
-  std::string as_of = a.opt_str("asOf").value_or(st.clock.today());
+  std::string as_of = a.opt_str("asOf").value_or(st.today());
   std::map<std::string, Sheet> by_currency;
   for (const auto& acc : sums_between(st, "", as_of)) {
     Sheet& sh = by_currency[acc.currency];
@@ -216,7 +216,7 @@ json worth_json(const std::map<std::string, Worth>& w) {
 
 ToolResult net_worth_series(store::Store& st, const mcp::Args& a) {
   int months = static_cast<int>(a.integer("months"));
-  std::string today = st.clock.today();
+  std::string today = st.today();
   std::string this_month = today.substr(0, 7);
   std::string first = util::add_months(this_month + "-01", -(months - 1)).substr(0, 7);
 
