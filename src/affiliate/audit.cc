@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "app/call_store.h"
+
 namespace tally::affiliate {
 
 Actor mcp_actor(const Brand& brand, const mcp::CallContext& ctx) {
@@ -13,6 +15,10 @@ Actor mcp_actor(const Brand& brand, const mcp::CallContext& ctx) {
     if (info.contains("name")) client["name"] = info["name"];
     if (info.contains("version")) client["version"] = info["version"];
   }
+  // Over HTTP the caller's address, user agent and credential (seed 002's audit context).
+  const mcp::json& origin = app::origin_of(ctx);
+  if (origin.is_object())
+    for (const auto& [key, value] : origin.items()) client[key] = value;
   return {"mcp:" + brand.slug, client.dump()};
 }
 

@@ -74,6 +74,7 @@ bool CallExecutor::ready() const {
 std::optional<mcp::json> CallExecutor::run(Connection& c, Job& job) {
   StoreScope scope(store::Store{*c.db, clock_, ids_, job.who.workspace_id, job.who.workspace, job.who.brand,
                                 c.statements});
+  scope.origin = job.who.origin;
   return job.work(&scope);
 }
 

@@ -30,6 +30,8 @@ struct Principal {
   std::int64_t workspace_id = 0;
   std::string workspace;
   std::string brand;
+  /// Who called, for audit rows (issue 17: address, user agent, credential id); null over stdio.
+  mcp::json origin = nullptr;
 };
 
 class CallExecutor {

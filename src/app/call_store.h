@@ -16,7 +16,16 @@ class StoreScope final : public mcp::CallScope {
  public:
   explicit StoreScope(store::Store s) : store(std::move(s)) {}
   store::Store store;
+  /// Over HTTP, who called: {"address", "userAgent", "keyId"} for audit rows; null over stdio.
+  mcp::json origin = nullptr;
 };
+
+/// The call's origin (StoreScope::origin), or null.
+inline const mcp::json& origin_of(const mcp::CallContext& ctx) {
+  static const mcp::json none = nullptr;
+  auto* scope = dynamic_cast<const StoreScope*>(ctx.scope);
+  return scope ? scope->origin : none;
+}
 
 /// The caller's store. Every handler starts here.
 inline store::Store& store_of(mcp::CallContext& ctx) {

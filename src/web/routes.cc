@@ -6,9 +6,11 @@
 #include <spdlog/spdlog.h>
 
 #include "http/cors.h"
+#include "http/forwarded.h"
 #include "http/host_origin.h"
 #include "http/url.h"
 #include "mcp/json_rpc.h"
+#include "web/discovery_docs.h"
 #include "web/gate.h"
 #include "web/oauth_proxy.h"
 #include "web/tracking.h"
@@ -58,6 +60,7 @@ struct Routes::State {
   Gate gate;
   std::shared_ptr<OAuthProxy> oauth_proxy;  // --oauth-proxy only
   std::unique_ptr<Tracking> tracking;       // with the affiliate toolset
+  std::unique_ptr<DiscoveryDocs> docs;
   std::mutex access_mu;
   std::map<std::string, std::unique_ptr<mcp::ToolAccess>> access;  // one per distinct scope, kept
 
@@ -86,6 +89,7 @@ Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool
   if (!options.public_url.empty())
     if (auto url = http::parse_url(options.public_url, nullptr)) s_->public_hosts.push_back(url->authority());
   if (options.oauth_proxy) s_->oauth_proxy = std::make_shared<OAuthProxy>(options.oauth_issuer);
+  s_->docs = std::make_unique<DiscoveryDocs>(runtime, cli::server_info(runtime));
   for (const auto& set : runtime.toolsets())
     if (set.name == "affiliate") s_->tracking = std::make_unique<Tracking>(options);
   const store::Store& st = runtime.store();
@@ -112,6 +116,7 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
       return rpc_refusal(403, "Forbidden: the Host header names neither this machine nor --public-url");
     // Postbacks come from advertisers' servers, not pages: no Origin or credential rules (issue 17).
     if (s.tracking && Tracking::handles(head.path)) return s.tracking->admit(head);
+    if (DiscoveryDocs::handles(head.path)) return std::nullopt;  // public documents, any Origin (CORS *)
     if (!origin_ok)
       return rpc_refusal(403, "Forbidden: requests from the web page at " + std::string(*origin) +
                                   " are not allowed (--allow-origin adds an origin)");
@@ -140,6 +145,10 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
       else reply->send(json_response(200, doc, std::move(h)));
       return;
     }
+    if (DiscoveryDocs::handles(request.path)) {
+      reply->send(s.docs->answer(request, s.gate.public_url(), s.gate.required()));
+      return;
+    }
     if (s.tracking && Tracking::handles(request.path)) {
       s.tracking->handle(request, std::move(reply), executor);
       return;
@@ -152,13 +161,18 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
     mcp::HttpCaller caller;
     caller.extra_headers = cors;
     app::Principal principal = s.local;
+    // For audit rows: who called, as seed 002's audit context has it (never a secret).
+    mcp::json origin{{"address", http::client_address(request, s.options.trust_proxies)}};
+    if (auto agent = request.header("user-agent")) origin["userAgent"] = std::string(agent->substr(0, 256));
     if (who.status == 200 && !who.anonymous) {
       const auth::Credential& c = who.credential;
       principal = app::Principal{c.workspace_id, c.workspace, c.brand};
+      origin["keyId"] = c.id;
       caller.owner = c.id;
       caller.access = s.access_for(c.read_only, c.toolsets);
       reply->log_field("key", c.id);
     }
+    principal.origin = std::move(origin);
     const bool needs_credential = who.status != 200;
     // A token without the write scope gets 403 insufficient_scope for a write; a
     // read-only key simply has no write tools ("Unknown tool"), as over stdio.

@@ -16,6 +16,7 @@
 #include "affiliate/text.h"
 #include "affiliate/user_agent.h"
 #include "app/call_store.h"
+#include "http/forwarded.h"
 #include "http/message.h"
 
 namespace tally::web {
@@ -178,13 +179,7 @@ std::optional<std::string> Tracking::country(const http::Head& head) const {
 }
 
 std::string Tracking::sender(const http::Head& head) const {
-  if (!from_trusted_proxy(head)) return head.peer_address;
-  auto forwarded = head.header("x-forwarded-for");
-  if (!forwarded) return head.peer_address;
-  std::string_view list = *forwarded;
-  auto comma = list.rfind(',');
-  std::string last(http::trim(comma == std::string_view::npos ? list : list.substr(comma + 1)));
-  return last.empty() ? head.peer_address : last;
+  return http::client_address(head, options_.trust_proxies);
 }
 
 std::optional<http::Response> Tracking::admit(const http::Head& head) {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHttp } from '../support/http_server.mjs';
-import { BASE_ENV, cliOk, ok, postbackUrl, sign, world } from './support.mjs';
+import { BASE_ENV, cli, cliOk, ok, postbackUrl, sign, world } from './support.mjs';
 
 const count = async (w) => (await ok(w.t, 'get_conversions', { limit: 100 })).conversions.length;
 
@@ -111,6 +111,32 @@ test('postbacks have their own rate limit per sender address (default 600/min)',
       await byDefault.stop();
     }
   } finally {
+    await w.close();
+  }
+});
+
+test('over HTTP, an affiliate write audits the caller: address, user agent and key id', async () => {
+  const w = await world();
+  const keyRun = cli(w.db, ['keys', 'create', '--name', 'brand-backend']);
+  const key = keyRun.stdout.trim();
+  const keyId = JSON.parse(cli(w.db, ['keys', 'list', '--json']).stdout)[0].id;
+  const server = await startHttp({ db: w.db, env: BASE_ENV, args: ['--rate-limit', 'off'] });
+  try {
+    const res = await fetch(server.url, { method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'mcp-protocol-version': '2025-11-25',
+        authorization: `Bearer ${key}`, 'user-agent': 'AcmeBackend/2.1' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'pause_partner', arguments: { partnerId: w.b.partnerId } } }) });
+    const body = await res.json();
+    assert.equal(res.status, 200);
+    assert.equal(body.result.isError, undefined, JSON.stringify(body));
+    const audit = cliOk(w.db, ['affiliate', 'audit']);
+    const row = audit.findLast((r) => r.tool === 'pause_partner');
+    assert.equal(row.client.address, '127.0.0.1');
+    assert.equal(row.client.userAgent, 'AcmeBackend/2.1');
+    assert.equal(row.client.keyId, keyId);
+    assert.ok(!JSON.stringify(audit).includes(key), 'the key itself is never audited');
+  } finally {
+    await server.stop();
     await w.close();
   }
 });

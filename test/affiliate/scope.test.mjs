@@ -13,13 +13,13 @@ const WRITES = {
   rotate_offer_postback_secret: [true, false], adjust_payout: [true, true], set_event_payout: [true, true],
   set_cap: [true, true], pause_partner: [true, true], approve_partner_application: [false, false],
   create_coupon: [false, false], set_fraud_settings: [true, true], approve_conversion: [false, true],
-  reject_conversion: [true, true], mark_payout_paid: [true, true],
+  reject_conversion: [true, true], mark_payout_paid: [true, true], unpay_payout: [true, true],
 };
 
-test('tools/list serves the 23 Trcker tools with explicit hints; --read-only keeps the 9 reads', async () => {
+test('tools/list serves the 23 Trcker tools and unpay_payout with explicit hints; --read-only keeps the 9 reads', async () => {
   const dir = tempDir();
   try {
-    for (const [args, expected] of [[['serve', '--toolsets', 'affiliate'], 23], [['serve', '--toolsets', 'affiliate', '--read-only'], 9]]) {
+    for (const [args, expected] of [[['serve', '--toolsets', 'affiliate'], 24], [['serve', '--toolsets', 'affiliate', '--read-only'], 9]]) {
       const t = new TallyProcess({ db: dir.db, env: BASE_ENV, args });
       try {
         await t.initialize();
@@ -32,7 +32,7 @@ test('tools/list serves the 23 Trcker tools with explicit hints; --read-only kee
         };
         for (const name of READS)
           assert.deepEqual(hints(name), { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }, name);
-        if (expected === 23) {
+        if (expected === 24) {
           for (const [name, [destructive, idempotent]] of Object.entries(WRITES))
             assert.deepEqual(hints(name),
               { readOnlyHint: false, destructiveHint: destructive, idempotentHint: idempotent, openWorldHint: false }, name);
