@@ -5,11 +5,22 @@
 namespace tally::bridge {
 
 void SseParser::feed(std::string_view chunk, const Handler& on_event) {
-  if (!started_ && !chunk.empty()) {
-    // A UTF-8 BOM may open the stream; it can straddle chunks only in theory.
-    if (chunk.substr(0, 3) == "\xEF\xBB\xBF") chunk.remove_prefix(3);
-    started_ = true;
+  if (started_) {
+    scan(chunk, on_event);
+    return;
   }
+  // A UTF-8 BOM may open the stream, split across chunks like any bytes (the
+  // fuzzer fed it one byte at a time): hold the first bytes until it is known.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  head_.append(chunk);
+  if (head_.size() < kBom.size() && kBom.starts_with(head_)) return;
+  started_ = true;
+  std::string head = std::move(head_);
+  head_.clear();
+  scan(std::string_view(head).substr(head.starts_with(kBom) ? kBom.size() : 0), on_event);
+}
+
+void SseParser::scan(std::string_view chunk, const Handler& on_event) {
   std::size_t pos = 0;
   if (skip_lf_ && !chunk.empty()) {
     if (chunk[0] == '\n') pos = 1;

@@ -31,8 +31,10 @@ class SseParser {
   bool saw_id() const { return saw_id_; }
 
  private:
+  void scan(std::string_view chunk, const Handler& on_event);
   void line(std::string_view l, const Handler& on_event);
 
+  std::string head_;     // the stream's first bytes, until they are known not to be a BOM
   std::string partial_;  // an unfinished line carried between chunks
   std::string data_;
   std::string type_;

@@ -8,8 +8,25 @@ namespace tally::bridge::oauth {
 namespace {
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
   return out;
+}
+
+// RFC 3986 host characters: a reg-name or IPv4 address (unreserved, sub-delims
+// and %-escapes) or, in brackets, an IPv6 address. Anything else (a second ':',
+// a stray ']', a space or a backslash) is refused, so the host a URL is compared
+// by is the host it names (fuzz/bridge found "http://z::1]:8080/").
+bool valid_host(std::string_view host, bool bracketed) {
+  if (host.empty()) return false;
+  for (unsigned char c : host) {
+    const bool ok = bracketed
+                        ? (std::isxdigit(c) || c == ':' || c == '.')
+                        : (std::isalnum(c) || std::string_view("-._~!$&'()*+,;=%").find(char(c)) !=
+                                                  std::string_view::npos);
+    if (!ok) return false;
+  }
+  return !bracketed || host.find(':') != std::string_view::npos;
 }
 }  // namespace
 
@@ -31,9 +48,11 @@ std::optional<Url> Url::parse(std::string_view text) {
   auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   url.path = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
-  if (authority.find('@') != std::string_view::npos) return std::nullopt;  // no userinfo in OAuth URLs
+  if (authority.find('@') != std::string_view::npos)
+    return std::nullopt;  // no userinfo in OAuth URLs
   std::string_view port;
-  if (!authority.empty() && authority.front() == '[') {
+  const bool bracketed = !authority.empty() && authority.front() == '[';
+  if (bracketed) {
     auto close = authority.find(']');
     if (close == std::string_view::npos) return std::nullopt;
     url.host = lower(authority.substr(1, close - 1));
@@ -47,10 +66,11 @@ std::optional<Url> Url::parse(std::string_view text) {
     url.host = lower(authority.substr(0, c));
     if (c != std::string_view::npos) port = authority.substr(c + 1);
   }
-  if (url.host.empty()) return std::nullopt;
+  if (!valid_host(url.host, bracketed)) return std::nullopt;
   if (!port.empty()) {
     auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), url.port);
-    if (ec != std::errc() || ptr != port.data() + port.size() || url.port <= 0 || url.port > 65535) {
+    if (ec != std::errc() || ptr != port.data() + port.size() || url.port <= 0 ||
+        url.port > 65535) {
       return std::nullopt;
     }
     if (url.port == (url.scheme == "https" ? 443 : 80)) url.port = 0;
@@ -64,7 +84,9 @@ std::string Url::authority() const {
   return out;
 }
 
-std::string Url::origin() const { return scheme + "://" + authority(); }
+std::string Url::origin() const {
+  return scheme + "://" + authority();
+}
 
 std::string Url::str() const {
   std::string out = origin() + path;
@@ -137,7 +159,9 @@ std::string with_query(const std::string& url, const Form& fields) {
     fragment = base.substr(hash);
     base.resize(hash);
   }
-  char sep = base.find('?') == std::string::npos ? '?' : (base.back() == '?' || base.back() == '&' ? '\0' : '&');
+  char sep = base.find('?') == std::string::npos
+                 ? '?'
+                 : (base.back() == '?' || base.back() == '&' ? '\0' : '&');
   if (sep) base += sep;
   return base + encode_form(fields) + fragment;
 }

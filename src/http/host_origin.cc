@@ -30,6 +30,9 @@ std::optional<Authority> parse_authority(std::string_view text) {
     for (char c : std::string_view(out.host).substr(1, out.host.size() - 2))
       if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
         return std::nullopt;
+    // An IPv6 literal has colons: "[]" (an empty host, found by fuzz/http_checks)
+    // and "[1.2.3.4]" are none.
+    if (out.host.find(':') == std::string::npos) return std::nullopt;
     rest = text.substr(close + 1);
   } else {
     auto colon = text.find(':');

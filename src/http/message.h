@@ -2,6 +2,7 @@
 // What a route sees of a request, and the whole responses it can give. Plain
 // data: nothing here knows Beast, so route code and tests compile fast.
 
+#include <any>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ struct Head {
   Headers headers;           // names lower-cased
   std::string peer_address;  // "127.0.0.1" or "::1"
   bool tls = false;
+  /// What Router::on_head learned (the credential check), handed to on_request with
+  /// the rest of the head, so nothing is worked out twice per request.
+  mutable std::any route_state;
 
   std::optional<std::string_view> header(std::string_view lower_name) const {
     return find_header(headers, lower_name);

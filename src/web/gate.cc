@@ -103,6 +103,7 @@ std::optional<http::Response> Gate::admit(const http::Head& head) {
   const std::string authorization = header ? std::string(*header) : std::string();
   const std::int64_t now = now_ms();
   auth::AuthOutcome outcome = auth_->authenticate(authorization, now);
+  head.route_state = outcome;  // who() reads it back: one check per request
   std::string bucket;
   if (outcome.status == 200 && !outcome.anonymous) {
     bucket = outcome.credential.id;
@@ -127,6 +128,7 @@ std::optional<http::Response> Gate::admit(const http::Head& head) {
 }
 
 auth::AuthOutcome Gate::who(const http::Head& head) {
+  if (const auto* known = std::any_cast<auth::AuthOutcome>(&head.route_state)) return *known;
   auto header = head.header("authorization");
   return auth_->authenticate(header ? std::string(*header) : std::string(), now_ms());
 }

@@ -54,6 +54,18 @@ TEST_CASE("a priming event sets the id and retry without dispatching") {
   CHECK(*p.retry_ms() == 250);  // invalid retry values are ignored
 }
 
+TEST_CASE("a BOM split across chunks is still skipped (found by fuzz/bridge)") {
+  for (std::size_t cut = 0; cut <= 3; ++cut) {
+    const std::string stream = "\xEF\xBB\xBF" "data:x\n\n";
+    SseParser p;
+    auto seen = feed_all(p, {stream.substr(0, 1), stream.substr(1, cut), stream.substr(1 + cut)});
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].data == "x");
+  }
+  SseParser short_stream;  // fewer than three bytes that begin like a BOM, then the rest
+  CHECK(feed_all(short_stream, {"\xEF", "data:y\n\n"}).empty());  // "\xEF" + "data" is no field name
+}
+
 TEST_CASE("a BOM at the start is skipped and fields without a space work") {
   SseParser p;
   auto seen = feed_all(p, {"\xEF\xBB\xBF" "event:endpoint\ndata:/messages?sessionId=1\n\n"});

@@ -104,6 +104,8 @@ TEST_CASE("parse_url") {
   CHECK(error == "not an absolute URL");
   CHECK(!parse_url("http://host:99999/", &error));
   CHECK(error == "bad host or port");
+  CHECK(!parse_url("http://[]:8/", &error));  // found by fuzz/http_checks: it parsed to an empty host
+  CHECK(error == "bad host or port");
 }
 
 }  // namespace

@@ -32,6 +32,9 @@ TEST_CASE("host_allowed: loopback names on any port, and the configured public h
       {"localhost:", false, false},
       {"localhost:abc", false, false},
       {"[::1", false, false},
+      {"[]", false, false},         // found by fuzz/http_checks: an empty host
+      {"[]:8765", false, false},
+      {"[1.2.3.4]", false, false},  // brackets hold only IPv6
       {"a b", false, false},
       {"", false, false},
       {std::nullopt, false, false},

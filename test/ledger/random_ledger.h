@@ -124,7 +124,6 @@ inline RandomLedger random_ledger(TempLedger& l, std::uint64_t seed = 20260315, 
               {"accountId", a.id},
               {"expenseAmount", amount_text(a, minor, malformed)}};
       if (chance(50)) args["categoryName"] = chance(90) ? "food" : "Nonexistent";
-      std::int64_t shared = 0;
       json splits = json::array();
       int n = std::uniform_int_distribution<int>(0, 2)(rng);
       for (int i = 0; i < n; ++i) {
@@ -133,7 +132,6 @@ inline RandomLedger random_ledger(TempLedger& l, std::uint64_t seed = 20260315, 
         const std::string& p = people[static_cast<std::size_t>(i)];
         splits.push_back({{"personId", p}, {"amount", amount_text(a, share, false)}});
         effect.deltas[lent_key(p, a.currency)] += share;
-        shared += share;
       }
       if (n) args["splits"] = splits;
       effect.deltas[a.id] -= minor;

@@ -15,11 +15,12 @@ std::string nl(const json& v) {
 }  // namespace
 
 TEST_CASE("strings are escaped as nlohmann escapes them") {
+  using namespace std::string_literals;
   const std::string samples[] = {"plain",
                                  "",
                                  "quote \" and backslash \\",
                                  "tab\tnewline\nreturn\rback\bform\f",
-                                 std::string("nul \0 and \x01 \x1f \x7f", 17),
+                                 "nul \0 and \x01 \x1f \x7f"s,  // 15 bytes (a length of 17 read past the literal: ASan)
                                  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x92\xb0",
                                  "bad \xff byte",
                                  "truncated \xe2\x82",

@@ -16,6 +16,13 @@ TEST_CASE("URLs parse and rebuild") {
   CHECK_FALSE(Url::parse("ftp://x/"));
   CHECK_FALSE(Url::parse("https://user@evil/"));
   CHECK_FALSE(Url::parse("https://x:99999/"));
+  // Found by fuzz/bridge: a host with a stray ':' or ']' printed as another URL.
+  CHECK_FALSE(Url::parse("http://z::1]:8080/mcp"));
+  CHECK_FALSE(Url::parse("https://evil.example:80:443/"));
+  CHECK_FALSE(Url::parse("https://evil.example\\@good.example/"));
+  CHECK_FALSE(Url::parse("https://a b/"));
+  CHECK_FALSE(Url::parse("http://[zz]/"));
+  CHECK(Url::parse("http://127.0.0.1:3000/")->host == "127.0.0.1");
 }
 
 TEST_CASE("canonical resource: lowercase scheme and host, no fragment or trailing slash") {
