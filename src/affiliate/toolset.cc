@@ -2,6 +2,7 @@
 
 #include "affiliate/commands.h"
 #include "affiliate/doctor.h"
+#include "affiliate/prompts.h"
 #include "affiliate/schema.h"
 #include "affiliate/tools.h"
 
@@ -33,6 +34,7 @@ app::Toolset toolset() {
       "write that changes nothing says changed:false. rotate_offer_postback_secret shows the new secret once: "
       "give it to the user, never repeat or store it. Conversions come in through postbacks "
       "(`tally affiliate postback`), payouts through `tally affiliate payouts generate`.";
+  set.prompts = [] { return prompts(); };
   set.doctor = check_invariants;
   set.commands = add_commands;
   return set;

@@ -55,9 +55,11 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
   store_ = std::make_unique<store::Store>(
       store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});
 
+  // The served toolsets' prompts (issue 19), declared like tools.
+  for (const auto& t : toolsets_)
+    if (t.prompts) prompts_.add_all(t.prompts());
 #ifdef TALLY_TEST_TOOLS
-  // Only the test pack has prompts and resources so far; issues 18, 19 and 21 add
-  // real ones (then as Toolset fields, declared like tools).
+  // The conformance suite's fixture prompts and resources.
   if (options.test_tools && options.test_offerings) {
     prompts_.add_all(testing::conformance_prompts());
     for (auto& r : testing::conformance_resources()) resources_.add(std::move(r));

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "mcp/prompt_registry.h"
 #include "mcp/tool.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -32,6 +33,8 @@ struct Toolset {
   /// store from the call (app/call_store.h).
   std::function<std::vector<mcp::ToolSpec>()> tools;
   std::string instructions;  ///< what a model should know, no user data
+  /// Prompts a person picks from a menu (prompts/list), each naming the tools to call.
+  std::function<std::vector<mcp::PromptSpec>()> prompts = nullptr;
   /// Each violated invariant as a human sentence; empty when all hold.
   std::function<std::vector<std::string>(store::Store&)> doctor = nullptr;
   /// `tally init`: sensible starting rows (default accounts, categories) in `currency`.

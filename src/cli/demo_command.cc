@@ -67,6 +67,10 @@ int demo(const app::RuntimeOptions& options) {
     mark.bind(1, runtime.store().clock.now_iso());
     mark.exec();
     tx.commit();
+    app::RuntimeOptions business_options = demo_options;
+    business_options.workspace = demo::kBusinessWorkspace;
+    app::Runtime business(business_options);
+    demo::fill_business(business);
   } catch (...) {
     remove_database_files(building);
     throw;
@@ -78,14 +82,16 @@ int demo(const app::RuntimeOptions& options) {
 
   std::printf(
       "Demo ledger ready: %s (built in %.2f s)\n"
-      "  ledger     three months of personal spending, a split dinner, Sam's loan, one draft to post\n"
+      "  ledger     three months of personal spending, a split dinner, Sam's loan, tags, budgets, one draft to post\n"
       "  rewards    three cards with points and cashback, perks due soon, merchant offers\n"
-      "  invoicing  Blue Fig Catering: customers, invoices paid, partly paid and overdue, expenses\n"
+      "  invoicing  Blue Fig Catering, in workspace blue-fig-catering (--workspace blue-fig-catering):\n"
+      "             customers, invoices paid, partly paid and overdue, expenses\n"
       "  affiliate  brand acme: partners, clicks, sales, a coupon, suspected fraud, a payout\n"
       "Try it:\n"
       "  tally call extrack_get_context --db %s\n"
+      "  tally call list_invoices --workspace blue-fig-catering --db %s\n"
       "  tally config claude --db %s --name tally-demo --write\n",
-      path.c_str(), seconds, path.c_str(), path.c_str());
+      path.c_str(), seconds, path.c_str(), path.c_str(), path.c_str());
   return 0;
 }
 

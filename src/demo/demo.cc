@@ -14,8 +14,16 @@ void fill(app::Runtime& runtime) {
   DemoCalls call(runtime);
   add_personal(call);
   add_cards(call);
-  add_business(call);
   add_affiliate(call);
+  tx.commit();
+}
+
+void fill_business(app::Runtime& runtime) {
+  store::Transaction tx(runtime.db());
+  for (const auto& t : runtime.toolsets())
+    if (t.init && t.name == "invoicing") t.init(runtime.store(), "USD");
+  DemoCalls call(runtime);
+  add_business(call);
   tx.commit();
 }
 

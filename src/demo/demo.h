@@ -12,8 +12,16 @@
 
 namespace tally::demo {
 
-/// Fills the runtime's fresh ledger with the demo data, all in one transaction:
-/// either all of it is there or none. Throws std::runtime_error naming the step.
+/// The workspace Blue Fig Catering's books live in, apart from the personal ones,
+/// so a personal income statement holds no business sales or supplies.
+inline constexpr const char* kBusinessWorkspace = "blue-fig-catering";
+
+/// Fills the runtime's fresh ledger (the personal workspace) with the demo data:
+/// ledger, cards and the affiliate brand, all in one transaction: either all of
+/// it is there or none. Throws std::runtime_error naming the step.
 void fill(app::Runtime& runtime);
+/// Fills a runtime opened on kBusinessWorkspace with Blue Fig Catering's
+/// invoicing, in one transaction.
+void fill_business(app::Runtime& runtime);
 
 }  // namespace tally::demo

@@ -1,7 +1,9 @@
 // The ledger part of the demo: three months of personal spending on the
 // default accounts, a split dinner, concert tickets shared with friends, money
-// lent to Sam and partly repaid, and one draft left for the user to post.
+// lent to Sam and partly repaid, tags and payees on the shared bills, monthly
+// budgets, and one draft left for the user to post.
 #include <stdexcept>
+#include <tuple>
 
 #include "demo/demo_calls.h"
 
@@ -54,11 +56,12 @@ void add_personal(DemoCalls& call) {
   // Splits: a dinner split evenly three ways, concert tickets paid for two friends.
   post(call("extrack_create_split_expense_draft",
             {{"title", "Dinner at Nopa"}, {"date", call.day(-12)}, {"accountId", card}, {"totalAmount", "126.00"},
-             {"splitEvenly", {{"personIds", {alice, bob}}}}, {"categoryName", "Dining"}}));
+             {"splitEvenly", {{"personIds", {alice, bob}}}}, {"categoryName", "Dining"}, {"payee", "Nopa"},
+             {"tags", {"friends"}}}));
   post(call("extrack_create_split_expense_draft",
             {{"title", "Concert tickets"}, {"date", call.day(-40)}, {"accountId", card}, {"totalAmount", "180.00"},
              {"allocations", {{{"personId", alice}, {"amount", "60.00"}}, {{"personId", sam}, {"amount", "60.00"}}}},
-             {"categoryName", "Entertainment"}}));
+             {"categoryName", "Entertainment"}, {"payee", "Ticketmaster"}, {"tags", {"friends", "music"}}}));
 
   // A loan to Sam, partly paid back, and Bob settling his share of dinner.
   post(call("extrack_create_lend_money_draft", {{"personId", sam}, {"accountId", checking}, {"amount", "200.00"},
@@ -67,6 +70,15 @@ void add_personal(DemoCalls& call) {
             {{"personId", sam}, {"accountId", checking}, {"amount", "80.00"}, {"date", call.day(-10)}}));
   post(call("extrack_create_repayment_draft",
             {{"personId", bob}, {"accountId", checking}, {"amount", "42.00"}, {"date", call.day(-8)}}));
+
+  // Monthly budgets since two months ago, so "am I on budget?" has an answer;
+  // Dining rolls over what a month leaves.
+  const std::string from = call.day(-60).substr(0, 7);
+  for (const auto& [category, amount, rollover] :
+       {std::tuple{"Groceries", "250.00", false}, {"Dining", "120.00", true}, {"Transport", "100.00", false},
+        {"Utilities", "120.00", false}})
+    call("ledger_set_budget",
+         {{"categoryName", category}, {"amount", amount}, {"fromMonth", from}, {"rollover", rollover}});
 
   // Staged, not posted: what an assistant would ask the user to confirm.
   call("extrack_create_transaction_draft", {{"type", "expense"}, {"title", "Taxi to the airport"},

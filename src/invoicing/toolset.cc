@@ -4,6 +4,7 @@
 
 #include "invoicing/business.h"
 #include "invoicing/doctor.h"
+#include "invoicing/prompts.h"
 #include "invoicing/schema.h"
 #include "invoicing/tools.h"
 
@@ -37,6 +38,7 @@ app::Toolset toolset() {
     return tools;
   };
   set.instructions = kInstructions;
+  set.prompts = [] { return prompts(); };
   set.doctor = [](store::Store& st) { return doctor(st); };
   set.init = [](store::Store& st, const std::string& currency) {
     Business b = load_business(st);

@@ -55,6 +55,20 @@ constexpr Check kChecks[] = {
     {"SELECT a.id, c.id FROM account a JOIN category c ON c.id = a.category_id "
      "WHERE c.ws <> a.ws OR c.kind <> a.type",
      "account {0} backs category {1} of another workspace or kind"},
+    // Search, tags and budgets (issue 19): each transaction indexed once, with its text and tags;
+    // tags and budgets inside their workspace.
+    {"SELECT t.id FROM txn t WHERE NOT EXISTS (SELECT 1 FROM txn_fts f WHERE f.rowid = t.seq) "
+     "UNION ALL SELECT 'rowid ' || f.rowid FROM txn_fts f WHERE NOT EXISTS (SELECT 1 FROM txn t WHERE t.seq = f.rowid)",
+     "search index: transaction {0} is missing from txn_fts, or indexed with no transaction"},
+    {"SELECT t.id FROM txn t JOIN txn_fts f ON f.rowid = t.seq WHERE f.description IS NOT t.description "
+     "OR f.payee IS NOT t.payee OR f.tags IS NOT coalesce((SELECT group_concat(g.tag, ' ') FROM txn_tag g "
+     "WHERE g.txn_seq = t.seq), '')",
+     "search index: transaction {0} is indexed with other text or tags than it has"},
+    {"SELECT t.id, count(*) FROM txn_tag g JOIN txn t ON t.seq = g.txn_seq GROUP BY g.txn_seq HAVING count(*) > 50",
+     "transaction {0} has {1} tags; at most 50"},
+    {"SELECT b.category_id, b.from_month FROM budget b LEFT JOIN category c ON c.id = b.category_id "
+     "WHERE c.id IS NULL OR c.ws <> b.ws OR c.kind <> 'expense'",
+     "budget of category {0} from {1} is not for an expense category of its workspace"},
     // Drafts and their IOUs.
     {"SELECT i.draft_id, i.person_id FROM txn_draft_iou i LEFT JOIN txn_draft d ON d.id = i.draft_id "
      "WHERE d.id IS NULL",

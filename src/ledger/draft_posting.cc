@@ -161,6 +161,8 @@ PostedDraft post_draft(store::Store& st, const std::string& draft_id, bool allow
   spec.source = "extrack";
   spec.source_ref = d->id;
   spec.postings = std::move(plan.postings);
+  spec.payee = d->payee.value_or("");
+  spec.tags = d->tags;
   std::string id = post(st, spec);
   delete_draft(st, d->id);  // seed: "The app removes the draft after a successful create."
   return PostedDraft{id, false};

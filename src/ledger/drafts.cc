@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, kind, title, date, currency, expense_minor, income_minor, account_id, debit_account_id, "
-    "credit_account_id, person_id, category_name, external_ref, allow_overpayment, created_at";
+    "credit_account_id, person_id, category_name, external_ref, allow_overpayment, created_at, payee";
 
 std::optional<std::string> opt_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -43,6 +43,10 @@ Draft read_draft(store::Store& st, SQLite::Statement& q) {
   d.external_ref = opt_text(q.getColumn(12));
   d.allow_overpayment = q.getColumn(13).getInt() != 0;
   d.created_at = q.getColumn(14).getString();
+  d.payee = opt_text(q.getColumn(15));
+  SQLite::Statement tags(st.db, "SELECT tag FROM txn_draft_tag WHERE draft_id = ? ORDER BY position");
+  tags.bind(1, d.id);
+  while (tags.executeStep()) d.tags.push_back(tags.getColumn(0).getString());
   SQLite::Statement ious(st.db, "SELECT person_id, amount_minor FROM txn_draft_iou WHERE draft_id = ? ORDER BY position");
   ious.bind(1, d.id);
   while (ious.executeStep()) d.ious.push_back(Iou{ious.getColumn(0).getString(), ious.getColumn(1).getInt64()});
@@ -55,7 +59,7 @@ void insert_draft(store::Store& st, Draft& d) {
   d.id = st.ids.next("drf");
   d.created_at = st.clock.now_iso();
   SQLite::Statement ins(st.db, std::string("INSERT INTO txn_draft (ws, ") + kColumns +
-                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, st.workspace_id);
   ins.bind(2, d.id);
   ins.bind(3, d.kind);
@@ -72,7 +76,16 @@ void insert_draft(store::Store& st, Draft& d) {
   bind_opt(ins, 14, d.external_ref);
   ins.bind(15, d.allow_overpayment ? 1 : 0);
   ins.bind(16, d.created_at);
+  bind_opt(ins, 17, d.payee);
   ins.exec();
+  SQLite::Statement tag(st.db, "INSERT INTO txn_draft_tag (draft_id, tag, position) VALUES (?, ?, ?)");
+  for (std::size_t i = 0; i < d.tags.size(); ++i) {
+    tag.bind(1, d.id);
+    tag.bind(2, d.tags[i]);
+    tag.bind(3, static_cast<std::int64_t>(i));
+    tag.exec();
+    tag.reset();
+  }
   SQLite::Statement iou(st.db,
                         "INSERT INTO txn_draft_iou (draft_id, person_id, position, amount_minor) VALUES (?, ?, ?, ?)");
   int position = 0;
@@ -161,6 +174,8 @@ mcp::json draft_json(store::Store& st, const Draft& d) {
   if (d.income_minor > 0) j["incomeAmount"] = store::money_json(d.income_minor, currency);
   if (d.category_name) j["categoryName"] = *d.category_name;
   if (d.external_ref) j["externalReference"] = *d.external_ref;
+  if (d.payee) j["payee"] = *d.payee;
+  if (!d.tags.empty()) j["tags"] = d.tags;
   if (d.kind == "repayment") j["allowOverpayment"] = d.allow_overpayment;
   mcp::json splits = mcp::json::array();
   std::int64_t shared = 0;
@@ -197,6 +212,8 @@ mcp::json draft_output_schema() {
             {"incomeAmount", store::money_schema(kMoneyWording, "money coming in (income, repayment)")},
             {"categoryName", str("category to post to (Uncategorized when absent)")},
             {"externalReference", str("caller's reference, e.g. a receipt or bank id")},
+            {"payee", str("who was paid (or paid you); kept on the transaction")},
+            {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}, {"description", "tags, kept when posted"}}},
             {"allowOverpayment", {{"type", "boolean"}, {"description", "repayment may exceed what is owed"}}},
             {"splits",
              {{"type", "array"},

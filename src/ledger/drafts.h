@@ -30,6 +30,8 @@ struct Draft {
   std::optional<std::string> person_id;
   std::optional<std::string> category_name;
   std::optional<std::string> external_ref;
+  std::optional<std::string> payee;
+  std::vector<std::string> tags;  ///< checked tags, kept when posted
   bool allow_overpayment = false;
   std::string created_at;
   std::vector<Iou> ious;

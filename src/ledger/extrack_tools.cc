@@ -10,6 +10,7 @@
 #include "ledger/draft_posting.h"
 #include "ledger/drafts.h"
 #include "ledger/people.h"
+#include "ledger/tags.h"
 #include "ledger/tool_support.h"
 #include "ledger/transactions.h"
 #include "mcp/schema.h"
@@ -79,9 +80,34 @@ std::string draft_currency(store::Store& st, const mcp::Args& a, const std::stri
   return require_account(st, a.str(account_param), account_param).currency;
 }
 
+/// `payee` and `tags` (issue 19), which every create tool takes.
+void payee_and_tags(const mcp::Args& a, Draft& d) {
+  if (auto p = a.opt_str("payee")) d.payee = *p;
+  if (!a.has("tags")) return;
+  std::set<std::string> seen;
+  auto tags = a.strings("tags");
+  for (std::size_t i = 0; i < tags.size(); ++i)
+    if (seen.insert(fold_tag(require_tag(tags[i], "tags[" + std::to_string(i) + "]"))).second)
+      d.tags.push_back(tags[i]);
+}
+
 void optional_texts(const mcp::Args& a, Draft& d) {
   if (auto c = a.opt_str("categoryName")) d.category_name = *c;
   if (auto r = a.opt_str("externalReference")) d.external_ref = *r;
+  payee_and_tags(a, d);
+}
+
+/// The schema fields of payee_and_tags.
+std::vector<s::Field> payee_tag_fields() {
+  return {s::string("payee").min_length(1).max_length(200).describe("who was paid (or paid you), e.g. \"Lidl\""),
+          s::array("tags", json{{"type", "string"}, {"minLength", 1}, {"maxLength", 64}})
+              .max_items(50)
+              .describe("tags kept on the transaction: letters, digits, -, _, / and :")};
+}
+
+std::vector<s::Field> with_payee_tags(std::vector<s::Field> fields) {
+  for (auto& f : payee_tag_fields()) fields.push_back(std::move(f));
+  return fields;
 }
 
 s::Field id_param(const char* name, const char* what) {
@@ -189,6 +215,7 @@ ToolResult create_person_draft(store::Store& st, const mcp::Args& a, mcp::CallCo
   d.currency = require_account(st, *d.account_id, "accountId").currency;
   std::int64_t amount = parse_amount(a, "amount", d.currency);
   d.title = a.opt_str("title").value_or(kind == "lend" ? "Lent to " + p.name : p.name + " paid me back");
+  payee_and_tags(a, d);
   if (kind == "lend") {
     d.expense_minor = amount;
     d.ious.push_back(Iou{p.id, amount});  // a 100% IOU (seed)
@@ -274,7 +301,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .name = "extrack_create_transaction_draft",
       .title = "Create a transaction draft",
       .description = kCreateText,
-      .input_schema = s::object_schema(
+      .input_schema = s::object_schema(with_payee_tags(
           {s::enumeration("type", {"expense", "income", "transfer"}).required(),
            s::string("title").required().min_length(1).max_length(200).describe("what it was, e.g. \"Groceries at Lidl\""),
            s::date("date").required().describe("YYYY-MM-DD"),
@@ -286,7 +313,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
            s::string("currency").min_length(3).max_length(3).describe("ISO 4217; defaults to the account's and must equal it"),
            s::string("categoryName").min_length(1).max_length(120).describe("an existing category's name (any case); Uncategorized when absent"),
            s::string("externalReference").min_length(1).max_length(200).describe("your reference: receipt number, bank id, …"),
-           s::array("splits", split_item).max_items(50).describe("expense only: IOUs, what each person owes you of it")}),
+           s::array("splits", split_item).max_items(50).describe("expense only: IOUs, what each person owes you of it")})),
       .output_schema = created_schema,
       .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
@@ -298,7 +325,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .description = std::string(kSplitText) +
                      " Give allocations (per-person amounts) or splitEvenly {personIds, includeMe}: with includeMe "
                      "each friend pays the total divided by everyone, rounded down, and you cover the leftover cent.",
-      .input_schema = s::object_schema(
+      .input_schema = s::object_schema(with_payee_tags(
           {s::string("title").required().min_length(1).max_length(200),
            s::date("date").required(),
            id_param("accountId", "the paid-from account").required(),
@@ -309,7 +336,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
                       s::boolean("includeMe").def(true).describe("you take a share too")})
                .describe("split the total evenly instead of listing allocations"),
            s::string("categoryName").min_length(1).max_length(120),
-           s::string("externalReference").min_length(1).max_length(200)}),
+           s::string("externalReference").min_length(1).max_length(200)})),
       .output_schema = created_schema,
       .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
@@ -319,11 +346,11 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .name = "extrack_create_lend_money_draft",
       .title = "Create a lend-money draft",
       .description = kLendText,
-      .input_schema = s::object_schema({id_param("personId", "who you lent to").required(),
+      .input_schema = s::object_schema(with_payee_tags({id_param("personId", "who you lent to").required(),
                                         id_param("accountId", "the account the money left").required(),
                                         s::decimal("amount").required(),
                                         s::date("date").required(),
-                                        s::string("title").min_length(1).max_length(200)}),
+                                        s::string("title").min_length(1).max_length(200)})),
       .output_schema = created_schema,
       .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
@@ -334,13 +361,13 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .title = "Create a repayment draft",
       .description = std::string(kRepayText) +
                      " More than the person owes is refused when posting unless allowOverpayment is true.",
-      .input_schema = s::object_schema({id_param("personId", "who paid you back").required(),
+      .input_schema = s::object_schema(with_payee_tags({id_param("personId", "who paid you back").required(),
                                         id_param("accountId", "the account the money arrived in").required(),
                                         s::decimal("amount").required(),
                                         s::date("date").required(),
                                         s::string("title").min_length(1).max_length(200),
                                         s::boolean("allowOverpayment").def(false).describe(
-                                            "record a repayment above what is owed (their Lent balance goes negative)")}),
+                                            "record a repayment above what is owed (their Lent balance goes negative)")})),
       .output_schema = created_schema,
       .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {

@@ -1,5 +1,7 @@
 #include "ledger/posting.h"
 
+#include "ledger/tags.h"
+
 #include <map>
 #include <stdexcept>
 
@@ -86,7 +88,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
   std::string id = st.ids.next("txn");
   try {
     store::Prepared ins = st.prepared("INSERT INTO txn (id, ws, date, description, source, source_ref, reverses_seq, "
-                          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                          "created_at, payee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, id);
     ins.bind(2, st.workspace_id);
     ins.bind(3, txn.date);
@@ -95,8 +97,10 @@ std::string post(store::Store& st, const TxnSpec& txn) {
     ins.bind(6, txn.source_ref);
     if (reverses) ins.bind(7, *reverses);
     ins.bind(8, st.clock.now_iso());
+    ins.bind(9, txn.payee);
     ins.exec();
     std::int64_t txn_seq = st.db.getLastInsertRowid();
+    for (const auto& tag : txn.tags) add_tag(st, txn_seq, tag);
     store::Prepared post = st.prepared("INSERT INTO posting (txn_seq, ws, date, account_seq, amount_minor, currency, memo) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < txn.postings.size(); ++i) {

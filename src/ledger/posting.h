@@ -27,6 +27,8 @@ struct TxnSpec {
   std::string source_ref;   ///< that source's id (draft, invoice, payment …), may be empty
   std::optional<std::string> reverses_txn_id;
   std::vector<PostingSpec> postings;
+  std::string payee = {};                ///< who was paid or paid you; empty when unknown
+  std::vector<std::string> tags = {};    ///< checked tags (ledger/tags.h), at most kMaxTags
 };
 
 /// Posts one transaction: ≥ 2 postings summing to zero per currency, each

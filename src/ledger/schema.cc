@@ -166,6 +166,71 @@ CREATE TABLE txn_draft_iou (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX txn_draft_iou_person ON txn_draft_iou (person_id);
 )sql"},
+      // Issue 19: monthly budgets per expense category and currency. A row per
+      // (category, currency, first month); a month's budget is the newest row
+      // starting on or before it.
+      {"ledger", 2,
+       R"sql(
+CREATE TABLE budget (
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  category_id TEXT NOT NULL REFERENCES category(id),
+  currency TEXT NOT NULL REFERENCES currency(code),
+  from_month TEXT NOT NULL CHECK (from_month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor BETWEEN 1 AND 1000000000000000),
+  rollover INTEGER NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1)),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (ws, category_id, currency, from_month)
+) STRICT, WITHOUT ROWID;
+)sql"},
+      // Issue 19: payees, tags and full-text search. Tags live beside the
+      // immutable transaction, so tagging never touches a posting. txn_fts holds
+      // its own copy of the searchable text (rowid = txn.seq, an INTEGER PRIMARY
+      // KEY that VACUUM keeps), kept by triggers and backfilled here.
+      {"ledger", 3,
+       R"sql(
+ALTER TABLE txn ADD COLUMN payee TEXT NOT NULL DEFAULT '';
+ALTER TABLE txn_draft ADD COLUMN payee TEXT;
+
+CREATE TABLE txn_draft_tag (
+  draft_id TEXT NOT NULL REFERENCES txn_draft(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 64),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (draft_id, tag)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE txn_tag (
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  tag TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 64),
+  tag_fold TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (txn_seq, tag_fold)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX txn_tag_by_tag ON txn_tag (tag_fold, txn_seq);
+-- Search by amount: the positive postings of a currency in a range.
+CREATE INDEX posting_amount ON posting (currency, amount_minor) WHERE amount_minor > 0;
+
+CREATE VIRTUAL TABLE txn_fts USING fts5(description, payee, memos, tags,
+  tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO txn_fts (rowid, description, payee, memos, tags)
+  SELECT t.seq, t.description, t.payee,
+         coalesce((SELECT group_concat(p.memo, ' ') FROM posting p WHERE p.txn_seq = t.seq AND p.memo <> ''), ''), ''
+  FROM txn t;
+
+CREATE TRIGGER txn_fts_insert AFTER INSERT ON txn BEGIN
+  INSERT INTO txn_fts (rowid, description, payee, memos, tags) VALUES (NEW.seq, NEW.description, NEW.payee, '', '');
+END;
+CREATE TRIGGER txn_fts_memo AFTER INSERT ON posting WHEN NEW.memo <> '' BEGIN
+  UPDATE txn_fts SET memos = trim(memos || ' ' || NEW.memo) WHERE rowid = NEW.txn_seq;
+END;
+CREATE TRIGGER txn_fts_tag_add AFTER INSERT ON txn_tag BEGIN
+  UPDATE txn_fts SET tags = (SELECT group_concat(tag, ' ') FROM txn_tag WHERE txn_seq = NEW.txn_seq)
+  WHERE rowid = NEW.txn_seq;
+END;
+CREATE TRIGGER txn_fts_tag_remove AFTER DELETE ON txn_tag BEGIN
+  UPDATE txn_fts SET tags = coalesce((SELECT group_concat(tag, ' ') FROM txn_tag WHERE txn_seq = OLD.txn_seq), '')
+  WHERE rowid = OLD.txn_seq;
+END;
+)sql"},
   };
 }
 

@@ -5,7 +5,13 @@
 #include "ledger/doctor.h"
 #include "ledger/extrack_tools.h"
 #include "ledger/ledger_tools.h"
+#include "ledger/prompts.h"
+#include "ledger/report_commands.h"
+#include "ledger/budget_tools.h"
+#include "ledger/flow_reports.h"
+#include "ledger/report_tools.h"
 #include "ledger/schema.h"
+#include "ledger/tag_search_tools.h"
 
 namespace tally::ledger {
 
@@ -40,12 +46,20 @@ app::Toolset toolset() {
   set.tools = [] {
     std::vector<mcp::ToolSpec> tools = extrack_tools();
     for (auto& t : ledger_tools()) tools.push_back(std::move(t));
+    for (auto& t : report_tools()) tools.push_back(std::move(t));
+    for (auto& t : flow_report_tools()) tools.push_back(std::move(t));
+    for (auto& t : budget_tools()) tools.push_back(std::move(t));
+    for (auto& t : tag_search_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;
+  set.prompts = [] { return prompts(); };
   set.doctor = [](store::Store& st) { return check_ledger(st); };
   set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
-  set.commands = [](CLI::App& root, app::CommandEnv& env) { add_commands(root, env); };
+  set.commands = [](CLI::App& root, app::CommandEnv& env) {
+    add_commands(root, env);
+    add_report_commands(root, env);
+  };
   return set;
 }
 

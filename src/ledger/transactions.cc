@@ -1,8 +1,11 @@
 #include "ledger/transactions.h"
 
+#include <limits>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/posting.h"
+#include "ledger/tags.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -33,7 +36,7 @@ mcp::json postings_of(store::Store& st, std::int64_t txn_seq) {
 constexpr const char* kTxnColumns =
     "t.seq, t.id, t.date, t.description, t.source, t.source_ref, "
     "(SELECT r.id FROM txn r WHERE r.seq = t.reverses_seq), "
-    "(SELECT v.id FROM txn v WHERE v.reverses_seq = t.seq), t.created_at";
+    "(SELECT v.id FROM txn v WHERE v.reverses_seq = t.seq), t.created_at, t.payee";
 
 mcp::json read_txn(store::Store& st, SQLite::Statement& q) {
   std::int64_t seq = q.getColumn(0).getInt64();
@@ -45,6 +48,9 @@ mcp::json read_txn(store::Store& st, SQLite::Statement& q) {
   if (!ref.empty()) j["sourceRef"] = ref;
   if (!q.getColumn(6).isNull()) j["reversesTransactionId"] = q.getColumn(6).getString();
   if (!q.getColumn(7).isNull()) j["voidedByTransactionId"] = q.getColumn(7).getString();
+  std::string payee = q.getColumn(9).getString();
+  if (!payee.empty()) j["payee"] = payee;
+  if (auto tags = tags_of(st, seq); !tags.empty()) j["tags"] = tags;
   j["postings"] = postings_of(st, seq);
   j["createdAt"] = q.getColumn(8).getString();
   return j;
@@ -108,7 +114,86 @@ std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::str
   return std::make_pair(cursor.substr(0, 10), std::stoll(digits));
 }
 
+namespace {
+
+// A search walks the workspace's transactions newest first (txn_ws_date) with
+// each filter as an EXISTS on an index; the count stops at kExactCountLimit + 1.
+TxnPage search_transactions(store::Store& st, const TxnFilter& f) {
+  auto in_list = [](const std::vector<std::int64_t>& seqs) {
+    std::string s;
+    for (std::size_t i = 0; i < seqs.size(); ++i) s += (i ? "," : "") + std::to_string(seqs[i]);
+    return s.empty() ? std::string("NULL") : s;
+  };
+  std::string cond = "x.ws = :ws";
+  if (f.start_date) cond += " AND x.date >= :start";
+  if (f.end_date) cond += " AND x.date <= :end";
+  if (f.account_seq)
+    cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq = :account)";
+  if (f.by_person)
+    cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq IN (" +
+            in_list(f.person_account_seqs) + "))";
+  if (f.by_category)
+    cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq IN (" +
+            in_list(f.category_account_seqs) + "))";
+  if (f.tag_fold) cond += " AND EXISTS (SELECT 1 FROM txn_tag g WHERE g.txn_seq = x.seq AND g.tag_fold = :tag)";
+  if (f.match) cond += " AND x.seq IN (SELECT rowid FROM txn_fts WHERE txn_fts MATCH :match)";
+  if (f.amount_currency)  // index posting_amount
+    cond += " AND x.seq IN (SELECT q.txn_seq FROM posting q WHERE q.currency = :currency "
+            "AND q.amount_minor > 0 AND q.amount_minor >= :min AND q.amount_minor <= :max)";
+  auto bind = [&](SQLite::Statement& q, bool with_before) {
+    q.bind(":ws", st.workspace_id);
+    if (f.start_date) q.bind(":start", *f.start_date);
+    if (f.end_date) q.bind(":end", *f.end_date);
+    if (f.account_seq) q.bind(":account", *f.account_seq);
+    if (f.tag_fold) q.bind(":tag", *f.tag_fold);
+    if (f.match) q.bind(":match", *f.match);
+    if (f.amount_currency) {
+      q.bind(":currency", *f.amount_currency);
+      q.bind(":min", f.min_amount.value_or(1));
+      q.bind(":max", f.max_amount.value_or(std::numeric_limits<std::int64_t>::max()));
+    }
+    if (with_before && f.before) {
+      q.bind(":bdate", f.before->first);
+      q.bind(":bseq", f.before->second);
+    }
+  };
+  TxnPage page;
+  std::vector<std::pair<std::int64_t, std::string>> rows;
+  {
+    SQLite::Statement q(st.db, "SELECT x.seq, x.date FROM txn x WHERE " + cond +
+                                   (f.before ? " AND (x.date, x.seq) < (:bdate, :bseq)" : "") +
+                                   " ORDER BY x.date DESC, x.seq DESC LIMIT " + std::to_string(f.limit + 1));
+    bind(q, true);
+    while (q.executeStep()) rows.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+  }
+  {
+    SQLite::Statement q(st.db, "SELECT count(*) FROM (SELECT 1 FROM txn x WHERE " + cond + " LIMIT " +
+                                   std::to_string(kExactCountLimit + 1) + ")");
+    bind(q, false);
+    q.executeStep();
+    page.total = q.getColumn(0).getInt64();
+    page.total_is_exact = page.total <= kExactCountLimit;
+    if (!page.total_is_exact) page.total = kExactCountLimit;
+  }
+  page.truncated = static_cast<int>(rows.size()) > f.limit;
+  if (page.truncated) {
+    rows.pop_back();
+    page.next_cursor = encode_cursor(rows.back().second, rows.back().first);
+  }
+  SQLite::Statement one(st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.seq = ?");
+  for (const auto& row : rows) {
+    one.bind(1, row.first);
+    one.executeStep();
+    page.transactions.push_back(read_txn(st, one));
+    one.reset();
+  }
+  return page;
+}
+
+}  // namespace
+
 TxnPage list_transactions(store::Store& st, const TxnFilter& f) {
+  if (f.searching()) return search_transactions(st, f);
   // Each shape walks an index in (date, seq) order and stops after limit + 1
   // distinct transactions: by account (posting_account), by person (their Lent
   // accounts), or the whole workspace (txn_ws_date). SQL is built with only the
@@ -237,6 +322,8 @@ mcp::json transaction_output_schema() {
             {"sourceRef", str("the source's id, e.g. the draft id")},
             {"reversesTransactionId", str("set on a reversal: the transaction it voids")},
             {"voidedByTransactionId", str("set when voided: the reversal's id")},
+            {"payee", str("who was paid or paid you (drafts and imports keep it)")},
+            {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}, {"description", "the transaction's tags"}}},
             {"postings",
              {{"type", "array"},
               {"items",

@@ -19,16 +19,30 @@ struct TxnFilter {
   std::optional<std::string> end_date;
   int limit = 50;
   std::optional<std::pair<std::string, std::int64_t>> before;  ///< (date, seq) of the last row seen
+
+  // Search filters (ledger_search_transactions); any of them set makes a search.
+  std::optional<std::string> match;                 ///< FTS5 terms from util::fts_prefix_terms
+  std::optional<std::string> tag_fold;              ///< has this tag
+  std::vector<std::int64_t> category_account_seqs;  ///< touches one of the category's accounts
+  bool by_category = false;
+  std::optional<std::string> amount_currency;       ///< with min/max: a positive posting in it …
+  std::optional<std::int64_t> min_amount, max_amount;  ///< … within [min, max]
+  bool searching() const { return match || tag_fold || by_category || amount_currency; }
 };
+
+/// A search counts exactly up to this many matches, then says totalIsExact: false.
+inline constexpr std::int64_t kExactCountLimit = 10000;
 
 struct TxnPage {
   mcp::json transactions = mcp::json::array();
   std::int64_t total = 0;
   bool truncated = false;
+  bool total_is_exact = true;
   std::optional<std::string> next_cursor;
 };
 
-/// Newest first: date descending, then posting order.
+/// Newest first: date descending, then posting order. With search filters the
+/// total is exact up to kExactCountLimit.
 TxnPage list_transactions(store::Store& st, const TxnFilter& f);
 
 /// The transaction with this id in the workspace as JSON (with postings), or null.

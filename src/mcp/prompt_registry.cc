@@ -10,6 +10,11 @@ void refuse_cursor(const json& cursor, std::string_view list) {
                    "Invalid cursor: " + std::string(list) + " has one page; send no cursor");
 }
 
+json user_text_prompt(const std::string& description, const std::string& text) {
+  return {{"description", description},
+          {"messages", json::array({{{"role", "user"}, {"content", {{"type", "text"}, {"text", text}}}}})}};
+}
+
 void PromptRegistry::add(PromptSpec spec) {
   if (spec.name.empty()) throw std::invalid_argument("a prompt needs a name");
   if (find(spec.name) != nullptr)

@@ -56,6 +56,9 @@ class PromptRegistry {
   std::vector<PromptSpec> prompts_;
 };
 
+/// A GetPromptResult of one user message holding `text`: what most prompts are.
+json user_text_prompt(const std::string& description, const std::string& text);
+
 /// The one-page lists refuse every cursor (prompts, resources).
 void refuse_cursor(const json& cursor, std::string_view list);
 

@@ -2,6 +2,7 @@
 
 #include "rewards/commands.h"
 #include "rewards/doctor.h"
+#include "rewards/prompts.h"
 #include "rewards/rewards_schema.h"
 #include "rewards/tools.h"
 
@@ -28,6 +29,7 @@ app::Toolset toolset() {
       "get_catalog_card lists the bundled card catalog; rewards_add_card adds one by cardKey. "
       "When the billing trial has ended, writes and recommendations answer \"Trial ended…\" "
       "while reads keep working.";
+  set.prompts = [] { return prompts(); };
   set.doctor = check_invariants;
   set.commands = add_commands;
   return set;

@@ -1,9 +1,11 @@
 #include "transfer/journal_export.h"
 
 #include <map>
+#include <vector>
 
 #include <SQLiteCpp/Statement.h>
 
+#include "ledger/tags.h"
 #include "store/currency.h"
 #include "store/money.h"
 
@@ -120,8 +122,8 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
   out << "\n";
 
   SQLite::Statement q(st.db,
-                      "SELECT t.seq, t.id, t.date, t.description, p.account_seq, p.amount_minor, p.currency, p.memo "
-                      "FROM txn t JOIN posting p ON p.txn_seq = t.seq WHERE t.ws = ? ORDER BY t.date, t.seq, p.id");
+                      "SELECT t.seq, t.id, t.date, t.description, p.account_seq, p.amount_minor, p.currency, p.memo, "
+                      "t.payee FROM txn t JOIN posting p ON p.txn_seq = t.seq WHERE t.ws = ? ORDER BY t.date, t.seq, p.id");
   q.bind(1, st.workspace_id);
   std::int64_t current = -1;
   while (q.executeStep()) {
@@ -130,15 +132,38 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
       if (current != -1) out << "\n";
       current = seq;
       std::string description = q.getColumn(3).getString();
-      if (format == JournalFormat::beancount)
-        out << q.getColumn(2).getString() << " * " << quoted(description) << "\n  tally-id: " << quoted(q.getColumn(1).getString()) << "\n";
-      else {
-        description = one_line(description);
-        for (char& ch : description)
-          if (ch == ';') ch = ',';  // hledger would start a comment there
+      // The payee when it adds something (imports use it as the description too).
+      std::string payee = q.getColumn(8).getString();
+      if (payee == description) payee.clear();
+      std::vector<std::string> tags = ledger::tags_of(st, seq);
+      if (format == JournalFormat::beancount) {
+        // beancount tags are #[A-Za-z0-9-_/.]: a tag with ':' is kept only in tally-tags.
+        out << q.getColumn(2).getString() << " *";
+        if (!payee.empty()) out << " " << quoted(payee);
+        out << " " << quoted(description);
+        std::string all;
+        for (const auto& tag : tags) {
+          if (tag.find(':') == std::string::npos) out << " #" << tag;
+          all += (all.empty() ? "" : " ") + tag;
+        }
+        out << "\n  tally-id: " << quoted(q.getColumn(1).getString()) << "\n";
+        if (!all.empty()) out << "  tally-tags: " << quoted(all) << "\n";
+      } else {
+        auto clean = [](std::string text) {
+          text = one_line(text);
+          for (char& ch : text)
+            if (ch == ';' || ch == '|') ch = ',';  // hledger would start a comment, or split payee | note
+          return text;
+        };
+        description = clean(description);
+        if (!payee.empty()) description = clean(payee) + " | " + description;
         if (!description.empty() && (description[0] == '*' || description[0] == '!' || description[0] == '('))
           description = "- " + description;  // hledger would read a status mark or a code
-        out << q.getColumn(2).getString() << " " << description << "  ; tally-id:" << q.getColumn(1).getString() << "\n";
+        // hledger tags are name:value in the comment; "trip:lisbon" reads as tag trip, value lisbon.
+        std::string tag_text;
+        for (const auto& tag : tags) tag_text += ", " + (tag.find(':') == std::string::npos ? tag + ":" : tag);
+        out << q.getColumn(2).getString() << " " << description << "  ; tally-id:" << q.getColumn(1).getString()
+            << tag_text << "\n";
       }
     }
     const Acct& a = accounts[q.getColumn(4).getInt64()];

@@ -121,6 +121,7 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
       spec.description = l.payee.empty() ? l.memo : l.payee;
       spec.source = "import";
       spec.source_ref = import_id;
+      spec.payee = l.payee;  // issue 19: imports keep their payee
       spec.postings = {{account.id, l.amount_minor, account.currency, l.memo},
                        {found->second, -l.amount_minor, account.currency, l.memo}};
       std::string txn_id = ledger::post(st, spec);

@@ -16,8 +16,8 @@ function run(args, env = {}) {
       (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
   });
 }
-async function call(db, tool, args = {}) {
-  const r = await run(['call', tool, JSON.stringify(args), '--db', db]);
+async function call(db, tool, args = {}, workspace = 'personal') {
+  const r = await run(['call', tool, JSON.stringify(args), '--db', db, '--workspace', workspace]);
   assert.equal(r.code, 0, `${tool}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -44,11 +44,17 @@ test('tally demo builds a ledger that answers every toolset\'s example questions
     assert.equal((await call(db, 'list_cards')).count, 3);
     assert.ok((await call(db, 'list_perks')).perks.length >= 3);
     assert.equal((await call(db, 'recommend_card_for_merchant', { merchant: 'Starbucks' })).recommendations[0].displayName.includes('Gold'), true);
-    // Invoicing: overdue invoices, receivables, the business profile.
-    const overdue = await call(db, 'list_invoices', { status: 'overdue' });
+    // Invoicing, in the business's own workspace: overdue invoices, receivables, the business profile.
+    const biz = 'blue-fig-catering';
+    const overdue = await call(db, 'list_invoices', { status: 'overdue' }, biz);
     assert.equal(overdue.invoices.length, 2);
-    assert.equal((await call(db, 'get_business')).name, 'Blue Fig Catering');
-    assert.ok((await call(db, 'list_expenses')).expenses.length >= 8);
+    assert.equal((await call(db, 'get_business', {}, biz)).name, 'Blue Fig Catering');
+    assert.ok((await call(db, 'list_expenses', {}, biz)).expenses.length >= 8);
+    // …so the personal books hold none of its sales or supplies (issue 19).
+    assert.equal((await call(db, 'list_invoices')).invoices.length, 0);
+    const personal = await call(db, 'ledger_income_statement', { period: 'last-month' });
+    const lines = personal.currencies.flatMap((c) => [...c.income.categories, ...c.expenses.categories]).map((l) => l.category);
+    assert.deepEqual(lines.filter((n) => ['Sales', 'Rent', 'Food & Supplies'].includes(n)), []);
     // Affiliate: "Which partners have the highest fraud scores this month?", top publishers, pending conversions.
     const fraud = await call(db, 'get_fraud_summary', { days: 15 });
     assert.ok(fraud.flagged >= 1, JSON.stringify(fraud));
@@ -67,7 +73,7 @@ test('running tally demo again refreshes it: the same data, nothing duplicated',
     const db = path.join(dir.dir, 'demo.db');
     const snapshot = async () => JSON.stringify([
       await call(db, 'ledger_list_transactions', { limit: 500 }),
-      await call(db, 'list_invoices', { limit: 100 }),
+      await call(db, 'list_invoices', { limit: 100 }, 'blue-fig-catering'),
       await call(db, 'list_cards'),
       await call(db, 'get_conversions', { limit: 100 }),
     ]);

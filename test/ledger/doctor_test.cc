@@ -49,6 +49,15 @@ TEST_CASE("doctor is clean on a sound ledger and names tampering") {
     CHECK(mentions(problems, "holds an IOU to person per_stranger, who is not in its workspace"));
     CHECK(mentions(problems, "SQLite foreign_key_check: a row of txn_draft_iou"));
   }
+  SUBCASE("a search index that lost a transaction or its tags (issue 19)") {
+    l.ok("ledger_tag_transaction", json{{"transactionId", txn}, {"tag", "loan"}}.dump());
+    CHECK(tally::ledger::check_ledger(l.store()).empty());
+    l.db().exec("UPDATE txn_fts SET tags = '' WHERE tags = 'loan'");
+    CHECK(mentions(tally::ledger::check_ledger(l.store()), "search index: transaction " + txn +
+                                                               " is indexed with other text or tags than it has"));
+    l.db().exec("DELETE FROM txn_fts");
+    CHECK(mentions(tally::ledger::check_ledger(l.store()), "search index: transaction " + txn + " is missing"));
+  }
   SUBCASE("a posting in the wrong currency") {
     l.db().exec("DROP TRIGGER posting_no_update");
     l.db().exec("UPDATE posting SET currency = 'EUR'");

@@ -77,7 +77,8 @@ test('the tools are listed with explicit annotations, and initialize carries the
     }
     const create = byName.get('extrack_create_transaction_draft').inputSchema;
     assert.deepEqual(Object.keys(create.properties).sort(), ['accountId', 'categoryName', 'creditAccountId', 'currency',
-      'date', 'debitAccountId', 'expenseAmount', 'externalReference', 'incomeAmount', 'splits', 'title', 'type']);
+      'date', 'debitAccountId', 'expenseAmount', 'externalReference', 'incomeAmount', 'payee', 'splits', 'tags', 'title',
+      'type']);
     assert.deepEqual(create.properties.type.enum, ['expense', 'income', 'transfer']);
     assert.equal(byName.get('extrack_get_context').annotations.readOnlyHint, true);
     assert.equal(byName.get('extrack_post_transaction_draft').annotations.idempotentHint, true);

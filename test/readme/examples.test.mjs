@@ -5,8 +5,9 @@
 //   <!-- example: group=ledger tool=extrack_get_context args={} -->
 //
 // Each group runs on a fresh ledger with a fixed clock and id seed, after
-// test/readme/setups/<group>.mjs has created its data; examples run in
-// document order. UPDATE_EXAMPLES=1 rewrites the blocks from the real output.
+// test/readme/setups/<group>.mjs has created its data (its `before` runs
+// before the server opens the file, its `setup` through the server); examples
+// run in document order. UPDATE_EXAMPLES=1 rewrites the blocks from the real output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
@@ -51,14 +52,14 @@ const actual = new Map();  // example → real output
 for (const group of groups) {
   test(`README examples: ${group}`, async () => {
     const dir = tempDir('tally-readme-');
+    const setupFile = path.join(here, 'setups', `${group}.mjs`);
+    const setups = existsSync(setupFile) ? await import(pathToFileURL(setupFile).href) : {};
+    // `before` prepares the file before the server opens it (e.g. `tally demo`).
+    if (setups.before) await setups.before({ db: dir.db, env: EXAMPLE_ENV });
     const t = new TallyProcess({ db: dir.db, env: EXAMPLE_ENV });
     try {
       await t.initialize();
-      const setupFile = path.join(here, 'setups', `${group}.mjs`);
-      if (existsSync(setupFile)) {
-        const { setup } = await import(pathToFileURL(setupFile).href);
-        await setup(t, { db: dir.db, env: EXAMPLE_ENV });
-      }
+      if (setups.setup) await setups.setup(t, { db: dir.db, env: EXAMPLE_ENV });
       for (const ex of all.filter((e) => e.group === group)) {
         const result = await t.call(ex.tool, ex.args);
         const text = outputText(result) + '\n';
