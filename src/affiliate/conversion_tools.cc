@@ -228,12 +228,7 @@ mcp::ToolSpec mark_payout_paid() {
         pay.bind(6, payout->id);
         pay.bind(7, brand.id);
         pay.exec();
-        SQLite::Statement cascade(st.db,
-                                  "UPDATE tr_conversion SET status = 'paid' WHERE payout_id = ? AND brand_id = ? "
-                                  "AND status = 'approved'");
-        cascade.bind(1, payout->id);
-        cascade.bind(2, brand.id);
-        int paid_now = cascade.exec();
+        int paid_now = move_payout_conversions(st, brand, payout->id, "approved", "paid");
         Payout after = *find_payout(st, brand, payout->id);
         json out = payout_json(st, after, brand);
         record_audit(st, brand, mcp_actor(brand, ctx),
@@ -286,12 +281,7 @@ mcp::ToolSpec unpay_payout() {
         unpay.bind(1, payout->id);
         unpay.bind(2, brand.id);
         unpay.exec();
-        SQLite::Statement back(st.db,
-                               "UPDATE tr_conversion SET status = 'approved' WHERE payout_id = ? AND brand_id = ? "
-                               "AND status = 'paid'");
-        back.bind(1, payout->id);
-        back.bind(2, brand.id);
-        int unpaid = back.exec();
+        int unpaid = move_payout_conversions(st, brand, payout->id, "paid", "approved");
         record_audit(st, brand, mcp_actor(brand, ctx),
                      {"unpay_payout", "payout", payout->id,
                       {{"status", "paid"}, {"ledgerTransactionId", payout->ledger_txn_id ? json(*payout->ledger_txn_id) : json(nullptr)}},

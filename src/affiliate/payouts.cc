@@ -10,7 +10,9 @@
 namespace tally::affiliate {
 
 namespace {
-mcp::json opt_json(const std::optional<std::string>& v) { return v ? mcp::json(*v) : mcp::json(nullptr); }
+mcp::json opt_json(const std::optional<std::string>& v) {
+  return v ? mcp::json(*v) : mcp::json(nullptr);
+}
 std::optional<std::string> opt_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getString();
@@ -19,19 +21,22 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
 
 std::optional<Payout> find_payout(store::Store& st, const Brand& brand, const std::string& id) {
   SQLite::Statement q(st.db,
-                      "SELECT id, partner_id, amount_minor, through_day, status, method, reference, notes, paid_at, "
+                      "SELECT id, partner_id, amount_minor, through_day, status, method, "
+                      "reference, notes, paid_at, "
                       "created_at, ledger_txn_id FROM tr_payout WHERE id = ? AND brand_id = ?");
   q.bind(1, id);
   q.bind(2, brand.id);
   if (!q.executeStep()) return std::nullopt;
   return Payout{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
                 q.getColumn(3).getString(), q.getColumn(4).getString(), opt_text(q.getColumn(5)),
-                opt_text(q.getColumn(6)), opt_text(q.getColumn(7)), opt_text(q.getColumn(8)),
+                opt_text(q.getColumn(6)),   opt_text(q.getColumn(7)),   opt_text(q.getColumn(8)),
                 q.getColumn(9).getString(), opt_text(q.getColumn(10))};
 }
 
 mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand) {
-  SQLite::Statement q(st.db, "SELECT status, count(*) FROM tr_conversion WHERE payout_id = ? GROUP BY status ORDER BY status");
+  SQLite::Statement q(st.db,
+                      "SELECT status, count(*) FROM tr_conversion WHERE payout_id = ? GROUP BY "
+                      "status ORDER BY status");
   q.bind(1, p.id);
   mcp::json by_status = mcp::json::object();
   std::int64_t total = 0;
@@ -54,13 +59,26 @@ mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand) {
           {"createdAt", p.created_at}};
 }
 
+int move_payout_conversions(store::Store& st, const Brand& brand, const std::string& payout_id,
+                            const char* from, const char* to) {
+  SQLite::Statement q(
+      st.db,
+      "UPDATE tr_conversion SET status = ? WHERE payout_id = ? AND brand_id = ? AND status = ?");
+  q.bind(1, to);
+  q.bind(2, payout_id);
+  q.bind(3, brand.id);
+  q.bind(4, from);
+  return q.exec();
+}
+
 mcp::json generate_payout(store::Store& st, const Brand& brand, const std::string& partner_id,
                           const std::string& through_day, const Actor& actor) {
   store::Transaction tx(st.db);
   Partner partner = require_partner(st, brand, partner_id);
-  SQLite::Statement sum(st.db,
-                        "SELECT count(*), coalesce(sum(payout_minor), 0) FROM tr_conversion WHERE partner_id = ? "
-                        "AND brand_id = ? AND status = 'approved' AND payout_id IS NULL AND day <= ?");
+  SQLite::Statement sum(
+      st.db,
+      "SELECT count(*), coalesce(sum(payout_minor), 0) FROM tr_conversion WHERE partner_id = ? "
+      "AND brand_id = ? AND status = 'approved' AND payout_id IS NULL AND day <= ?");
   sum.bind(1, partner.id);
   sum.bind(2, brand.id);
   sum.bind(3, through_day);
@@ -68,12 +86,13 @@ mcp::json generate_payout(store::Store& st, const Brand& brand, const std::strin
   std::int64_t count = sum.getColumn(0).getInt64();
   std::int64_t amount = sum.getColumn(1).getInt64();
   if (count == 0)
-    throw mcp::ToolError("Nothing to pay: partner " + partner.id + " has no approved, unpaid conversions through " +
-                         through_day + ".");
+    throw mcp::ToolError("Nothing to pay: partner " + partner.id +
+                         " has no approved, unpaid conversions through " + through_day + ".");
   std::string id = st.ids.next("pay");
-  SQLite::Statement insert(st.db,
-                           "INSERT INTO tr_payout (id, brand_id, partner_id, amount_minor, through_day, created_at) "
-                           "VALUES (?,?,?,?,?,?)");
+  SQLite::Statement insert(
+      st.db,
+      "INSERT INTO tr_payout (id, brand_id, partner_id, amount_minor, through_day, created_at) "
+      "VALUES (?,?,?,?,?,?)");
   insert.bind(1, id);
   insert.bind(2, brand.id);
   insert.bind(3, partner.id);
@@ -81,9 +100,10 @@ mcp::json generate_payout(store::Store& st, const Brand& brand, const std::strin
   insert.bind(5, through_day);
   insert.bind(6, st.clock.now_iso());
   insert.exec();
-  SQLite::Statement link(st.db,
-                         "UPDATE tr_conversion SET payout_id = ? WHERE partner_id = ? AND brand_id = ? "
-                         "AND status = 'approved' AND payout_id IS NULL AND day <= ?");
+  SQLite::Statement link(
+      st.db,
+      "UPDATE tr_conversion SET payout_id = ? WHERE partner_id = ? AND brand_id = ? "
+      "AND status = 'approved' AND payout_id IS NULL AND day <= ?");
   link.bind(1, id);
   link.bind(2, partner.id);
   link.bind(3, brand.id);
@@ -92,8 +112,14 @@ mcp::json generate_payout(store::Store& st, const Brand& brand, const std::strin
   Payout p = *find_payout(st, brand, id);
   mcp::json out = payout_json(st, p, brand);
   record_audit(st, brand, actor,
-               {"payouts generate", "payout", id, nullptr,
-                {{"partnerId", partner.id}, {"amountMinor", amount}, {"conversions", count}, {"throughDate", through_day}},
+               {"payouts generate",
+                "payout",
+                id,
+                nullptr,
+                {{"partnerId", partner.id},
+                 {"amountMinor", amount},
+                 {"conversions", count},
+                 {"throughDate", through_day}},
                 std::nullopt});
   tx.commit();
   return out;

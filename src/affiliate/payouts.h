@@ -27,6 +27,11 @@ std::optional<Payout> find_payout(store::Store& st, const Brand& brand, const st
 /// The linked conversions by status, e.g. {"approved": 3}.
 mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand);
 
+/// Moves the payout's conversions in status `from` to `to` (approved → paid when it is
+/// paid, paid → approved when that is undone); returns how many moved.
+int move_payout_conversions(store::Store& st, const Brand& brand, const std::string& payout_id,
+                            const char* from, const char* to);
+
 /// Links the partner's approved, unlinked conversions with day ≤ `through_day` into a
 /// new pending payout (amount = Σ payout), audited as `actor`, in one transaction.
 /// Throws mcp::ToolError when there is nothing to pay.

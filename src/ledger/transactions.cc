@@ -4,13 +4,13 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "ledger/accounts.h"
 #include "ledger/posting.h"
 #include "ledger/tags.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
 #include "util/calendar.h"
-#include "ledger/accounts.h"
 
 namespace tally::ledger {
 
@@ -25,7 +25,8 @@ mcp::json postings_of(store::Store& st, std::int64_t txn_seq) {
   while (q.executeStep()) {
     mcp::json p{{"accountId", q.getColumn(0).getString()},
                 {"accountName", q.getColumn(1).getString()},
-                {"amount", store::money_json(q.getColumn(2).getInt64(), *store::find_currency(q.getColumn(3).getString()))}};
+                {"amount", store::money_json(q.getColumn(2).getInt64(),
+                                             *store::find_currency(q.getColumn(3).getString()))}};
     std::string memo = q.getColumn(4).getString();
     if (!memo.empty()) p["memo"] = memo;
     out.push_back(std::move(p));
@@ -60,14 +61,17 @@ mcp::json read_txn(store::Store& st, SQLite::Statement& q) {
 /// come from the running totals (account_month.txns, txn_month.txns); only the
 /// partial months at the edges of a date range are counted on the index.
 template <typename Bind>
-std::int64_t count_matches(store::Store& st, const TxnFilter& f, const std::string& table, const std::string& cond,
-                           Bind&& bind) {
-  auto index_count = [&](const std::string& extra_cond, const std::string& from, const std::string& to) {
+std::int64_t count_matches(store::Store& st, const TxnFilter& f, const std::string& table,
+                           const std::string& cond, Bind&& bind) {
+  auto index_count = [&](const std::string& extra_cond, const std::string& from,
+                         const std::string& to) {
     std::string counted = table == "txn x" ? "count(*)" : "count(DISTINCT x.txn_seq)";
     SQLite::Statement q(st.db, "SELECT " + counted + " FROM " + table + " WHERE " + extra_cond +
                                    " AND x.date >= :from AND x.date <= :to");
-    if (f.account_seq) q.bind(":account", *f.account_seq);
-    else q.bind(":ws", st.workspace_id);
+    if (f.account_seq)
+      q.bind(":account", *f.account_seq);
+    else
+      q.bind(":ws", st.workspace_id);
     q.bind(":from", from);
     q.bind(":to", to);
     q.executeStep();
@@ -89,8 +93,9 @@ std::int64_t count_matches(store::Store& st, const TxnFilter& f, const std::stri
   std::int64_t total = 0;
   if (f.start_date) total += index_count(base, *f.start_date, *smonth + "-31");
   if (f.end_date) total += index_count(base, *emonth + "-01", *f.end_date);
-  std::string months = f.account_seq ? "SELECT coalesce(sum(txns), 0) FROM account_month WHERE account_seq = :key"
-                                     : "SELECT coalesce(sum(txns), 0) FROM txn_month WHERE ws = :key";
+  std::string months =
+      f.account_seq ? "SELECT coalesce(sum(txns), 0) FROM account_month WHERE account_seq = :key"
+                    : "SELECT coalesce(sum(txns), 0) FROM txn_month WHERE ws = :key";
   if (smonth) months += " AND month > :smonth";
   if (emonth) months += " AND month < :emonth";
   SQLite::Statement q(st.db, months);
@@ -103,13 +108,16 @@ std::int64_t count_matches(store::Store& st, const TxnFilter& f, const std::stri
 
 }  // namespace
 
-std::string encode_cursor(const std::string& date, std::int64_t seq) { return date + "~" + std::to_string(seq); }
+std::string encode_cursor(const std::string& date, std::int64_t seq) {
+  return date + "~" + std::to_string(seq);
+}
 
 std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::string& cursor) {
   auto tilde = cursor.find('~');
   if (tilde != 10 || !util::is_real_date(cursor.substr(0, 10))) return std::nullopt;
   std::string digits = cursor.substr(11);
-  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
+  if (digits.empty() || digits.size() > 18 ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return std::make_pair(cursor.substr(0, 10), std::stoll(digits));
 }
@@ -118,6 +126,26 @@ namespace {
 
 // A search walks the workspace's transactions newest first (txn_ws_date) with
 // each filter as an EXISTS on an index; the count stops at kExactCountLimit + 1.
+/// One page from its keyset rows (seq, date), one more than `limit` when more follow:
+/// truncated and nextCursor, then each transaction read whole.
+TxnPage finish_page(store::Store& st, std::vector<std::pair<std::int64_t, std::string>> rows,
+                    int limit, TxnPage page) {
+  page.truncated = static_cast<int>(rows.size()) > limit;
+  if (page.truncated) {
+    rows.pop_back();
+    page.next_cursor = encode_cursor(rows.back().second, rows.back().first);
+  }
+  SQLite::Statement one(st.db,
+                        std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.seq = ?");
+  for (const auto& row : rows) {
+    one.bind(1, row.first);
+    one.executeStep();
+    page.transactions.push_back(read_txn(st, one));
+    one.reset();
+  }
+  return page;
+}
+
 TxnPage search_transactions(store::Store& st, const TxnFilter& f) {
   auto in_list = [](const std::vector<std::int64_t>& seqs) {
     std::string s;
@@ -128,18 +156,22 @@ TxnPage search_transactions(store::Store& st, const TxnFilter& f) {
   if (f.start_date) cond += " AND x.date >= :start";
   if (f.end_date) cond += " AND x.date <= :end";
   if (f.account_seq)
-    cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq = :account)";
+    cond +=
+        " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq = "
+        ":account)";
   if (f.by_person)
     cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq IN (" +
             in_list(f.person_account_seqs) + "))";
   if (f.by_category)
     cond += " AND EXISTS (SELECT 1 FROM posting q WHERE q.txn_seq = x.seq AND q.account_seq IN (" +
             in_list(f.category_account_seqs) + "))";
-  if (f.tag_fold) cond += " AND EXISTS (SELECT 1 FROM txn_tag g WHERE g.txn_seq = x.seq AND g.tag_fold = :tag)";
+  if (f.tag_fold)
+    cond += " AND EXISTS (SELECT 1 FROM txn_tag g WHERE g.txn_seq = x.seq AND g.tag_fold = :tag)";
   if (f.match) cond += " AND x.seq IN (SELECT rowid FROM txn_fts WHERE txn_fts MATCH :match)";
   if (f.amount_currency)  // index posting_amount
-    cond += " AND x.seq IN (SELECT q.txn_seq FROM posting q WHERE q.currency = :currency "
-            "AND q.amount_minor > 0 AND q.amount_minor >= :min AND q.amount_minor <= :max)";
+    cond +=
+        " AND x.seq IN (SELECT q.txn_seq FROM posting q WHERE q.currency = :currency "
+        "AND q.amount_minor > 0 AND q.amount_minor >= :min AND q.amount_minor <= :max)";
   auto bind = [&](SQLite::Statement& q, bool with_before) {
     q.bind(":ws", st.workspace_id);
     if (f.start_date) q.bind(":start", *f.start_date);
@@ -162,32 +194,22 @@ TxnPage search_transactions(store::Store& st, const TxnFilter& f) {
   {
     SQLite::Statement q(st.db, "SELECT x.seq, x.date FROM txn x WHERE " + cond +
                                    (f.before ? " AND (x.date, x.seq) < (:bdate, :bseq)" : "") +
-                                   " ORDER BY x.date DESC, x.seq DESC LIMIT " + std::to_string(f.limit + 1));
+                                   " ORDER BY x.date DESC, x.seq DESC LIMIT " +
+                                   std::to_string(f.limit + 1));
     bind(q, true);
-    while (q.executeStep()) rows.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+    while (q.executeStep())
+      rows.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getString());
   }
   {
-    SQLite::Statement q(st.db, "SELECT count(*) FROM (SELECT 1 FROM txn x WHERE " + cond + " LIMIT " +
-                                   std::to_string(kExactCountLimit + 1) + ")");
+    SQLite::Statement q(st.db, "SELECT count(*) FROM (SELECT 1 FROM txn x WHERE " + cond +
+                                   " LIMIT " + std::to_string(kExactCountLimit + 1) + ")");
     bind(q, false);
     q.executeStep();
     page.total = q.getColumn(0).getInt64();
     page.total_is_exact = page.total <= kExactCountLimit;
     if (!page.total_is_exact) page.total = kExactCountLimit;
   }
-  page.truncated = static_cast<int>(rows.size()) > f.limit;
-  if (page.truncated) {
-    rows.pop_back();
-    page.next_cursor = encode_cursor(rows.back().second, rows.back().first);
-  }
-  SQLite::Statement one(st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.seq = ?");
-  for (const auto& row : rows) {
-    one.bind(1, row.first);
-    one.executeStep();
-    page.transactions.push_back(read_txn(st, one));
-    one.reset();
-  }
-  return page;
+  return finish_page(st, std::move(rows), f.limit, std::move(page));
 }
 
 }  // namespace
@@ -208,8 +230,10 @@ TxnPage list_transactions(store::Store& st, const TxnFilter& f) {
     table = "posting x";
     cond = "x.account_seq = :account";
     if (f.by_person)
-      cond += " AND EXISTS (SELECT 1 FROM posting pp WHERE pp.txn_seq = x.txn_seq AND pp.account_seq IN (" +
-              person_in + "))";
+      cond +=
+          " AND EXISTS (SELECT 1 FROM posting pp WHERE pp.txn_seq = x.txn_seq AND pp.account_seq "
+          "IN (" +
+          person_in + "))";
   } else if (f.by_person) {
     table = "posting x";
     cond = "x.account_seq IN (" + person_in + ")";
@@ -237,8 +261,8 @@ TxnPage list_transactions(store::Store& st, const TxnFilter& f) {
   TxnPage page;
   std::vector<std::pair<std::int64_t, std::string>> rows;
   {
-    SQLite::Statement q(st.db, "SELECT " + seq_col + ", x.date FROM " + table + " WHERE " + page_cond +
-                                   " ORDER BY x.date DESC, " + seq_col + " DESC");
+    SQLite::Statement q(st.db, "SELECT " + seq_col + ", x.date FROM " + table + " WHERE " +
+                                   page_cond + " ORDER BY x.date DESC, " + seq_col + " DESC");
     bind(q, true);
     while (static_cast<int>(rows.size()) <= f.limit && q.executeStep()) {
       std::int64_t seq = q.getColumn(0).getInt64();
@@ -247,23 +271,12 @@ TxnPage list_transactions(store::Store& st, const TxnFilter& f) {
     }
   }
   page.total = count_matches(st, f, table, cond, bind);
-  page.truncated = static_cast<int>(rows.size()) > f.limit;
-  if (page.truncated) {
-    rows.pop_back();
-    page.next_cursor = encode_cursor(rows.back().second, rows.back().first);
-  }
-  SQLite::Statement one(st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.seq = ?");
-  for (const auto& row : rows) {
-    one.bind(1, row.first);
-    one.executeStep();
-    page.transactions.push_back(read_txn(st, one));
-    one.reset();
-  }
-  return page;
+  return finish_page(st, std::move(rows), f.limit, std::move(page));
 }
 
 mcp::json transaction_json(store::Store& st, const std::string& id) {
-  SQLite::Statement q(st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.id = ? AND t.ws = ?");
+  SQLite::Statement q(
+      st.db, std::string("SELECT ") + kTxnColumns + " FROM txn t WHERE t.id = ? AND t.ws = ?");
   q.bind(1, id);
   q.bind(2, st.workspace_id);
   if (!q.executeStep()) return nullptr;
@@ -271,7 +284,9 @@ mcp::json transaction_json(store::Store& st, const std::string& id) {
 }
 
 std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason) {
-  SQLite::Statement q(st.db, "SELECT seq, date, description, source, reverses_seq FROM txn WHERE id = ? AND ws = ?");
+  SQLite::Statement q(
+      st.db,
+      "SELECT seq, date, description, source, reverses_seq FROM txn WHERE id = ? AND ws = ?");
   q.bind(1, id);
   q.bind(2, st.workspace_id);
   if (!q.executeStep()) throw mcp::ToolError("Transaction not found: transactionId \"" + id + "\"");
@@ -280,19 +295,22 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
   std::string description = q.getColumn(2).getString();
   std::string source = q.getColumn(3).getString();
   if (!q.getColumn(4).isNull())
-    throw mcp::ToolError("Transaction " + id + " is itself a reversal; post the original again instead.");
+    throw mcp::ToolError("Transaction " + id +
+                         " is itself a reversal; post the original again instead.");
   if (source != "extrack" && source != "ledger") {
     // Name the remedy, so the assistant can carry on (issue 17).
     std::string remedy = source == "affiliate"   ? " (an affiliate payout: unpay_payout)"
                          : source == "invoicing" ? " (an invoice: invoicing_void_invoice)"
                                                  : "";
     throw mcp::ToolError("Transaction " + id + " was posted by the " + source +
-                         " toolset; undo it there so its records stay in step with the ledger" + remedy + ".");
+                         " toolset; undo it there so its records stay in step with the ledger" +
+                         remedy + ".");
   }
   SQLite::Statement v(st.db, "SELECT id FROM txn WHERE reverses_seq = ?");
   v.bind(1, seq);
   if (v.executeStep())
-    throw mcp::ToolError("Transaction " + id + " is already voided (by " + v.getColumn(0).getString() + ").");
+    throw mcp::ToolError("Transaction " + id + " is already voided (by " +
+                         v.getColumn(0).getString() + ").");
 
   TxnSpec spec;
   std::string today = st.today();
@@ -302,7 +320,8 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
   spec.source_ref = id;
   spec.reverses_txn_id = id;
   SQLite::Statement p(st.db,
-                      "SELECT a.id, p.amount_minor, p.currency, p.memo FROM posting p JOIN account a ON a.seq = p.account_seq "
+                      "SELECT a.id, p.amount_minor, p.currency, p.memo FROM posting p JOIN account "
+                      "a ON a.seq = p.account_seq "
                       "WHERE p.txn_seq = ? ORDER BY p.id");
   p.bind(1, seq);
   while (p.executeStep())
@@ -318,19 +337,25 @@ mcp::json transaction_output_schema() {
            {{"id", str("transaction id (txn_…)")},
             {"date", str("YYYY-MM-DD")},
             {"description", str("title")},
-            {"source", str("who posted it: extrack (a draft), ledger (a void), invoicing, affiliate, …")},
+            {"source",
+             str("who posted it: extrack (a draft), ledger (a void), invoicing, affiliate, …")},
             {"sourceRef", str("the source's id, e.g. the draft id")},
             {"reversesTransactionId", str("set on a reversal: the transaction it voids")},
             {"voidedByTransactionId", str("set when voided: the reversal's id")},
             {"payee", str("who was paid or paid you (drafts and imports keep it)")},
-            {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}, {"description", "the transaction's tags"}}},
+            {"tags",
+             {{"type", "array"},
+              {"items", {{"type", "string"}}},
+              {"description", "the transaction's tags"}}},
             {"postings",
              {{"type", "array"},
               {"items",
                {{"type", "object"},
                 {"properties",
-                 {{"accountId", str("account id")}, {"accountName", str("account name")},
-                  {"amount", store::money_schema(kMoneyWording, "debit positive, credit negative")}, {"memo", str("note")}}},
+                 {{"accountId", str("account id")},
+                  {"accountName", str("account name")},
+                  {"amount", store::money_schema(kMoneyWording, "debit positive, credit negative")},
+                  {"memo", str("note")}}},
                 {"required", {"accountId", "accountName", "amount"}}}}}},
             {"createdAt", str("ISO 8601 UTC")}}},
           {"required", {"id", "date", "description", "source", "postings", "createdAt"}}};
