@@ -362,7 +362,9 @@ void Tracking::postback(const http::Request& request, std::shared_ptr<http::Repl
   const std::string url =
       std::string(kPostbackPrefix) + target->first + "/" + target->second + "?" + query;
   const std::string ip = sender(request);
-  auto [slug, offer_id] = *target;
+  const std::string slug = target->first,
+                    offer_id =
+                        target->second;  // not a structured binding: clang 14 cannot capture one
   executor.submit(
       true, app::Principal{},
       [url, ip, slug, offer_id](mcp::CallScope* scope) -> std::optional<mcp::json> {
