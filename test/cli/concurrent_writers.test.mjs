@@ -7,9 +7,10 @@
 // The second test holds the lock past the bound: the waiting writes say so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { holdWriteLock } from '../support/write_lock.mjs';
 import { TALLY, TallyProcess, tempDir } from '../support/tally.mjs';
 import { modern, post, startHttp } from '../support/http_server.mjs';
 
@@ -20,27 +21,6 @@ const IMPORTED = 300;
 function count(db, table) {
   return Number(execFileSync('python3', ['-c',
     `import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM ${table}").fetchone()[0])`, db]).toString());
-}
-
-/** A second process holding the ledger's write lock until release() (as in hardening.test.mjs). */
-async function holdWriteLock(db) {
-  const child = spawn('python3', ['-c', [
-    'import sqlite3, sys',
-    'c = sqlite3.connect(sys.argv[1], isolation_level=None)',
-    'c.execute("BEGIN IMMEDIATE")',
-    'print("locked", flush=True)',
-    'sys.stdin.read()',
-    'c.execute("ROLLBACK")',
-  ].join('\n'), db], { stdio: ['pipe', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.once('data', resolve);
-    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
-  });
-  return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.stdin.end();
-    await exited;
-  };
 }
 
 function run(args) {

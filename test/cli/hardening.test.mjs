@@ -3,10 +3,11 @@
 // by sha256; nothing here sleeps, and a held lock comes from a real second process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { holdWriteLock } from '../support/write_lock.mjs';
 import { TALLY, tempDir } from '../support/tally.mjs';
 
 const NOW = '2026-01-15T12:00:00Z';
@@ -25,27 +26,6 @@ async function ledger(dir) {
   const r = await run(['init', '--db', dir.db]);
   assert.equal(r.code, 0, r.stderr);
   return dir.db;
-}
-
-/** A second process (python3's sqlite3) holding the ledger's write lock until release(). */
-async function holdWriteLock(db) {
-  const child = spawn('python3', ['-c', [
-    'import sqlite3, sys',
-    'c = sqlite3.connect(sys.argv[1], isolation_level=None)',
-    'c.execute("BEGIN IMMEDIATE")',
-    'print("locked", flush=True)',
-    'sys.stdin.read()',
-    'c.execute("ROLLBACK")',
-  ].join('\n'), db], { stdio: ['pipe', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.once('data', resolve);
-    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
-  });
-  return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.stdin.end();
-    await exited;
-  };
 }
 
 test('export --out onto the ledger itself is refused and the ledger is unchanged', async () => {
