@@ -15,10 +15,13 @@ build_packages=(g++ cmake meson ninja-build pkg-config nlohmann-json3-dev libsql
 # tzdata: workspace time zones are checked against /usr/share/zoneinfo.
 # python3 and make: npm compiles better-sqlite3 (the benchmark's reference server);
 # dpkg-dev: dpkg-shlibdeps for the .deb the packaging test builds.
-test_packages=(curl hledger python3 make dpkg-dev clang-14 libclang-rt-14-dev llvm-14 ccache)
+test_packages=(curl hledger python3 make dpkg-dev clang-14 libclang-rt-14-dev llvm-14 ccache
+  chromium fonts-dejavu-core)
 # clang-14 + libclang-rt-14-dev: the sanitizer builds and libFuzzer targets
 # scripts/test runs (issue 22); llvm-14: llvm-symbolizer, so their reports name
 # files and lines; ccache: reruns recompile only what changed.
+# chromium + fonts-dejavu-core: the inbox's browser tests (issue 18) drive Debian's
+# browser through playwright-core (no browser download); one font so pages render alike.
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
