@@ -11,6 +11,7 @@
 #include "affiliate/brand_time.h"
 #include "affiliate/conversions.h"
 #include "affiliate/offers.h"
+#include "affiliate/outbox_command.h"
 #include "affiliate/partners.h"
 #include "affiliate/payouts.h"
 #include "affiliate/postback.h"
@@ -315,6 +316,7 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
   add_postback_command(*affiliate, env);
   add_payout_commands(*affiliate, env);
   add_readout_commands(*affiliate, env);
+  add_outbox_command(*affiliate, env);
 }
 
 }  // namespace tally::affiliate

@@ -7,6 +7,7 @@
 #include "affiliate/audit.h"
 #include "affiliate/conversions.h"
 #include "affiliate/offers.h"
+#include "affiliate/outbox.h"
 #include "affiliate/partners.h"
 #include "affiliate/payout_ledger.h"
 #include "affiliate/payouts.h"
@@ -21,7 +22,7 @@ namespace {
 const json kListSchema = output_schema(
     {{"currency", prop("string", "The brand's currency")},
      {"count", prop("integer", "Conversions in this page")},
-     {"conversions", array_prop("Newest first: conversionId, offerId, partnerId, clickId, txnId, eventType, sale, payout, status, rejectReason, fraudScore, fraudFlagged, fraudReasons, overCap, couponCode, payoutId, day, createdAt")},
+     {"conversions", array_prop("Newest first: conversionId, offerId, partnerId, clickId, txnId, eventType, sale, payout, status, rejectReason, fraudScore, fraudFlagged, fraudReasons, overCap, couponCode, payoutId, day, createdAt, and postbacks: each outbound postback to the advertiser (outboxId, status it reported, state queued/delivered/failed, attempts, lastHttpStatus, lastError, createdAt, deliveredAt)")},
      {"truncated", prop("boolean", "True when more conversions match than this page holds")},
      {"nextCursor", prop("string", "Pass back as cursor for the next page (only when truncated)")}});
 
@@ -93,6 +94,7 @@ void set_status(store::Store& st, const Brand& brand, const std::string& id, con
   q.bind(3, id);
   q.bind(4, brand.id);
   q.exec();
+  queue_postback(st, brand, id, status);  // only when the offer's template uses {STATUS}
 }
 
 json signal_json(const Conversion& c) {

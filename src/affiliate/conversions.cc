@@ -1,4 +1,5 @@
 #include "affiliate/conversions.h"
+#include "affiliate/outbox.h"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -126,7 +127,9 @@ mcp::json list_conversions(store::Store& st, const Brand& brand, const Conversio
     }
     Conversion c = read_conversion(q);
     last_id = c.id;
-    items.push_back(conversion_json(c, brand));
+    mcp::json item = conversion_json(c, brand);
+    item["postbacks"] = postback_deliveries(st, c.id);
+    items.push_back(std::move(item));
   }
   mcp::json out = {{"currency", std::string(brand.currency.code)},
                    {"count", items.size()},

@@ -10,6 +10,7 @@
 
 #include "affiliate/audit.h"
 #include "affiliate/offers.h"
+#include "affiliate/outbox.h"
 #include "affiliate/partners.h"
 #include "affiliate/secret.h"
 #include "affiliate/text.h"
@@ -21,7 +22,6 @@ namespace tally::affiliate {
 
 namespace {
 
-const std::vector<std::string> kPlaceholders = {"{CLICK_ID}", "{CONVERSION_ID}", "{AMOUNT}", "{TXN_ID}", "{EVENT_TYPE}"};
 
 void check_url(const mcp::Args& a, const std::string& key) {
   std::string url = a.str(key);
@@ -35,9 +35,10 @@ void check_template(const std::string& t) {
   for (std::size_t open = t.find('{'); open != std::string::npos; open = t.find('{', open + 1)) {
     std::size_t close = t.find('}', open);
     std::string token = close == std::string::npos ? t.substr(open) : t.substr(open, close - open + 1);
-    if (std::find(kPlaceholders.begin(), kPlaceholders.end(), token) == kPlaceholders.end())
+    if (std::find(std::begin(kPostbackPlaceholders), std::end(kPostbackPlaceholders), token) ==
+        std::end(kPostbackPlaceholders))
       throw mcp::ToolError("postbackUrlTemplate: unknown placeholder " + token +
-                           "; use {CLICK_ID}, {CONVERSION_ID}, {AMOUNT}, {TXN_ID} or {EVENT_TYPE}");
+                           "; use {CLICK_ID}, {CONVERSION_ID}, {AMOUNT}, {TXN_ID}, {EVENT_TYPE} or {STATUS}");
   }
   if (t.find('}') != std::string::npos && t.find('{') == std::string::npos)
     throw mcp::ToolError("postbackUrlTemplate: a '}' without its '{'");
@@ -203,7 +204,8 @@ mcp::ToolSpec update_offer() {
       .description =
           "Edit name, destination URL, payout amounts, or postback URL template (the URL fired at the advertiser "
           "on conversion; supports {CLICK_ID} / {CONVERSION_ID} / {AMOUNT} / {TXN_ID} / {EVENT_TYPE} "
-          "placeholders; pass null to clear). Also allowed postback IPs and targeting. Omitted fields stay; "
+          "placeholders, and {STATUS}: recorded, approved, rejected or paid, which also fires it again on each of "
+          "those status changes; pass null to clear). Also allowed postback IPs and targeting. Omitted fields stay; "
           "a new payout applies to conversions recorded from now on.",
       .input_schema = s::object_schema(
           {s::string("offerId").required().describe("off_…"),
@@ -212,7 +214,8 @@ mcp::ToolSpec update_offer() {
            payout_type_field().describe("New payout type (needs payout)"),
            payout_field(),
            s::string("postbackUrlTemplate").max_length(2000).nullable().describe(
-               "Outbound postback URL with {CLICK_ID} {CONVERSION_ID} {AMOUNT} {TXN_ID} {EVENT_TYPE}; null clears it"),
+               "Outbound postback URL with {CLICK_ID} {CONVERSION_ID} {AMOUNT} {TXN_ID} {EVENT_TYPE} {STATUS}; null "
+               "clears it"),
            ips_field(), geo_field(), device_field()}),
       .output_schema = [] {
         json schema = kConfigSchema;

@@ -1,4 +1,5 @@
 #include "affiliate/payouts.h"
+#include "affiliate/outbox.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -61,6 +62,12 @@ mcp::json payout_json(store::Store& st, const Payout& p, const Brand& brand) {
 
 int move_payout_conversions(store::Store& st, const Brand& brand, const std::string& payout_id,
                             const char* from, const char* to) {
+  SQLite::Statement ids(st.db, "SELECT id FROM tr_conversion WHERE payout_id = ? AND brand_id = ? AND status = ?");
+  ids.bind(1, payout_id);
+  ids.bind(2, brand.id);
+  ids.bind(3, from);
+  std::vector<std::string> moved;
+  while (ids.executeStep()) moved.push_back(ids.getColumn(0).getString());
   SQLite::Statement q(
       st.db,
       "UPDATE tr_conversion SET status = ? WHERE payout_id = ? AND brand_id = ? AND status = ?");
@@ -68,7 +75,9 @@ int move_payout_conversions(store::Store& st, const Brand& brand, const std::str
   q.bind(2, payout_id);
   q.bind(3, brand.id);
   q.bind(4, from);
-  return q.exec();
+  int changed = q.exec();
+  for (const auto& id : moved) queue_postback(st, brand, id, to);  // only when the template uses {STATUS}
+  return changed;
 }
 
 mcp::json generate_payout(store::Store& st, const Brand& brand, const std::string& partner_id,

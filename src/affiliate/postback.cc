@@ -1,4 +1,5 @@
 #include "affiliate/postback.h"
+#include "affiliate/outbox.h"
 
 #include <algorithm>
 #include <map>
@@ -348,6 +349,7 @@ mcp::json accept_postback(store::Store& st, const PostbackRequest& request) {
   insert.bind(18, day);
   insert.bind(19, store::format_iso_ms(request.at_ms));
   insert.exec();
+  queue_postback(st, *brand, id, "recorded");  // the advertiser hears of it once this commits
   if (coupon && status != "rejected") {
     SQLite::Statement use(st.db, "UPDATE tr_coupon SET used_count = used_count + 1 WHERE id = ?");
     use.bind(1, coupon->id);

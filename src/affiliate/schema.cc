@@ -201,6 +201,34 @@ ALTER TABLE tr_click ADD COLUMN subs TEXT CHECK (subs IS NULL OR json_valid(subs
 ALTER TABLE tr_brand ADD COLUMN payout_account_id TEXT;
 ALTER TABLE tr_payout ADD COLUMN ledger_txn_id TEXT;
 )sql"},
+      // Issue 17: outbound postbacks. Each row is one delivery of an offer's postbackUrlTemplate,
+      // written in the transaction that recorded the conversion or changed its status, and
+      // sent by whichever long-running server holds the lease (tr_outbox_lease).
+      {"affiliate", 3,
+       R"sql(
+CREATE TABLE tr_postback_outbox (
+  seq INTEGER PRIMARY KEY,
+  brand_id TEXT NOT NULL REFERENCES tr_brand(id),
+  conversion_id TEXT NOT NULL REFERENCES tr_conversion(id),
+  lifecycle TEXT NOT NULL CHECK (lifecycle IN ('recorded','approved','rejected','paid')),
+  url TEXT NOT NULL CHECK (length(url) BETWEEN 1 AND 8192),
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','delivered','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_ms INTEGER NOT NULL,
+  last_http_status INTEGER,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT
+) STRICT;
+CREATE INDEX tr_outbox_due ON tr_postback_outbox (next_attempt_ms, seq) WHERE state = 'queued';
+CREATE INDEX tr_outbox_conversion ON tr_postback_outbox (conversion_id, seq);
+CREATE INDEX tr_outbox_brand_state ON tr_postback_outbox (brand_id, state, seq);
+CREATE TABLE tr_outbox_lease (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL
+) STRICT;
+)sql"},
   };
 }
 

@@ -22,6 +22,9 @@ bool is_http_url(std::string_view text);
 /// Decodes %XX escapes and '+' (as a space); returns nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text);
 
+/// Percent-encodes all but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~).
+std::string percent_encode(std::string_view text);
+
 /// A slug: 1–40 of a-z, 0-9 and '-'.
 bool is_slug(std::string_view text);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The `tally` subcommands. Each returns the process exit status.
 #include <csignal>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,17 @@ struct HttpServeOptions {
   unsigned sse_keepalive_ms = 15000;       ///< test-only: SSE keep-alive comment interval
 };
 
+/// Outbound affiliate postbacks (issue 17): every long-running serve with the
+/// affiliate toolset sends them (README "Outbound postbacks").
+struct PostbackServeOptions {
+  bool allow_private = false;      ///< --allow-private-postbacks
+  unsigned retry_base_ms = 30000;  ///< first retry after 0.5–1× this, doubling
+  int attempts = 8;                ///< attempts before a delivery is marked failed
+};
+
 struct ServeOptions {
   app::RuntimeOptions runtime;
+  PostbackServeOptions postbacks;
   LogOptions log;
   std::size_t page_size = 0;
   HttpServeOptions http;
@@ -45,6 +55,9 @@ int serve_http(const ServeOptions& options);
 /// sigwaits for them) and ignores SIGPIPE. Returns the blocked set.
 sigset_t block_stop_signals();
 mcp::ServerInfo server_info(const app::Runtime& runtime);
+/// The background postback sender when this serve has the affiliate toolset and may
+/// write (not --read-only); else null. Destroying it stops it and gives up its lease.
+std::shared_ptr<void> start_postback_sender(const ServeOptions& options, const app::Runtime& runtime);
 int list_tools(const app::RuntimeOptions& options);
 int call_tool(const app::RuntimeOptions& options, const std::string& tool, const std::string& arguments);
 int init_ledger(const app::RuntimeOptions& options, const std::string& currency);

@@ -49,6 +49,18 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
     cmd->add_option("--log-file", serve.log.file, "Write logs to this file instead of stderr");
+    cmd->add_flag("--allow-private-postbacks", serve.postbacks.allow_private,
+                  "Send affiliate postbacks to loopback and private addresses too (a local advertiser)")
+        ->group("Affiliate postbacks");
+    cmd->add_option("--postback-retry-base", serve.postbacks.retry_base_ms,
+                    "Milliseconds before a failed postback's first retry (then doubling, with jitter)")
+        ->capture_default_str()
+        ->check(CLI::Range(10u, 3600000u))
+        ->group("Affiliate postbacks");
+    cmd->add_option("--postback-attempts", serve.postbacks.attempts, "Attempts before a postback is marked failed")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 50))
+        ->group("Affiliate postbacks");
     cmd->add_option("--page-size", serve.page_size, "tools/list page size (0: one page)")->group("");
     cmd->add_flag("--test-tools", serve.runtime.test_tools, "Offer the test-only tools (test builds)")->group("");
     cmd->add_flag("--test-offerings", serve.runtime.test_offerings,

@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "affiliate/postback_sender.h"
 #include "app/ledger_write_group.h"
 #include "cli/client_config.h"
 #include "cli/commands.h"
@@ -38,6 +39,17 @@ mcp::ServerInfo server_info(const app::Runtime& runtime) {
       "tracking, served from one SQLite file.";
   info.instructions = runtime.instructions();
   return info;
+}
+
+std::shared_ptr<void> start_postback_sender(const ServeOptions& options, const app::Runtime& runtime) {
+  bool affiliate = false;
+  for (const auto& toolset : runtime.toolsets()) affiliate = affiliate || toolset.name == "affiliate";
+  if (!affiliate || options.runtime.read_only) return nullptr;
+  affiliate::SenderOptions sender;
+  sender.delivery.allow_private = options.postbacks.allow_private;
+  sender.retry.base_ms = options.postbacks.retry_base_ms;
+  sender.retry.max_attempts = options.postbacks.attempts;
+  return std::make_shared<affiliate::PostbackSender>(options.runtime.db_path, sender);
 }
 
 sigset_t block_stop_signals() {
@@ -75,6 +87,8 @@ int serve(const ServeOptions& options) {
   app::StoreScope scope(runtime.store());
   mcp::StdioServer server(std::move(stdio_options), dispatcher, out, mcp::Binding{&scope, nullptr});
 
+  std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);
+
   std::thread([&server, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -83,6 +97,7 @@ int serve(const ServeOptions& options) {
   }).detach();
 
   server.serve(STDIN_FILENO);
+  postbacks.reset();  // ends a delivery in progress and gives up the lease for the next server
   if (server.stopping()) {
     // The reader thread may still be blocked in read(): end without unwinding under it.
     // The worker has finished, so any cancelled call's transaction was rolled back, and

@@ -109,6 +109,8 @@ int serve_http(const ServeOptions& options) {
                stderr);
   std::fflush(stderr);
 
+  std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);
+
   // Keys' last use is written from the writer, at most once a minute: reads never write.
   std::mutex tick_mu;
   std::condition_variable tick_cv;
@@ -136,6 +138,7 @@ int serve_http(const ServeOptions& options) {
   }
   tick_cv.notify_all();
   ticker.join();
+  postbacks.reset();  // ends a delivery in progress and gives up the lease for the next server
   dispatcher.stop();  // what still runs past the grace period is cancelled and rolled back
   executor.stop();
   routes.flush(runtime.db());

@@ -108,7 +108,7 @@ test('writes validate, detect no-ops, and audit as mcp:<brand> with the client',
     assert.equal(await err(t, 'create_offer', { name: 'x', destinationUrl: 'https://x.test', payoutType: 'percent', payout: '100.5' }),
       'payout: "100.5" is over 100 percent');
     assert.equal(await err(t, 'update_offer', { offerId: offer.offerId, postbackUrlTemplate: 'https://adv.test/pb?c={CLICK}' }),
-      'postbackUrlTemplate: unknown placeholder {CLICK}; use {CLICK_ID}, {CONVERSION_ID}, {AMOUNT}, {TXN_ID} or {EVENT_TYPE}');
+      'postbackUrlTemplate: unknown placeholder {CLICK}; use {CLICK_ID}, {CONVERSION_ID}, {AMOUNT}, {TXN_ID}, {EVENT_TYPE} or {STATUS}');
     assert.equal(await err(t, 'update_offer', { offerId: offer.offerId, payoutType: 'fixed' }), 'payout: is required when payoutType is given');
     assert.equal(await err(t, 'update_offer', { offerId: 'off_missing', name: 'x' }), 'Offer not found.');
     assert.equal(audit(w).length, start, 'failures record nothing');
