@@ -15,7 +15,8 @@ namespace tally::affiliate {
 namespace {
 
 constexpr const char* kRowColumns =
-    "seq, brand_id, conversion_id, lifecycle, url, state, attempts, next_attempt_ms, last_http_status, last_error, "
+    "seq, brand_id, conversion_id, lifecycle, url, state, attempts, next_attempt_ms, "
+    "last_http_status, last_error, "
     "created_at, delivered_at";
 
 OutboxRow read_row(SQLite::Statement& q) {
@@ -35,7 +36,9 @@ OutboxRow read_row(SQLite::Statement& q) {
   return r;
 }
 
-mcp::json opt(const std::optional<std::string>& v) { return v ? mcp::json(*v) : mcp::json(nullptr); }
+mcp::json opt(const std::optional<std::string>& v) {
+  return v ? mcp::json(*v) : mcp::json(nullptr);
+}
 
 /// base·2^(attempts-1), at most six hours, then "equal jitter": a random point in its
 /// upper half, so many deliveries failing together do not retry together.
@@ -76,7 +79,8 @@ std::string fill_postback_template(std::string_view tmpl, const PostbackFields& 
 bool queue_postback(store::Store& st, const Brand& brand, const std::string& conversion_id,
                     std::string_view lifecycle) {
   auto q = st.prepared(
-      "SELECT o.postback_url_template, c.click_id, c.txn_ref, c.event_type, c.sale_minor FROM tr_conversion c "
+      "SELECT o.postback_url_template, c.click_id, c.txn_ref, c.event_type, c.sale_minor FROM "
+      "tr_conversion c "
       "JOIN tr_offer o ON o.id = c.offer_id WHERE c.id = ? AND c.brand_id = ?");
   q->bind(1, conversion_id);
   q->bind(2, brand.id);
@@ -93,28 +97,31 @@ bool queue_postback(store::Store& st, const Brand& brand, const std::string& con
   q.reset();
 
   auto insert = st.prepared(
-      "INSERT INTO tr_postback_outbox (brand_id, conversion_id, lifecycle, url, next_attempt_ms, created_at) "
+      "INSERT INTO tr_postback_outbox (brand_id, conversion_id, lifecycle, url, next_attempt_ms, "
+      "created_at) "
       "VALUES (?,?,?,?,?,?)");
   insert->bind(1, brand.id);
   insert->bind(2, conversion_id);
   insert->bind(3, std::string(lifecycle));
   insert->bind(4, fill_postback_template(tmpl, f));
-  insert->bind(5, static_cast<std::int64_t>(0));  // due at once; the sender orders by it, then by seq
+  insert->bind(5,
+               static_cast<std::int64_t>(0));  // due at once; the sender orders by it, then by seq
   insert->bind(6, st.clock.now_iso());
   insert->exec();
   return true;
 }
 
 mcp::json outbox_row_json(const OutboxRow& r) {
-  return {{"outboxId", r.id},
-          {"conversionId", r.conversion_id},
-          {"status", r.lifecycle},
-          {"state", r.state},
-          {"attempts", r.attempts},
-          {"lastHttpStatus", r.last_http_status ? mcp::json(*r.last_http_status) : mcp::json(nullptr)},
-          {"lastError", opt(r.last_error)},
-          {"createdAt", r.created_at},
-          {"deliveredAt", opt(r.delivered_at)}};
+  return {
+      {"outboxId", r.id},
+      {"conversionId", r.conversion_id},
+      {"status", r.lifecycle},
+      {"state", r.state},
+      {"attempts", r.attempts},
+      {"lastHttpStatus", r.last_http_status ? mcp::json(*r.last_http_status) : mcp::json(nullptr)},
+      {"lastError", opt(r.last_error)},
+      {"createdAt", r.created_at},
+      {"deliveredAt", opt(r.delivered_at)}};
 }
 
 mcp::json postback_deliveries(store::Store& st, const std::string& conversion_id) {
@@ -131,11 +138,12 @@ mcp::json postback_deliveries(store::Store& st, const std::string& conversion_id
 }
 
 std::vector<OutboxRow> due_postbacks(SQLite::Database& db, std::int64_t now_ms, int limit) {
-  SQLite::Statement q(db, std::string("SELECT ") + kRowColumns +
-                              " FROM tr_postback_outbox o WHERE state = 'queued' AND next_attempt_ms <= ? "
-                              "AND NOT EXISTS (SELECT 1 FROM tr_postback_outbox p WHERE p.conversion_id = "
-                              "o.conversion_id AND p.state = 'queued' AND p.seq < o.seq) "
-                              "ORDER BY next_attempt_ms, seq LIMIT ?");
+  SQLite::Statement q(
+      db, std::string("SELECT ") + kRowColumns +
+              " FROM tr_postback_outbox o WHERE state = 'queued' AND next_attempt_ms <= ? "
+              "AND NOT EXISTS (SELECT 1 FROM tr_postback_outbox p WHERE p.conversion_id = "
+              "o.conversion_id AND p.state = 'queued' AND p.seq < o.seq) "
+              "ORDER BY next_attempt_ms, seq LIMIT ?");
   q.bind(1, now_ms);
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
@@ -145,15 +153,17 @@ std::vector<OutboxRow> due_postbacks(SQLite::Database& db, std::int64_t now_ms, 
 
 std::optional<std::int64_t> next_due_ms(SQLite::Database& db) {
   // Only each conversion's oldest queued row can be sent; the ones behind it wait for it.
-  SQLite::Statement q(db,
-                      "SELECT min(next_attempt_ms) FROM tr_postback_outbox o WHERE state = 'queued' AND NOT EXISTS "
-                      "(SELECT 1 FROM tr_postback_outbox p WHERE p.conversion_id = o.conversion_id AND "
-                      "p.state = 'queued' AND p.seq < o.seq)");
+  SQLite::Statement q(
+      db,
+      "SELECT min(next_attempt_ms) FROM tr_postback_outbox o WHERE state = 'queued' AND NOT EXISTS "
+      "(SELECT 1 FROM tr_postback_outbox p WHERE p.conversion_id = o.conversion_id AND "
+      "p.state = 'queued' AND p.seq < o.seq)");
   if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
   return q.getColumn(0).getInt64();
 }
 
-std::optional<OutboxRow> find_outbox_row(SQLite::Database& db, const std::string& brand_id, std::int64_t id) {
+std::optional<OutboxRow> find_outbox_row(SQLite::Database& db, const std::string& brand_id,
+                                         std::int64_t id) {
   SQLite::Statement q(db, std::string("SELECT ") + kRowColumns +
                               " FROM tr_postback_outbox WHERE seq = ? AND brand_id = ?");
   q.bind(1, id);
@@ -162,9 +172,11 @@ std::optional<OutboxRow> find_outbox_row(SQLite::Database& db, const std::string
   return read_row(q);
 }
 
-std::vector<OutboxRow> list_outbox(SQLite::Database& db, const std::string& brand_id, bool failed_only, int limit) {
-  SQLite::Statement q(db, std::string("SELECT ") + kRowColumns + " FROM tr_postback_outbox WHERE brand_id = ?" +
-                              (failed_only ? " AND state = 'failed'" : "") + " ORDER BY seq DESC LIMIT ?");
+std::vector<OutboxRow> list_outbox(SQLite::Database& db, const std::string& brand_id,
+                                   bool failed_only, int limit) {
+  SQLite::Statement q(
+      db, std::string("SELECT ") + kRowColumns + " FROM tr_postback_outbox WHERE brand_id = ?" +
+              (failed_only ? " AND state = 'failed'" : "") + " ORDER BY seq DESC LIMIT ?");
   q.bind(1, brand_id);
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
@@ -173,7 +185,8 @@ std::vector<OutboxRow> list_outbox(SQLite::Database& db, const std::string& bran
 }
 
 void record_attempt(SQLite::Database& db, const OutboxRow& row, const AttemptOutcome& outcome,
-                    const RetryPolicy& policy, std::int64_t now_ms, const std::string& now_iso, bool manual) {
+                    const RetryPolicy& policy, std::int64_t now_ms, const std::string& now_iso,
+                    bool manual) {
   store::Transaction tx(db);
   SQLite::Statement cur(db, "SELECT state, attempts FROM tr_postback_outbox WHERE seq = ?");
   cur.bind(1, row.id);
@@ -183,18 +196,31 @@ void record_attempt(SQLite::Database& db, const OutboxRow& row, const AttemptOut
   if (state == "delivered" || (state != "queued" && !manual)) return;
   std::string next_state = "queued";
   std::int64_t next_ms = now_ms;
-  if (outcome.delivered) next_state = "delivered";
-  else if (outcome.permanent || attempts >= policy.max_attempts || (manual && state == "failed")) next_state = "failed";
-  else next_ms = now_ms + backoff_ms(policy, attempts);
-  SQLite::Statement up(db,
-                       "UPDATE tr_postback_outbox SET state = ?, attempts = ?, next_attempt_ms = ?, "
-                       "last_http_status = ?, last_error = ?, delivered_at = ? WHERE seq = ?");
+  if (outcome.delivered)
+    next_state = "delivered";
+  else if (outcome.permanent || attempts >= policy.max_attempts || (manual && state == "failed"))
+    next_state = "failed";
+  else
+    next_ms = now_ms + backoff_ms(policy, attempts);
+  SQLite::Statement up(
+      db,
+      "UPDATE tr_postback_outbox SET state = ?, attempts = ?, next_attempt_ms = ?, "
+      "last_http_status = ?, last_error = ?, delivered_at = ? WHERE seq = ?");
   up.bind(1, next_state);
   up.bind(2, attempts);
   up.bind(3, next_ms);
-  if (outcome.http_status) up.bind(4, *outcome.http_status); else up.bind(4);
-  if (outcome.delivered) up.bind(5); else up.bind(5, outcome.error);
-  if (outcome.delivered) up.bind(6, now_iso); else up.bind(6);
+  if (outcome.http_status)
+    up.bind(4, *outcome.http_status);
+  else
+    up.bind(4);
+  if (outcome.delivered)
+    up.bind(5);
+  else
+    up.bind(5, outcome.error);
+  if (outcome.delivered)
+    up.bind(6, now_iso);
+  else
+    up.bind(6);
   up.bind(7, row.id);
   up.exec();
   tx.commit();
@@ -202,23 +228,27 @@ void record_attempt(SQLite::Database& db, const OutboxRow& row, const AttemptOut
 
 bool claim_for_retry(SQLite::Database& db, const OutboxRow& row, std::int64_t now_ms) {
   constexpr std::int64_t kHold = 5LL * 60 * 1000;  // longer than any one attempt takes
-  SQLite::Statement up(db,
-                       "UPDATE tr_postback_outbox SET next_attempt_ms = ? WHERE seq = ? AND state <> 'delivered'");
+  SQLite::Statement up(
+      db,
+      "UPDATE tr_postback_outbox SET next_attempt_ms = ? WHERE seq = ? AND state <> 'delivered'");
   up.bind(1, now_ms + kHold);
   up.bind(2, row.id);
   return up.exec() == 1;
 }
 
 std::int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-bool take_outbox_lease(SQLite::Database& db, const std::string& holder, std::int64_t now_ms, std::int64_t lease_ms) {
-  SQLite::Statement q(db,
-                      "INSERT INTO tr_outbox_lease (name, holder, expires_ms) VALUES ('sender', ?1, ?2) "
-                      "ON CONFLICT (name) DO UPDATE SET holder = ?1, expires_ms = ?2 "
-                      "WHERE tr_outbox_lease.holder = ?1 OR tr_outbox_lease.expires_ms < ?3");
+bool take_outbox_lease(SQLite::Database& db, const std::string& holder, std::int64_t now_ms,
+                       std::int64_t lease_ms) {
+  SQLite::Statement q(
+      db,
+      "INSERT INTO tr_outbox_lease (name, holder, expires_ms) VALUES ('sender', ?1, ?2) "
+      "ON CONFLICT (name) DO UPDATE SET holder = ?1, expires_ms = ?2 "
+      "WHERE tr_outbox_lease.holder = ?1 OR tr_outbox_lease.expires_ms < ?3");
   q.bind(1, holder);
   q.bind(2, now_ms + lease_ms);
   q.bind(3, now_ms);

@@ -18,16 +18,16 @@
 namespace tally::affiliate {
 
 /// The placeholders a postbackUrlTemplate may use. {STATUS} carries the lifecycle.
-inline constexpr std::string_view kPostbackPlaceholders[] = {"{CLICK_ID}",    "{CONVERSION_ID}", "{AMOUNT}",
-                                                             "{TXN_ID}",      "{EVENT_TYPE}",    "{STATUS}"};
+inline constexpr std::string_view kPostbackPlaceholders[] = {
+    "{CLICK_ID}", "{CONVERSION_ID}", "{AMOUNT}", "{TXN_ID}", "{EVENT_TYPE}", "{STATUS}"};
 
 struct PostbackFields {
-  std::string click_id;       ///< Tally's clk_… id, "" when attributed by coupon
+  std::string click_id;  ///< Tally's clk_… id, "" when attributed by coupon
   std::string conversion_id;
-  std::string amount;         ///< the sale in major units, e.g. "49.99"
-  std::string txn_id;         ///< the advertiser's txn_id, "" when none
-  std::string event_type;     ///< sale, signup, …
-  std::string status;         ///< recorded, approved, rejected or paid
+  std::string amount;      ///< the sale in major units, e.g. "49.99"
+  std::string txn_id;      ///< the advertiser's txn_id, "" when none
+  std::string event_type;  ///< sale, signup, …
+  std::string status;      ///< recorded, approved, rejected or paid
 };
 
 /// The template with each placeholder replaced by its percent-encoded value.
@@ -65,9 +65,11 @@ mcp::json outbox_row_json(const OutboxRow& row);
 std::vector<OutboxRow> due_postbacks(SQLite::Database& db, std::int64_t now_ms, int limit);
 /// The earliest time a queued row is due, if any.
 std::optional<std::int64_t> next_due_ms(SQLite::Database& db);
-std::optional<OutboxRow> find_outbox_row(SQLite::Database& db, const std::string& brand_id, std::int64_t id);
+std::optional<OutboxRow> find_outbox_row(SQLite::Database& db, const std::string& brand_id,
+                                         std::int64_t id);
 /// The brand's rows, newest first; only failed ones with `failed_only`.
-std::vector<OutboxRow> list_outbox(SQLite::Database& db, const std::string& brand_id, bool failed_only, int limit);
+std::vector<OutboxRow> list_outbox(SQLite::Database& db, const std::string& brand_id,
+                                   bool failed_only, int limit);
 
 /// What one attempt came to, written in its own transaction. A row that is no longer
 /// queued (acknowledged by someone else meanwhile) is left alone unless `manual`.
@@ -82,7 +84,8 @@ struct RetryPolicy {
   int max_attempts = 8;
 };
 void record_attempt(SQLite::Database& db, const OutboxRow& row, const AttemptOutcome& outcome,
-                    const RetryPolicy& policy, std::int64_t now_ms, const std::string& now_iso, bool manual);
+                    const RetryPolicy& policy, std::int64_t now_ms, const std::string& now_iso,
+                    bool manual);
 /// `tally affiliate outbox --retry`: takes the row out of the sender's way for a while
 /// (next attempt pushed back) so the two never send it together. False when delivered.
 bool claim_for_retry(SQLite::Database& db, const OutboxRow& row, std::int64_t now_ms);
@@ -92,7 +95,8 @@ bool claim_for_retry(SQLite::Database& db, const OutboxRow& row, std::int64_t no
 std::int64_t wall_clock_ms();
 
 /// The sender's lease: true when `holder` holds it until now + lease_ms (taken or renewed).
-bool take_outbox_lease(SQLite::Database& db, const std::string& holder, std::int64_t now_ms, std::int64_t lease_ms);
+bool take_outbox_lease(SQLite::Database& db, const std::string& holder, std::int64_t now_ms,
+                       std::int64_t lease_ms);
 void release_outbox_lease(SQLite::Database& db, const std::string& holder);
 
 }  // namespace tally::affiliate

@@ -22,13 +22,16 @@ struct OutboxArgs {
 
 int retry_one(store::Store& st, const Brand& brand, const OutboxArgs& args) {
   auto row = find_outbox_row(st.db, brand.id, args.retry);
-  if (!row) throw mcp::ToolError("outbox entry " + std::to_string(args.retry) + " not found in brand " + brand.slug);
+  if (!row)
+    throw mcp::ToolError("outbox entry " + std::to_string(args.retry) + " not found in brand " +
+                         brand.slug);
   if (row->state == "delivered")
     throw mcp::ToolError("outbox entry " + std::to_string(row->id) + " was delivered at " +
                          row->delivered_at.value_or("?") + "; nothing to send");
   std::int64_t now = wall_clock_ms();
   if (!claim_for_retry(st.db, *row, now))
-    throw mcp::ToolError("outbox entry " + std::to_string(row->id) + " was delivered meanwhile; nothing to send");
+    throw mcp::ToolError("outbox entry " + std::to_string(row->id) +
+                         " was delivered meanwhile; nothing to send");
   DeliveryOptions options;
   options.allow_private = args.allow_private;
   AttemptOutcome outcome = deliver_postback(row->url, options);
@@ -36,8 +39,8 @@ int retry_one(store::Store& st, const Brand& brand, const OutboxArgs& args) {
   auto after = find_outbox_row(st.db, brand.id, row->id);
   std::printf("%s\n", outbox_row_json(*after).dump(2).c_str());
   if (outcome.delivered) return 0;
-  std::fprintf(stderr, "tally affiliate outbox: entry %lld not delivered: %s\n", static_cast<long long>(row->id),
-               outcome.error.c_str());
+  std::fprintf(stderr, "tally affiliate outbox: entry %lld not delivered: %s\n",
+               static_cast<long long>(row->id), outcome.error.c_str());
   return 1;
 }
 
@@ -46,13 +49,19 @@ int retry_one(store::Store& st, const Brand& brand, const OutboxArgs& args) {
 void add_outbox_command(CLI::App& parent, app::CommandEnv& env) {
   auto args = std::make_shared<OutboxArgs>();
   auto* outbox = parent.add_subcommand(
-      "outbox", "List the brand's outbound postbacks (newest first), or send one again now with --retry");
-  outbox->add_flag("--failed", args->failed, "Only the ones that gave up (after their last attempt)");
-  outbox->add_option("--retry", args->retry, "Send this entry (its outboxId) now, whatever its next attempt")
+      "outbox",
+      "List the brand's outbound postbacks (newest first), or send one again now with --retry");
+  outbox->add_flag("--failed", args->failed,
+                   "Only the ones that gave up (after their last attempt)");
+  outbox
+      ->add_option("--retry", args->retry,
+                   "Send this entry (its outboxId) now, whatever its next attempt")
       ->check(CLI::PositiveNumber);
   outbox->add_flag("--allow-private-postbacks", args->allow_private,
                    "With --retry: allow loopback and private addresses (as tally serve's flag)");
-  outbox->add_option("--limit", args->limit, "At most this many entries")->check(CLI::Range(1, 10000))->capture_default_str();
+  outbox->add_option("--limit", args->limit, "At most this many entries")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
   env.add_ledger_flags(outbox);
   outbox->callback([&env, args] {
     env.set_action([&env, args] {
@@ -64,7 +73,9 @@ void add_outbox_command(CLI::App& parent, app::CommandEnv& env) {
         mcp::json rows = mcp::json::array();
         for (const auto& row : list_outbox(st.db, brand.id, args->failed, args->limit)) {
           mcp::json item = outbox_row_json(row);
-          item["nextAttemptAt"] = row.state == "queued" ? mcp::json(store::format_iso_ms(row.next_attempt_ms)) : mcp::json(nullptr);
+          item["nextAttemptAt"] = row.state == "queued"
+                                      ? mcp::json(store::format_iso_ms(row.next_attempt_ms))
+                                      : mcp::json(nullptr);
           rows.push_back(std::move(item));
         }
         std::printf("%s\n", rows.dump(2).c_str());

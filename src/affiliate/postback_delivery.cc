@@ -64,19 +64,20 @@ std::optional<std::string> v4_reason(std::uint32_t ip) {
     int bits;
     const char* what;
   };
-  static constexpr std::array<Range, 13> kRanges = {{{"0.0.0.0", 8, "an unspecified address"},
-                                                     {"10.0.0.0", 8, "a private address"},
-                                                     {"100.64.0.0", 10, "a shared (carrier-grade NAT) address"},
-                                                     {"127.0.0.0", 8, "a loopback address"},
-                                                     {"169.254.0.0", 16, "a link-local address"},
-                                                     {"172.16.0.0", 12, "a private address"},
-                                                     {"192.0.0.0", 24, "a reserved address"},
-                                                     {"192.168.0.0", 16, "a private address"},
-                                                     {"198.18.0.0", 15, "a benchmarking address"},
-                                                     {"224.0.0.0", 4, "a multicast address"},
-                                                     {"240.0.0.0", 4, "a reserved address"},
-                                                     {"192.0.2.0", 24, "a documentation address"},
-                                                     {"198.51.100.0", 24, "a documentation address"}}};
+  static constexpr std::array<Range, 13> kRanges = {
+      {{"0.0.0.0", 8, "an unspecified address"},
+       {"10.0.0.0", 8, "a private address"},
+       {"100.64.0.0", 10, "a shared (carrier-grade NAT) address"},
+       {"127.0.0.0", 8, "a loopback address"},
+       {"169.254.0.0", 16, "a link-local address"},
+       {"172.16.0.0", 12, "a private address"},
+       {"192.0.0.0", 24, "a reserved address"},
+       {"192.168.0.0", 16, "a private address"},
+       {"198.18.0.0", 15, "a benchmarking address"},
+       {"224.0.0.0", 4, "a multicast address"},
+       {"240.0.0.0", 4, "a reserved address"},
+       {"192.0.2.0", 24, "a documentation address"},
+       {"198.51.100.0", 24, "a documentation address"}}};
   for (const auto& r : kRanges)
     if (in_v4(ip, r.net, r.bits)) return std::string(r.what);
   return std::nullopt;
@@ -94,8 +95,10 @@ std::optional<std::string> private_address_reason(const std::string& address) {
   if (std::memcmp(b, kZero, 16) == 0) return "an unspecified address";
   if (std::memcmp(b, kZero, 15) == 0 && b[15] == 1) return "a loopback address";
   // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible) reach the IPv4 address.
-  if (std::memcmp(b, kZero, 10) == 0 && ((b[10] == 0xff && b[11] == 0xff) || (b[10] == 0 && b[11] == 0))) {
-    std::uint32_t ip = (std::uint32_t{b[12]} << 24) | (std::uint32_t{b[13]} << 16) | (std::uint32_t{b[14]} << 8) | b[15];
+  if (std::memcmp(b, kZero, 10) == 0 &&
+      ((b[10] == 0xff && b[11] == 0xff) || (b[10] == 0 && b[11] == 0))) {
+    std::uint32_t ip = (std::uint32_t{b[12]} << 24) | (std::uint32_t{b[13]} << 16) |
+                       (std::uint32_t{b[14]} << 8) | b[15];
     if (auto why = v4_reason(ip)) return why;
     return std::nullopt;
   }
@@ -103,7 +106,8 @@ std::optional<std::string> private_address_reason(const std::string& address) {
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return "a link-local address";
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return "a site-local address";
   if (b[0] == 0xff) return "a multicast address";
-  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return "a documentation address";
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+    return "a documentation address";
   return std::nullopt;
 }
 
@@ -123,10 +127,12 @@ AttemptOutcome deliver_postback(const std::string& url, const DeliveryOptions& o
     return refuse("refused: the postback URL is not a valid URL");
   auto scheme = part(parsed.get(), CURLUPART_SCHEME);
   auto host = part(parsed.get(), CURLUPART_HOST);
-  if (!scheme || (*scheme != "http" && *scheme != "https")) return refuse("refused: only http and https URLs are sent");
+  if (!scheme || (*scheme != "http" && *scheme != "https"))
+    return refuse("refused: only http and https URLs are sent");
   if (!host || host->empty()) return refuse("refused: the postback URL has no host");
   std::string port = part(parsed.get(), CURLUPART_PORT).value_or(*scheme == "https" ? "443" : "80");
-  std::string bare = host->size() > 2 && host->front() == '[' ? host->substr(1, host->size() - 2) : *host;
+  std::string bare =
+      host->size() > 2 && host->front() == '[' ? host->substr(1, host->size() - 2) : *host;
 
   std::unique_ptr<curl_slist, SlistDeleter> pin;
   if (!options.allow_private) {
@@ -141,8 +147,10 @@ AttemptOutcome deliver_postback(const std::string& url, const DeliveryOptions& o
     std::string chosen;
     for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
       char text[INET6_ADDRSTRLEN] = {};
-      const void* raw = a->ai_family == AF_INET ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
-                                                : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+      const void* raw =
+          a->ai_family == AF_INET
+              ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+              : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
       if (inet_ntop(a->ai_family, raw, text, sizeof text) == nullptr) continue;
       // One private answer refuses the host: a name that mixes them is not an advertiser's.
       if (auto why = private_address_reason(text))
@@ -183,19 +191,22 @@ AttemptOutcome deliver_postback(const std::string& url, const DeliveryOptions& o
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   if (status != 0) out.http_status = static_cast<int>(status);
-  if (rc == CURLE_WRITE_ERROR && status >= 200 && status < 300) rc = CURLE_OK;  // a long body, still an answer
+  if (rc == CURLE_WRITE_ERROR && status >= 200 && status < 300)
+    rc = CURLE_OK;  // a long body, still an answer
   if (rc != CURLE_OK) {
-    out.error = rc == CURLE_ABORTED_BY_CALLBACK ? "stopped: the server was shutting down"
-                                                : std::string("could not deliver: ") + curl_easy_strerror(rc);
+    out.error = rc == CURLE_ABORTED_BY_CALLBACK
+                    ? "stopped: the server was shutting down"
+                    : std::string("could not deliver: ") + curl_easy_strerror(rc);
     return out;
   }
   if (status >= 200 && status < 300) {
     out.delivered = true;
     return out;
   }
-  out.error = status >= 300 && status < 400 ? "the advertiser answered HTTP " + std::to_string(status) +
-                                                  " (a redirect, which postbacks do not follow)"
-                                            : "the advertiser answered HTTP " + std::to_string(status);
+  out.error = status >= 300 && status < 400
+                  ? "the advertiser answered HTTP " + std::to_string(status) +
+                        " (a redirect, which postbacks do not follow)"
+                  : "the advertiser answered HTTP " + std::to_string(status);
   return out;
 }
 

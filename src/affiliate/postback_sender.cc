@@ -23,7 +23,8 @@ std::string host_of(const std::string& url) {
   if (start == std::string::npos) return "?";
   start += 3;
   auto end = url.find_first_of("/?#", start);
-  std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::string authority =
+      url.substr(start, end == std::string::npos ? std::string::npos : end - start);
   if (auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
   return authority;
 }
@@ -31,7 +32,10 @@ std::string host_of(const std::string& url) {
 }  // namespace
 
 PostbackSender::PostbackSender(std::string db_path, SenderOptions options)
-    : db_path_(std::move(db_path)), options_(options), holder_(random_hex(8)), thread_([this] { run(); }) {}
+    : db_path_(std::move(db_path)),
+      options_(options),
+      holder_(random_hex(8)),
+      thread_([this] { run(); }) {}
 
 PostbackSender::~PostbackSender() {
   {
@@ -58,18 +62,23 @@ void PostbackSender::run() {
       if (due && *due <= now) {
         const bool mine = take_outbox_lease(*db, holder_, now, kLeaseMs);
         if (mine != held)
-          spdlog::info(mine ? "postback sender: sending this ledger's postbacks" : "postback sender: another server sends them");
+          spdlog::info(mine ? "postback sender: sending this ledger's postbacks"
+                            : "postback sender: another server sends them");
         held = mine;
-        for (const OutboxRow& row : mine ? due_postbacks(*db, now, kBatch) : std::vector<OutboxRow>{}) {
+        for (const OutboxRow& row :
+             mine ? due_postbacks(*db, now, kBatch) : std::vector<OutboxRow>{}) {
           if (abort_ || !take_outbox_lease(*db, holder_, wall_clock_ms(), kLeaseMs)) break;
           AttemptOutcome outcome = deliver_postback(row.url, options_.delivery, &abort_);
-          if (abort_ && !outcome.delivered) break;  // shutting down: the row stays queued for the next server
-          record_attempt(*db, row, outcome, options_.retry, wall_clock_ms(), store::format_iso_ms(wall_clock_ms()), false);
+          if (abort_ && !outcome.delivered)
+            break;  // shutting down: the row stays queued for the next server
+          record_attempt(*db, row, outcome, options_.retry, wall_clock_ms(),
+                         store::format_iso_ms(wall_clock_ms()), false);
           if (outcome.delivered)
-            spdlog::info("postback {} ({}) delivered to {}", row.id, row.lifecycle, host_of(row.url));
+            spdlog::info("postback {} ({}) delivered to {}", row.id, row.lifecycle,
+                         host_of(row.url));
           else
-            spdlog::warn("postback {} ({}) to {}, attempt {}: {}", row.id, row.lifecycle, host_of(row.url),
-                         row.attempts + 1, outcome.error);
+            spdlog::warn("postback {} ({}) to {}, attempt {}: {}", row.id, row.lifecycle,
+                         host_of(row.url), row.attempts + 1, outcome.error);
           busy = true;
         }
       }
@@ -79,7 +88,9 @@ void PostbackSender::run() {
     }
     std::unique_lock lock(mu_);
     if (stop_) break;
-    if (!busy) cv_.wait_for(lock, std::chrono::milliseconds(std::max<std::int64_t>(wait_ms, 1)), [this] { return stop_; });
+    if (!busy)
+      cv_.wait_for(lock, std::chrono::milliseconds(std::max<std::int64_t>(wait_ms, 1)),
+                   [this] { return stop_; });
     if (stop_) break;
   }
   if (db && held) {

@@ -15,9 +15,12 @@ TEST_CASE("percent_encode keeps only RFC 3986's unreserved characters") {
 
 TEST_CASE("a template's placeholders are filled, each encoded; other braces stay") {
   PostbackFields f{"clk_1", "cnv_2", "49.99", "T&1", "sale", "approved"};
-  CHECK(fill_postback_template("https://a.test/p?c={CLICK_ID}&v={CONVERSION_ID}&a={AMOUNT}&t={TXN_ID}&e={EVENT_TYPE}&s={STATUS}",
-                               f) == "https://a.test/p?c=clk_1&v=cnv_2&a=49.99&t=T%261&e=sale&s=approved");
-  CHECK(fill_postback_template("https://a.test/{STATUS}/{STATUS}", f) == "https://a.test/approved/approved");
+  CHECK(fill_postback_template(
+            "https://a.test/"
+            "p?c={CLICK_ID}&v={CONVERSION_ID}&a={AMOUNT}&t={TXN_ID}&e={EVENT_TYPE}&s={STATUS}",
+            f) == "https://a.test/p?c=clk_1&v=cnv_2&a=49.99&t=T%261&e=sale&s=approved");
+  CHECK(fill_postback_template("https://a.test/{STATUS}/{STATUS}", f) ==
+        "https://a.test/approved/approved");
   f.click_id = "";
   CHECK(fill_postback_template("https://a.test/?c={CLICK_ID}&x={", f) == "https://a.test/?c=&x={");
 }
