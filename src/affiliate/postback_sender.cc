@@ -31,8 +31,9 @@ std::string host_of(const std::string& url) {
 
 }  // namespace
 
-PostbackSender::PostbackSender(std::string db_path, SenderOptions options)
+PostbackSender::PostbackSender(std::string db_path, SenderOptions options, const store::Clock& clock)
     : db_path_(std::move(db_path)),
+      clock_(clock),
       options_(options),
       holder_(random_hex(8)),
       thread_([this] { run(); }) {}
@@ -72,7 +73,7 @@ void PostbackSender::run() {
           if (abort_ && !outcome.delivered)
             break;  // shutting down: the row stays queued for the next server
           record_attempt(*db, row, outcome, options_.retry, wall_clock_ms(),
-                         store::format_iso_ms(wall_clock_ms()), false);
+                         clock_.now_iso(), false);
           if (outcome.delivered)
             spdlog::info("postback {} ({}) delivered to {}", row.id, row.lifecycle,
                          host_of(row.url));

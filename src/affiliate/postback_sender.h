@@ -12,6 +12,7 @@
 
 #include "affiliate/outbox.h"
 #include "affiliate/postback_delivery.h"
+#include "store/clock.h"
 
 namespace tally::affiliate {
 
@@ -23,8 +24,9 @@ struct SenderOptions {
 
 class PostbackSender {
  public:
-  /// Starts the thread; it opens `db_path` itself.
-  PostbackSender(std::string db_path, SenderOptions options);
+  /// Starts the thread; it opens `db_path` itself. `clock` (which must outlive the
+  /// sender) stamps deliveredAt, so TALLY_NOW runs print the same bytes.
+  PostbackSender(std::string db_path, SenderOptions options, const store::Clock& clock);
   /// Stops: ends a transfer in progress, gives up the lease, joins.
   ~PostbackSender();
   PostbackSender(const PostbackSender&) = delete;
@@ -33,6 +35,7 @@ class PostbackSender {
  private:
   void run();
   const std::string db_path_;
+  const store::Clock& clock_;
   const SenderOptions options_;
   const std::string holder_;
   std::mutex mu_;

@@ -57,7 +57,7 @@ sigset_t block_stop_signals();
 mcp::ServerInfo server_info(const app::Runtime& runtime);
 /// The background postback sender when this serve has the affiliate toolset and may
 /// write (not --read-only); else null. Destroying it stops it and gives up its lease.
-std::shared_ptr<void> start_postback_sender(const ServeOptions& options, const app::Runtime& runtime);
+std::shared_ptr<void> start_postback_sender(const ServeOptions& options, app::Runtime& runtime);
 int list_tools(const app::RuntimeOptions& options);
 int call_tool(const app::RuntimeOptions& options, const std::string& tool, const std::string& arguments);
 int init_ledger(const app::RuntimeOptions& options, const std::string& currency);

@@ -41,7 +41,7 @@ mcp::ServerInfo server_info(const app::Runtime& runtime) {
   return info;
 }
 
-std::shared_ptr<void> start_postback_sender(const ServeOptions& options, const app::Runtime& runtime) {
+std::shared_ptr<void> start_postback_sender(const ServeOptions& options, app::Runtime& runtime) {
   bool affiliate = false;
   for (const auto& toolset : runtime.toolsets()) affiliate = affiliate || toolset.name == "affiliate";
   if (!affiliate || options.runtime.read_only) return nullptr;
@@ -49,7 +49,7 @@ std::shared_ptr<void> start_postback_sender(const ServeOptions& options, const a
   sender.delivery.allow_private = options.postbacks.allow_private;
   sender.retry.base_ms = options.postbacks.retry_base_ms;
   sender.retry.max_attempts = options.postbacks.attempts;
-  return std::make_shared<affiliate::PostbackSender>(options.runtime.db_path, sender);
+  return std::make_shared<affiliate::PostbackSender>(options.runtime.db_path, sender, runtime.store().clock);
 }
 
 sigset_t block_stop_signals() {
