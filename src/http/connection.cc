@@ -140,6 +140,11 @@ class ConnectionImpl final : public Connection {
   void stop_now() override {
     post([](ConnectionImpl& self) { self.close(); });
   }
+  void evict() override {
+    post([](ConnectionImpl& self) {
+      if (!self.in_request_) self.close();
+    });
+  }
 
   // ReplySink: each step runs on the strand, and only for the current request.
   void send(std::uint64_t seq, Response response) override {
@@ -227,8 +232,11 @@ class ConnectionImpl final : public Connection {
 
   // ---- reading requests ----
 
+  void mark_waiting() { waiting_since = Clock::now().time_since_epoch().count(); }
+
   void begin() {
     if (state_->stopping) return close();
+    mark_waiting();
     arm(read_deadline_, options_.header_timeout);
     if constexpr (std::is_same_v<Stream, tcp::socket>) {
       read_header();
@@ -245,6 +253,7 @@ class ConnectionImpl final : public Connection {
     if (close_after_reply_ || state_->stopping) return linger_close();
     if (buffer_.size() > 0 && !read_pending_) return read_header_with_deadline();
     reading_ = Reading::next_request;
+    mark_waiting();
     arm(read_deadline_, options_.idle_timeout);
     if (!read_pending_) read_some();
   }
@@ -281,6 +290,7 @@ class ConnectionImpl final : public Connection {
 
   // Answers before the body was read and closes: the unread body cannot be skipped safely.
   void refuse(unsigned status, std::string body) {
+    waiting_since = 0;
     in_request_ = true;
     started_ = Clock::now();
     ++seq_;
@@ -292,6 +302,7 @@ class ConnectionImpl final : public Connection {
   }
 
   void begin_request() {
+    waiting_since = 0;
     in_request_ = true;
     started_ = Clock::now();
     ++seq_;
@@ -582,6 +593,7 @@ class ConnectionImpl final : public Connection {
   void close() {
     if (closed_) return;
     closed_ = true;
+    waiting_since = 0;
     if (in_request_) {
       if (!response_complete_) {
         if (status_ == 0) status_ = 499;  // nginx's "client closed request"

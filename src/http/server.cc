@@ -69,6 +69,24 @@ std::vector<std::shared_ptr<Connection>> ServerState::all() const {
   return out;
 }
 
+std::shared_ptr<Connection> ServerState::claim_waiting() {
+  std::lock_guard lock(mutex_);
+  for (;;) {
+    std::shared_ptr<Connection> oldest;
+    std::int64_t since = 0;
+    for (const auto& [key, connection] : connections_) {
+      std::int64_t t = connection->waiting_since.load();
+      if (t != 0 && (since == 0 || t < since)) {
+        since = t;
+        oldest = connection;
+      }
+    }
+    if (!oldest) return nullptr;
+    // It may have started a request meanwhile; then look again.
+    if (oldest->waiting_since.compare_exchange_strong(since, 0)) return oldest;
+  }
+}
+
 }  // namespace detail
 
 struct Server::Impl {
@@ -125,7 +143,20 @@ struct Server::Impl {
   }
 
   void admit(tcp::socket socket) {
-    if (state->count() >= state->options.max_connections) {
+    // At the cap, the connection idle longest (no request in flight: a fresh or keep-alive
+    // connection, or a slow-loris one still sending headers) makes room, so idle sockets
+    // cannot lock others out. Only when every connection is busy is the new one refused.
+    // Evictions close asynchronously: allow a few in flight over the cap, never more.
+    const std::size_t cap = state->options.max_connections;
+    const std::size_t count = state->count();
+    if (count >= cap && count < cap + kEvictionSlack) {
+      if (auto idle = state->claim_waiting()) {
+        idle->evict();
+        state->access_log->warn("http: {} connections open; closed the one idle longest", cap);
+        return admit_now(std::move(socket));
+      }
+    }
+    if (count >= cap) {
       // Refuse at once, never queue: a best-effort 503 in clear text, then close.
       if (!tls) {
         static constexpr std::string_view kBusy =
@@ -140,6 +171,12 @@ struct Server::Impl {
                               state->options.max_connections);
       return;  // the socket closes here
     }
+    admit_now(std::move(socket));
+  }
+
+  static constexpr std::size_t kEvictionSlack = 64;
+
+  void admit_now(tcp::socket socket) {
     error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     auto connection = detail::make_connection(std::move(socket), tls.get(), state);

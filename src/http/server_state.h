@@ -29,6 +29,13 @@ class Connection : public ReplySink, public std::enable_shared_from_this<Connect
   virtual void stop_gently() = 0;
   /// Grace is over: close now (a pending reply's on_close fires).
   virtual void stop_now() = 0;
+  /// All slots taken: close now if still between requests (see ServerState::claim_waiting).
+  virtual void evict() = 0;
+
+  /// Steady-clock nanoseconds since it began waiting for a request (a new connection, or
+  /// keep-alive after an answer, or headers trickling in); 0 while a request is handled,
+  /// after it closed, or once claimed for eviction.
+  std::atomic<std::int64_t> waiting_since{0};
 };
 
 struct ServerState {
@@ -46,6 +53,9 @@ struct ServerState {
   void clear();
   std::size_t count() const;
   std::vector<std::shared_ptr<Connection>> all() const;
+  /// The connection that has waited longest for a request, taken out of the running
+  /// for later calls (its waiting_since becomes 0); null when every one is busy.
+  std::shared_ptr<Connection> claim_waiting();
   /// Called (outside the lock) when the table becomes empty while stopping.
   std::function<void()> on_drained;
 

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "http/server.h"
 #include "support.h"
@@ -106,34 +109,62 @@ TEST_CASE("a kept-alive connection that stays idle is closed") {
   CHECK(client.wait_closed());
 }
 
-TEST_CASE("connections over the cap get 503 and are closed at once") {
+TEST_CASE("over the cap, the connection idle longest makes room; a slow-loris one is idle too") {
   auto log = std::make_shared<LogCapture>();
   auto options = test_options(log);
   options.max_connections = 2;
   std::atomic<int> handled = 0;
   TestServer server(options, counting_router(handled));
   RawClient first(server.port()), second(server.port());
-  // An answer proves each was admitted.
+  // An answer proves each was admitted; both then wait for their next request.
   REQUIRE(first.send(post("/", "")));
   REQUIRE(!first.read_response().empty());
   REQUIRE(second.send(post("/", "")));
   REQUIRE(!second.read_response().empty());
+  REQUIRE(second.send("POST / HTTP/1.1\r\nHo"));  // headers trickling in: still no request
+
+  RawClient third(server.port());
+  REQUIRE(third.send(post("/", "abc")));
+  CHECK(body_of(third.read_response()) == "3");
+  CHECK(first.wait_closed());  // the one idle longest
+
+  RawClient fourth(server.port());
+  REQUIRE(fourth.send(post("/", "abcd")));
+  CHECK(body_of(fourth.read_response()) == "4");
+  CHECK(second.wait_closed());
+  CHECK(handled == 4);
+}
+
+TEST_CASE("when every connection is handling a request, one over the cap gets 503 and is closed") {
+  auto log = std::make_shared<LogCapture>();
+  auto options = test_options(log);
+  options.max_connections = 2;
+  std::mutex mu;
+  std::vector<std::shared_ptr<Reply>> held;
+  std::atomic<int> started = 0;
+  Router router;
+  router.on_request = [&](Request, std::shared_ptr<Reply> reply) {
+    std::lock_guard lock(mu);
+    held.push_back(std::move(reply));  // answered at the end: both stay busy
+    ++started;
+  };
+  TestServer server(options, router);
+  RawClient first(server.port()), second(server.port());
+  REQUIRE(first.send(post("/", "")));
+  REQUIRE(second.send(post("/", "")));
+  auto deadline = std::chrono::steady_clock::now() + kWait;
+  while (started < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  REQUIRE(started == 2);
 
   RawClient third(server.port());
   CHECK(third.wait_closed());
   CHECK(third.received().starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
-
-  // A freed slot admits a new connection.
-  first.close();
-  bool answered = false;
-  auto deadline = std::chrono::steady_clock::now() + kWait;
-  while (!answered && std::chrono::steady_clock::now() < deadline) {
-    // The server notices the close asynchronously; until then a probe gets 503.
-    RawClient probe(server.port());
-    probe.send(post("/", ""));
-    answered = probe.read_response().starts_with("HTTP/1.1 200");
+  {
+    std::lock_guard lock(mu);
+    for (auto& reply : held) reply->send(200, {}, "done");
   }
-  CHECK(answered);
+  CHECK(body_of(first.read_response()) == "done");
+  CHECK(body_of(second.read_response()) == "done");
 }
 
 }  // namespace
