@@ -23,6 +23,8 @@ class LedgerFixture {
 
   mcp::Dispatcher& dispatcher() { return *dispatcher_; }
   app::StoreScope& scope() { return *scope_; }
+  /// For one-time setup a target needs (a brand, an offer): committed, outside rolled_back.
+  app::Runtime& runtime() { return *runtime_; }
 
   /// Runs `work` inside a transaction that is always rolled back.
   template <class F>

@@ -11,6 +11,23 @@
 
 namespace tally::store {
 
+namespace {
+
+/// Leftovers of a backup that a killed process did not finish: PATH.before-migration-*.partial.
+void remove_partial_backups(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path ledger(path);
+  const std::string prefix = ledger.filename().string() + ".before-migration-";
+  std::error_code ec;
+  const fs::path folder = ledger.has_parent_path() ? ledger.parent_path() : fs::path(".");
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && name.size() > 8 && name.ends_with(".partial")) fs::remove(it->path(), ec);
+  }
+}
+
+}  // namespace
+
 MigrationReport migrate(SQLite::Database& db, const std::string& path,
                         const std::vector<Migration>& migrations, const std::string& stamp) {
   MigrationReport report;
@@ -43,9 +60,14 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
     report.backup_path = path + ".before-migration-" + stamp + ".db";
     for (int n = 1; std::filesystem::exists(report.backup_path); ++n)
       report.backup_path = path + ".before-migration-" + stamp + "-" + std::to_string(n) + ".db";
+    // Written under a temporary name and renamed when whole, so a process killed while
+    // copying never leaves a half backup under a backup's name; earlier such leftovers go.
+    remove_partial_backups(path);
+    const std::string partial = report.backup_path + ".partial";
     SQLite::Statement backup(db, "VACUUM INTO ?");
-    backup.bind(1, report.backup_path);
+    backup.bind(1, partial);
     backup.exec();
+    std::filesystem::rename(partial, report.backup_path);
   }
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
