@@ -144,7 +144,7 @@ void CallExecutor::writer_loop() {
     if (grouped) durable = group.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       auto& answer = answers[i];
-      if (!durable && answer) answer = mcp::lost_write_answer(*answer);
+      if (!durable && answer) answer = mcp::lost_write_answer(*answer, group.failure());
       batch[i].done(std::move(answer));
     }
   }

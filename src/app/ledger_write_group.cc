@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/sqlite_error.h"
+
 namespace tally::app {
 
 void LedgerWriteGroup::begin() { db_.exec("BEGIN IMMEDIATE"); }
@@ -13,6 +15,7 @@ bool LedgerWriteGroup::commit() {
   // transaction; then there is nothing left to commit and nothing was kept.
   if (sqlite3_get_autocommit(db_.getHandle()) != 0) {
     spdlog::error("a group of writes was rolled back by SQLite before its commit");
+    failure_ = "";
     return false;
   }
   try {
@@ -20,6 +23,7 @@ bool LedgerWriteGroup::commit() {
     return true;
   } catch (const std::exception& e) {
     spdlog::error("committing a group of writes failed: {}", e.what());
+    failure_ = store::describe_error(e);
     sqlite3_exec(db_.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
     return false;
   }

@@ -12,9 +12,11 @@ class LedgerWriteGroup final : public mcp::WriteGroup {
   explicit LedgerWriteGroup(SQLite::Database& db) : db_(db) {}
   void begin() override;
   [[nodiscard]] bool commit() override;
+  [[nodiscard]] std::string failure() const override { return failure_; }
 
  private:
   SQLite::Database& db_;
+  std::string failure_;
 };
 
 }  // namespace tally::app

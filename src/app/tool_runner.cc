@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "app/call_store.h"
+#include "store/database.h"
 #include "store/sqlite_error.h"
 #include "store/transaction.h"
 
@@ -39,6 +40,13 @@ mcp::ToolResult run_in_store(const mcp::ToolSpec& tool, const mcp::Args& args, m
   store::Store& st = store_of(ctx);
   sqlite3* handle = st.db.getHandle();
   const bool alone = sqlite3_get_autocommit(handle) != 0;
+  // A ledger deleted or replaced under a running server still reads (the open file
+  // lives on), but what is written to it would be lost when the process exits.
+  if (!tool.annotations.read_only && store::ledger_file_moved(st.db))
+    throw mcp::ToolError(
+        "the ledger file was deleted, moved or replaced while this server had it open, so the change was not "
+        "made (it would be lost when the server exits). Put the ledger back, or restart Tally with --db naming "
+        "where it is now; reads still answer from what was open");
   try {
     store::Transaction tx(st.db, tool.annotations.read_only ? store::Transaction::Kind::read
                                                             : store::Transaction::Kind::write);

@@ -191,7 +191,7 @@ void StdioServer::run_write_group(Job& first) {
   spdlog::debug("a group of {} write calls {}", answers.size(), durable ? "committed with one sync" : "was lost");
   if (!durable) {
     // Nothing of the group was kept: every answer that reported success must not stand.
-    for (json& answer : answers) answer = lost_write_answer(answer);
+    for (json& answer : answers) answer = lost_write_answer(answer, options_.write_group->failure());
   }
   for (const json& answer : answers) out_.send(answer);
 }

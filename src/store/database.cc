@@ -121,4 +121,10 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
   return db;
 }
 
+bool ledger_file_moved(SQLite::Database& db) {
+  int moved = 0;
+  if (sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return false;
+  return moved != 0;
+}
+
 }  // namespace tally::store

@@ -23,6 +23,10 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path);
 /// path never creates an empty ledger and its folders.
 void require_existing_ledger(const std::string& path);
 
+/// True when the file the connection opened was since deleted, renamed or replaced
+/// (SQLITE_FCNTL_HAS_MOVED: one stat of the path). Writes to it would vanish at exit.
+bool ledger_file_moved(SQLite::Database& db);
+
 /// True when the database was just created (no tables yet).
 bool is_empty_database(SQLite::Database& db);
 
