@@ -231,6 +231,12 @@ CREATE TRIGGER txn_fts_tag_remove AFTER DELETE ON txn_tag BEGIN
   WHERE rowid = OLD.txn_seq;
 END;
 )sql"},
+      // Issue 18: which client staged a draft (an MCP client's name, cli:<user>,
+      // inbox). Drafts from before this say "unknown".
+      {"ledger", 4,
+       R"sql(
+ALTER TABLE txn_draft ADD COLUMN source TEXT NOT NULL DEFAULT 'unknown' CHECK (length(source) BETWEEN 1 AND 120);
+)sql"},
   };
 }
 
