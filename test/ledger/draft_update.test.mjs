@@ -60,7 +60,7 @@ test('an edited split draft keeps its id and source, and posts what the edit say
     assert.equal(d.categoryName, undefined);
     const e = await ok('extrack_update_transaction_draft', {
       draftId: d.id, categoryName: 'dining', title: 'Dinner at Luigi',
-      allocations: [{ personId: alice, amount: '30.00' }, { personId: bob, amount: '29.99' }] });
+      allocations: [{ personId: alice, amount: '30.00' }, { personId: bob, amount: 29.99 }] });  // a JSON number: its exact lexeme
     assert.equal(e.id, d.id);
     assert.equal(e.createdAt, d.createdAt);
     assert.equal(e.source, 'tally-tests');
