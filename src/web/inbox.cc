@@ -1,0 +1,386 @@
+#include "web/inbox.h"
+
+#include "app/call_store.h"
+#include "http/host_origin.h"
+#include "ledger/drafts.h"
+#include "mcp/json_text.h"
+#include "mcp/protocol_version.h"
+#include "web/html.h"
+#include "web/inbox_pages.h"
+
+namespace tally::web {
+
+namespace {
+
+using mcp::json;
+
+constexpr const char* kCookie = "tally_inbox";
+constexpr auto kSessionLife = std::chrono::hours(12);
+
+http::Headers page_headers() {
+  return {{"Content-Type", "text/html; charset=utf-8"},
+          {"Content-Security-Policy",
+           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+           "frame-ancestors 'none'; base-uri 'none'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"Referrer-Policy", "no-referrer"},
+          {"X-Frame-Options", "DENY"},
+          {"Cache-Control", "no-store"}};
+}
+
+http::Response page(unsigned status, std::string html) { return http::Response{status, page_headers(), std::move(html)}; }
+
+http::Response see_other(const std::string& location, http::Headers extra = {}) {
+  http::Headers h = page_headers();
+  h.emplace_back("Location", location);
+  for (auto& e : extra) h.push_back(std::move(e));
+  return http::Response{303, std::move(h), ""};
+}
+
+http::Response refusal(unsigned status, const std::string& message) {
+  return page(status, html_page("Refused", "<h1>Refused</h1><p>" + escape(message) +
+                                               "</p><p><a href=\"/inbox\">Back to the inbox</a></p>",
+                                nullptr));
+}
+
+store::Store& scope_store(mcp::CallScope* scope) { return dynamic_cast<app::StoreScope&>(*scope).store; }
+
+/// In-process calls from the pages: drafts they stage or edit say "inbox".
+class PageContextCall final : public mcp::CallContext {
+ public:
+  bool cancelled() const override { return false; }
+  void progress(double, std::optional<double>, const std::string&) override {}
+  void log(mcp::LogLevel, const std::string&, const json&) override {}
+  json request_client(const std::string& method, json) override {
+    throw mcp::ToolError("the inbox has no client to send " + method + " to.");
+  }
+  const json& client_capabilities() const override { return empty_; }
+  const json& client_info() const override { return info_; }
+
+ private:
+  json empty_ = json::object();
+  json info_ = {{"name", "tally-inbox"}, {"version", "1"}};
+};
+
+/// Runs a tool as the page's user; {ok, text (the error), result}.
+struct ToolOutcome {
+  bool ok = false;
+  std::string error;
+  json result;
+};
+ToolOutcome run_tool(app::Runtime& rt, mcp::CallScope* scope, const std::string& name, const json& args) {
+  const mcp::ToolSpec* spec = rt.registry().find(name);
+  if (!spec) return {false, "this server does not serve " + name, nullptr};
+  PageContextCall ctx;
+  ctx.scope = scope;
+  json r = mcp::expand_result(rt.registry().call(*spec, args, {}, "", ctx, mcp::kLatestVersion));
+  if (r.value("isError", false)) {
+    std::string text = r.contains("content") && !r["content"].empty() ? r["content"][0].value("text", "") : "";
+    return {false, text, nullptr};
+  }
+  return {true, "", r.value("structuredContent", json::object())};
+}
+
+/// The changes an edit form asks for, as extrack_update_transaction_draft's arguments.
+json edit_changes(const Form& form, const std::string& draft_id, const std::string& kind) {
+  json c{{"draftId", draft_id}};
+  auto text = [&](const char* name, bool clearable) {
+    auto it = form.find(name);
+    if (it == form.end() || it->second.empty()) return;
+    const std::string& v = it->second.front();
+    if (v.empty()) {
+      if (clearable) c[name] = nullptr;
+    } else {
+      c[name] = v;
+    }
+  };
+  text("title", false);
+  text("date", false);
+  for (const char* amount : {"expenseAmount", "incomeAmount", "totalAmount", "amount"}) text(amount, false);
+  text("accountId", false);
+  text("categoryName", true);
+  text("payee", true);
+  if (kind == "expense" || kind == "split_expense") {
+    json shares = json::array();
+    auto people = form.find("person");
+    auto amounts = form.find("share");
+    if (people != form.end())
+      for (std::size_t i = 0; i < people->second.size(); ++i) {
+        const std::string& who = people->second[i];
+        std::string share = amounts != form.end() && i < amounts->second.size() ? amounts->second[i] : "";
+        if (who.empty() && share.empty()) continue;
+        shares.push_back({{"personId", who}, {"amount", share}});
+      }
+    c[kind == "expense" ? "splits" : "allocations"] = shares;
+  }
+  return c;
+}
+
+}  // namespace
+
+Inbox::Inbox(app::Runtime& runtime, Gate& gate) : runtime_(runtime), gate_(gate) {
+  available_ = runtime.registry().find("extrack_update_transaction_draft") != nullptr;
+}
+
+std::optional<http::Response> Inbox::admit(const http::Head& head, bool origin_ok) const {
+  if (head.method != "GET" && head.method != "HEAD" && head.method != "POST") {
+    http::Response r = refusal(405, "The inbox takes GET and POST only.");
+    r.headers.emplace_back("Allow", "GET, HEAD, POST");
+    return r;
+  }
+  auto origin = head.header("origin");
+  if (origin && !origin_ok) {
+    // A form on this very site (by the Host the browser used) is not cross-site.
+    auto host = head.header("host");
+    auto mine = http::normalize_origin(std::string(head.tls ? "https://" : "http://") + std::string(host.value_or("")));
+    auto theirs = http::normalize_origin(*origin);
+    if (!mine || !theirs || *mine != *theirs)
+      return refusal(403, "Forbidden: a page on another site cannot use the inbox.");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Inbox::session_id(const http::Request& request) {
+  auto header = request.header("cookie");
+  if (!header) return std::nullopt;
+  auto sid = cookie_value(*header, kCookie);
+  if (!sid) return std::nullopt;
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(*sid);
+  if (it == sessions_.end()) return std::nullopt;
+  if (it->second.expires < std::chrono::steady_clock::now()) {
+    sessions_.erase(it);
+    return std::nullopt;
+  }
+  return *sid;
+}
+
+void Inbox::set_flash(const std::string& sid, std::string message, bool error) {
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(sid);
+  if (it == sessions_.end()) return;
+  it->second.flash = std::move(message);
+  it->second.flash_error = error;
+}
+
+void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply) {
+  std::string key = form_value(parse_form(request.body), "key");
+  while (!key.empty() && (key.back() == ' ' || key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  while (!key.empty() && key.front() == ' ') key.erase(0, 1);
+  if (key.empty()) {
+    reply->send(page(400, sign_in_page("Paste an API key.")));
+    return;
+  }
+  http::Head head = request;
+  std::erase_if(head.headers, [](const auto& h) { return h.first == "authorization"; });
+  head.headers.emplace_back("authorization", "Bearer " + key);
+  auth::AuthOutcome who = gate_.who(head);
+  std::string problem;
+  if (who.anonymous)
+    problem = "This ledger has no API keys yet; create one with: tally keys create --name browser";
+  else if (who.status != 200)
+    problem = "That key is not valid for this ledger (it may have been revoked).";
+  else if (who.oauth)
+    problem = "Sign in with an API key; OAuth tokens do not open the inbox.";
+  else if (who.credential.read_only)
+    problem = "That key is read-only; the inbox needs a key that may write.";
+  else if (!who.credential.toolsets.empty() && ("," + who.credential.toolsets + ",").find(",ledger,") == std::string::npos)
+    problem = "That key does not reach the ledger toolset.";
+  if (!problem.empty()) {
+    reply->log_field("inbox", "sign-in refused");
+    reply->send(page(401, sign_in_page(problem)));
+    return;
+  }
+  const auth::Credential& c = who.credential;
+  Session s;
+  s.who = app::Principal{c.workspace_id, c.workspace, c.brand};
+  s.who.origin = json{{"keyId", c.id}, {"via", "inbox"}};
+  s.csrf = random_hex(32);
+  s.expires = std::chrono::steady_clock::now() + kSessionLife;
+  std::string sid = random_hex(32);
+  {
+    std::lock_guard lock(mu_);
+    sessions_.emplace(sid, std::move(s));
+  }
+  reply->log_field("key", c.id);
+  std::string cookie = std::string(kCookie) + "=" + sid + "; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=43200" +
+                       (request.tls ? "; Secure" : "");
+  reply->send(see_other("/inbox", {{"Set-Cookie", cookie}}));
+}
+
+void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> reply, app::CallExecutor& executor) {
+  const std::string& path = request.path;
+  const bool post = request.method == "POST";
+  if (path == "/inbox/assets/inbox.css") {
+    reply->send(http::Response{200,
+                               {{"Content-Type", "text/css; charset=utf-8"},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"Cache-Control", "max-age=300"}},
+                               inbox_css()});
+    return;
+  }
+  if (path == "/inbox/sign-in") {
+    if (post) sign_in(request, reply);
+    else reply->send(page(200, sign_in_page("")));
+    return;
+  }
+  auto sid = session_id(request);
+  if (!sid) {
+    if (post) reply->send(refusal(403, "Sign in first: this form needs a session."));
+    else reply->send(see_other("/inbox/sign-in"));
+    return;
+  }
+  Session session;
+  {
+    std::lock_guard lock(mu_);
+    Session& s = sessions_.at(*sid);
+    session = s;
+    if (!post) {  // a flash shows once, on the next page
+      s.flash.clear();
+      s.flash_error = false;
+    }
+  }
+  PageContext ctx{session.csrf, session.flash, session.flash_error};
+  app::Runtime* rt = &runtime_;
+  std::string id = *sid;
+
+  if (!post) {
+    const std::string prefix = "/inbox/drafts/";
+    if (path == "/inbox" || path == "/inbox/") {
+      executor.submit(false, session.who,
+                      [ctx](mcp::CallScope* scope) -> std::optional<json> {
+                        return json{{"html", inbox_page(scope_store(scope), ctx)}};
+                      },
+                      [reply](std::optional<json> r) {
+                        if (r) reply->send(page(200, (*r)["html"].get<std::string>()));
+                        else reply->send(refusal(500, "The ledger could not be read."));
+                      });
+      return;
+    }
+    if (path.rfind(prefix, 0) == 0 && path.find('/', prefix.size()) == std::string::npos) {
+      std::string draft_id = path.substr(prefix.size());
+      // The preview writes and rolls back, so this read runs on the writer.
+      executor.submit(true, session.who,
+                      [ctx, draft_id](mcp::CallScope* scope) -> std::optional<json> {
+                        return json{{"html", draft_page(scope_store(scope), ctx, draft_id, nullptr, "")}};
+                      },
+                      [reply](std::optional<json> r) {
+                        if (r) reply->send(page(200, (*r)["html"].get<std::string>()));
+                        else reply->send(refusal(500, "The ledger could not be read."));
+                      });
+      return;
+    }
+    reply->send(page(404, html_page("Not found", "<h1>Not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx)));
+    return;
+  }
+
+  // Every change: the session's CSRF token, or nothing happens.
+  Form form = parse_form(request.body);
+  if (!same_secret(form_value(form, "csrf"), session.csrf)) {
+    reply->log_field("inbox", "csrf refused");
+    reply->send(refusal(403, "This form is not from your inbox session (the CSRF token is missing or wrong); "
+                             "nothing was changed. Reload the inbox and try again."));
+    return;
+  }
+  if (path == "/inbox/sign-out") {
+    {
+      std::lock_guard lock(mu_);
+      sessions_.erase(id);
+    }
+    reply->send(see_other("/inbox/sign-in",
+                          {{"Set-Cookie", std::string(kCookie) + "=; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=0"}}));
+    return;
+  }
+  auto flash_then = [this, reply, id](const std::string& location) {
+    return [this, reply, id, location](std::optional<json> r) {
+      if (!r) {
+        set_flash(id, "The ledger could not be written; nothing was changed.", true);
+      } else {
+        set_flash(id, (*r)["flash"].get<std::string>(), (*r)["error"].get<bool>());
+      }
+      reply->send(see_other(location));
+    };
+  };
+  if (path == "/inbox/bulk") {
+    std::string action = form_value(form, "action");
+    std::vector<std::string> ids = form.count("id") ? form.at("id") : std::vector<std::string>{};
+    if ((action != "post" && action != "delete") || ids.empty()) {
+      set_flash(id, ids.empty() ? "Select at least one draft first." : "Choose Post selected or Delete selected.", true);
+      reply->send(see_other("/inbox"));
+      return;
+    }
+    executor.submit(true, session.who,
+                    [rt, action, ids](mcp::CallScope* scope) -> std::optional<json> {
+                      // Each draft in its own transaction: one refusal does not undo the others.
+                      std::string done, failed;
+                      int ok = 0;
+                      for (const auto& d : ids) {
+                        auto out = run_tool(*rt, scope,
+                                            action == "post" ? "extrack_post_transaction_draft"
+                                                             : "extrack_delete_transaction_draft",
+                                            json{{"draftId", d}});
+                        if (out.ok) {
+                          ++ok;
+                          done += (done.empty() ? "" : ", ") + d;
+                        } else {
+                          failed += " " + d + ": " + out.error;
+                        }
+                      }
+                      std::string verb = action == "post" ? "Posted" : "Deleted";
+                      std::string msg = verb + " " + std::to_string(ok) + " of " + std::to_string(ids.size()) +
+                                        (done.empty() ? "." : " (" + done + ").");
+                      if (!failed.empty()) msg += " Not " + std::string(action == "post" ? "posted" : "deleted") + ":" + failed;
+                      return json{{"flash", msg}, {"error", !failed.empty()}};
+                    },
+                    flash_then("/inbox"));
+    return;
+  }
+  const std::string prefix = "/inbox/drafts/";
+  if (path.rfind(prefix, 0) == 0) {
+    std::string rest = path.substr(prefix.size());
+    auto slash = rest.find('/');
+    std::string draft_id = rest.substr(0, slash);
+    std::string verb = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    if (verb == "post" || verb == "delete") {
+      executor.submit(true, session.who,
+                      [rt, verb, draft_id](mcp::CallScope* scope) -> std::optional<json> {
+                        auto d = ledger::find_draft(scope_store(scope), draft_id);
+                        std::string title = d ? "\"" + d->title + "\"" : draft_id;
+                        auto out = run_tool(*rt, scope,
+                                            verb == "post" ? "extrack_post_transaction_draft"
+                                                           : "extrack_delete_transaction_draft",
+                                            json{{"draftId", draft_id}});
+                        if (!out.ok) return json{{"flash", "Not " + std::string(verb == "post" ? "posted" : "deleted") + ": " + title + ": " + out.error}, {"error", true}};
+                        std::string msg = verb == "post" ? "Posted " + title + " as " + out.result.value("transactionId", "")
+                                                         : "Deleted " + title;
+                        return json{{"flash", msg + "."}, {"error", false}};
+                      },
+                      flash_then("/inbox"));
+      return;
+    }
+    if (verb == "edit") {
+      executor.submit(true, session.who,
+                      [rt, form, draft_id, ctx](mcp::CallScope* scope) -> std::optional<json> {
+                        auto d = ledger::find_draft(scope_store(scope), draft_id);
+                        if (!d) return json{{"redirect", "/inbox/drafts/" + draft_id}};
+                        auto out = run_tool(*rt, scope, "extrack_update_transaction_draft", edit_changes(form, draft_id, d->kind));
+                        if (out.ok) return json{{"redirect", "/inbox/drafts/" + draft_id}};
+                        return json{{"html", draft_page(scope_store(scope), ctx, draft_id, &form, out.error)}};
+                      },
+                      [this, reply, id](std::optional<json> r) {
+                        if (!r) {
+                          reply->send(refusal(500, "The ledger could not be written; nothing was changed."));
+                        } else if (r->contains("redirect")) {
+                          set_flash(id, "Saved.", false);
+                          reply->send(see_other((*r)["redirect"].get<std::string>()));
+                        } else {
+                          reply->send(page(422, (*r)["html"].get<std::string>()));
+                        }
+                      });
+      return;
+    }
+  }
+  reply->send(refusal(404, "No such inbox action."));
+}
+
+}  // namespace tally::web

@@ -1,0 +1,53 @@
+#pragma once
+// The Automation inbox on `tally serve --http` (issue 18): /inbox pages where a
+// person signs in with an API key that may write, then reviews, edits, posts
+// and deletes drafts. Sessions live in memory (an HttpOnly, SameSite=Strict
+// cookie); every POST carries the session's CSRF token; reads run on a reader,
+// changes through the same tools assistants call, on the writer.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "app/call_executor.h"
+#include "app/runtime.h"
+#include "http/message.h"
+#include "http/reply.h"
+#include "web/gate.h"
+
+namespace tally::web {
+
+class Inbox {
+ public:
+  Inbox(app::Runtime& runtime, Gate& gate);
+
+  static bool handles(const std::string& path) { return path == "/inbox" || path.rfind("/inbox/", 0) == 0; }
+  /// Served only with the ledger toolset.
+  bool available() const { return available_; }
+  /// From the headers: 405 for other methods; 403 for a cross-site Origin (a
+  /// page's own origin, by its Host, is fine; `origin_ok` covers --allow-origin).
+  std::optional<http::Response> admit(const http::Head& head, bool origin_ok) const;
+  void handle(const http::Request& request, std::shared_ptr<http::Reply> reply, app::CallExecutor& executor);
+
+ private:
+  struct Session {
+    app::Principal who;
+    std::string csrf;
+    std::string flash;
+    bool flash_error = false;
+    std::chrono::steady_clock::time_point expires;
+  };
+  std::optional<std::string> session_id(const http::Request& request);
+  void sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply);
+  void set_flash(const std::string& sid, std::string message, bool error);
+
+  app::Runtime& runtime_;
+  Gate& gate_;
+  bool available_ = false;
+  std::mutex mu_;
+  std::map<std::string, Session> sessions_;
+};
+
+}  // namespace tally::web
