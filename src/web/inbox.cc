@@ -20,7 +20,8 @@ constexpr auto kSessionLife = std::chrono::hours(12);
 http::Headers page_headers() {
   return {{"Content-Type", "text/html; charset=utf-8"},
           {"Content-Security-Policy",
-           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           "form-action 'self'; "
            "frame-ancestors 'none'; base-uri 'none'"},
           {"X-Content-Type-Options", "nosniff"},
           {"Referrer-Policy", "no-referrer"},
@@ -28,7 +29,9 @@ http::Headers page_headers() {
           {"Cache-Control", "no-store"}};
 }
 
-http::Response page(unsigned status, std::string html) { return http::Response{status, page_headers(), std::move(html)}; }
+http::Response page(unsigned status, std::string html) {
+  return http::Response{status, page_headers(), std::move(html)};
+}
 
 http::Response see_other(const std::string& location, http::Headers extra = {}) {
   http::Headers h = page_headers();
@@ -38,12 +41,15 @@ http::Response see_other(const std::string& location, http::Headers extra = {}) 
 }
 
 http::Response refusal(unsigned status, const std::string& message) {
-  return page(status, html_page("Refused", "<h1>Refused</h1><p>" + escape(message) +
-                                               "</p><p><a href=\"/inbox\">Back to the inbox</a></p>",
+  return page(status, html_page("Refused",
+                                "<h1>Refused</h1><p>" + escape(message) +
+                                    "</p><p><a href=\"/inbox\">Back to the inbox</a></p>",
                                 nullptr));
 }
 
-store::Store& scope_store(mcp::CallScope* scope) { return dynamic_cast<app::StoreScope&>(*scope).store; }
+store::Store& scope_store(mcp::CallScope* scope) {
+  return dynamic_cast<app::StoreScope&>(*scope).store;
+}
 
 /// In-process calls from the pages: drafts they stage or edit say "inbox".
 class PageContextCall final : public mcp::CallContext {
@@ -68,14 +74,16 @@ struct ToolOutcome {
   std::string error;
   json result;
 };
-ToolOutcome run_tool(app::Runtime& rt, mcp::CallScope* scope, const std::string& name, const json& args) {
+ToolOutcome run_tool(app::Runtime& rt, mcp::CallScope* scope, const std::string& name,
+                     const json& args) {
   const mcp::ToolSpec* spec = rt.registry().find(name);
   if (!spec) return {false, "this server does not serve " + name, nullptr};
   PageContextCall ctx;
   ctx.scope = scope;
   json r = mcp::expand_result(rt.registry().call(*spec, args, {}, "", ctx, mcp::kLatestVersion));
   if (r.value("isError", false)) {
-    std::string text = r.contains("content") && !r["content"].empty() ? r["content"][0].value("text", "") : "";
+    std::string text =
+        r.contains("content") && !r["content"].empty() ? r["content"][0].value("text", "") : "";
     return {false, text, nullptr};
   }
   return {true, "", r.value("structuredContent", json::object())};
@@ -96,7 +104,8 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
   };
   text("title", false);
   text("date", false);
-  for (const char* amount : {"expenseAmount", "incomeAmount", "totalAmount", "amount"}) text(amount, false);
+  for (const char* amount : {"expenseAmount", "incomeAmount", "totalAmount", "amount"})
+    text(amount, false);
   text("accountId", false);
   text("categoryName", true);
   text("payee", true);
@@ -107,7 +116,8 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
     if (people != form.end())
       for (std::size_t i = 0; i < people->second.size(); ++i) {
         const std::string& who = people->second[i];
-        std::string share = amounts != form.end() && i < amounts->second.size() ? amounts->second[i] : "";
+        std::string share =
+            amounts != form.end() && i < amounts->second.size() ? amounts->second[i] : "";
         if (who.empty() && share.empty()) continue;
         shares.push_back({{"personId", who}, {"amount", share}});
       }
@@ -132,7 +142,8 @@ std::optional<http::Response> Inbox::admit(const http::Head& head, bool origin_o
   if (origin && !origin_ok) {
     // A form on this very site (by the Host the browser used) is not cross-site.
     auto host = head.header("host");
-    auto mine = http::normalize_origin(std::string(head.tls ? "https://" : "http://") + std::string(host.value_or("")));
+    auto mine = http::normalize_origin(std::string(head.tls ? "https://" : "http://") +
+                                       std::string(host.value_or("")));
     auto theirs = http::normalize_origin(*origin);
     if (!mine || !theirs || *mine != *theirs)
       return refusal(403, "Forbidden: a page on another site cannot use the inbox.");
@@ -165,7 +176,8 @@ void Inbox::set_flash(const std::string& sid, std::string message, bool error) {
 
 void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply) {
   std::string key = form_value(parse_form(request.body), "key");
-  while (!key.empty() && (key.back() == ' ' || key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  while (!key.empty() && (key.back() == ' ' || key.back() == '\n' || key.back() == '\r'))
+    key.pop_back();
   while (!key.empty() && key.front() == ' ') key.erase(0, 1);
   if (key.empty()) {
     reply->send(page(400, sign_in_page("Paste an API key.")));
@@ -184,7 +196,8 @@ void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Re
     problem = "Sign in with an API key; OAuth tokens do not open the inbox.";
   else if (who.credential.read_only)
     problem = "That key is read-only; the inbox needs a key that may write.";
-  else if (!who.credential.toolsets.empty() && ("," + who.credential.toolsets + ",").find(",ledger,") == std::string::npos)
+  else if (!who.credential.toolsets.empty() &&
+           ("," + who.credential.toolsets + ",").find(",ledger,") == std::string::npos)
     problem = "That key does not reach the ledger toolset.";
   if (!problem.empty()) {
     reply->log_field("inbox", "sign-in refused");
@@ -203,12 +216,14 @@ void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Re
     sessions_.emplace(sid, std::move(s));
   }
   reply->log_field("key", c.id);
-  std::string cookie = std::string(kCookie) + "=" + sid + "; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=43200" +
+  std::string cookie = std::string(kCookie) + "=" + sid +
+                       "; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=43200" +
                        (request.tls ? "; Secure" : "");
   reply->send(see_other("/inbox", {{"Set-Cookie", cookie}}));
 }
 
-void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> reply, app::CallExecutor& executor) {
+void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> reply,
+                   app::CallExecutor& executor) {
   const std::string& path = request.path;
   const bool post = request.method == "POST";
   if (path == "/inbox/assets/inbox.css") {
@@ -220,14 +235,18 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     return;
   }
   if (path == "/inbox/sign-in") {
-    if (post) sign_in(request, reply);
-    else reply->send(page(200, sign_in_page("")));
+    if (post)
+      sign_in(request, reply);
+    else
+      reply->send(page(200, sign_in_page("")));
     return;
   }
   auto sid = session_id(request);
   if (!sid) {
-    if (post) reply->send(refusal(403, "Sign in first: this form needs a session."));
-    else reply->send(see_other("/inbox/sign-in"));
+    if (post)
+      reply->send(refusal(403, "Sign in first: this form needs a session."));
+    else
+      reply->send(see_other("/inbox/sign-in"));
     return;
   }
   Session session;
@@ -247,30 +266,38 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
   if (!post) {
     const std::string prefix = "/inbox/drafts/";
     if (path == "/inbox" || path == "/inbox/") {
-      executor.submit(false, session.who,
-                      [ctx](mcp::CallScope* scope) -> std::optional<json> {
-                        return json{{"html", inbox_page(scope_store(scope), ctx)}};
-                      },
-                      [reply](std::optional<json> r) {
-                        if (r) reply->send(page(200, (*r)["html"].get<std::string>()));
-                        else reply->send(refusal(500, "The ledger could not be read."));
-                      });
+      executor.submit(
+          false, session.who,
+          [ctx](mcp::CallScope* scope) -> std::optional<json> {
+            return json{{"html", inbox_page(scope_store(scope), ctx)}};
+          },
+          [reply](std::optional<json> r) {
+            if (r)
+              reply->send(page(200, (*r)["html"].get<std::string>()));
+            else
+              reply->send(refusal(500, "The ledger could not be read."));
+          });
       return;
     }
     if (path.rfind(prefix, 0) == 0 && path.find('/', prefix.size()) == std::string::npos) {
       std::string draft_id = path.substr(prefix.size());
       // The preview writes and rolls back, so this read runs on the writer.
-      executor.submit(true, session.who,
-                      [ctx, draft_id](mcp::CallScope* scope) -> std::optional<json> {
-                        return json{{"html", draft_page(scope_store(scope), ctx, draft_id, nullptr, "")}};
-                      },
-                      [reply](std::optional<json> r) {
-                        if (r) reply->send(page(200, (*r)["html"].get<std::string>()));
-                        else reply->send(refusal(500, "The ledger could not be read."));
-                      });
+      executor.submit(
+          true, session.who,
+          [ctx, draft_id](mcp::CallScope* scope) -> std::optional<json> {
+            return json{{"html", draft_page(scope_store(scope), ctx, draft_id, nullptr, "")}};
+          },
+          [reply](std::optional<json> r) {
+            if (r)
+              reply->send(page(200, (*r)["html"].get<std::string>()));
+            else
+              reply->send(refusal(500, "The ledger could not be read."));
+          });
       return;
     }
-    reply->send(page(404, html_page("Not found", "<h1>Not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx)));
+    reply->send(page(
+        404,
+        html_page("Not found", "<h1>Not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx)));
     return;
   }
 
@@ -278,8 +305,10 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
   Form form = parse_form(request.body);
   if (!same_secret(form_value(form, "csrf"), session.csrf)) {
     reply->log_field("inbox", "csrf refused");
-    reply->send(refusal(403, "This form is not from your inbox session (the CSRF token is missing or wrong); "
-                             "nothing was changed. Reload the inbox and try again."));
+    reply->send(
+        refusal(403,
+                "This form is not from your inbox session (the CSRF token is missing or wrong); "
+                "nothing was changed. Reload the inbox and try again."));
     return;
   }
   if (path == "/inbox/sign-out") {
@@ -287,8 +316,10 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
       std::lock_guard lock(mu_);
       sessions_.erase(id);
     }
-    reply->send(see_other("/inbox/sign-in",
-                          {{"Set-Cookie", std::string(kCookie) + "=; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=0"}}));
+    reply->send(see_other(
+        "/inbox/sign-in",
+        {{"Set-Cookie",
+          std::string(kCookie) + "=; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=0"}}));
     return;
   }
   auto flash_then = [this, reply, id](const std::string& location) {
@@ -305,34 +336,39 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     std::string action = form_value(form, "action");
     std::vector<std::string> ids = form.count("id") ? form.at("id") : std::vector<std::string>{};
     if ((action != "post" && action != "delete") || ids.empty()) {
-      set_flash(id, ids.empty() ? "Select at least one draft first." : "Choose Post selected or Delete selected.", true);
+      set_flash(id,
+                ids.empty() ? "Select at least one draft first."
+                            : "Choose Post selected or Delete selected.",
+                true);
       reply->send(see_other("/inbox"));
       return;
     }
-    executor.submit(true, session.who,
-                    [rt, action, ids](mcp::CallScope* scope) -> std::optional<json> {
-                      // Each draft in its own transaction: one refusal does not undo the others.
-                      std::string done, failed;
-                      int ok = 0;
-                      for (const auto& d : ids) {
-                        auto out = run_tool(*rt, scope,
-                                            action == "post" ? "extrack_post_transaction_draft"
-                                                             : "extrack_delete_transaction_draft",
-                                            json{{"draftId", d}});
-                        if (out.ok) {
-                          ++ok;
-                          done += (done.empty() ? "" : ", ") + d;
-                        } else {
-                          failed += " " + d + ": " + out.error;
-                        }
-                      }
-                      std::string verb = action == "post" ? "Posted" : "Deleted";
-                      std::string msg = verb + " " + std::to_string(ok) + " of " + std::to_string(ids.size()) +
-                                        (done.empty() ? "." : " (" + done + ").");
-                      if (!failed.empty()) msg += " Not " + std::string(action == "post" ? "posted" : "deleted") + ":" + failed;
-                      return json{{"flash", msg}, {"error", !failed.empty()}};
-                    },
-                    flash_then("/inbox"));
+    executor.submit(
+        true, session.who,
+        [rt, action, ids](mcp::CallScope* scope) -> std::optional<json> {
+          // Each draft in its own transaction: one refusal does not undo the others.
+          std::string done, failed;
+          int ok = 0;
+          for (const auto& d : ids) {
+            auto out = run_tool(*rt, scope,
+                                action == "post" ? "extrack_post_transaction_draft"
+                                                 : "extrack_delete_transaction_draft",
+                                json{{"draftId", d}});
+            if (out.ok) {
+              ++ok;
+              done += (done.empty() ? "" : ", ") + d;
+            } else {
+              failed += " " + d + ": " + out.error;
+            }
+          }
+          std::string verb = action == "post" ? "Posted" : "Deleted";
+          std::string msg = verb + " " + std::to_string(ok) + " of " + std::to_string(ids.size()) +
+                            (done.empty() ? "." : " (" + done + ").");
+          if (!failed.empty())
+            msg += " Not " + std::string(action == "post" ? "posted" : "deleted") + ":" + failed;
+          return json{{"flash", msg}, {"error", !failed.empty()}};
+        },
+        flash_then("/inbox"));
     return;
   }
   const std::string prefix = "/inbox/drafts/";
@@ -342,41 +378,48 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     std::string draft_id = rest.substr(0, slash);
     std::string verb = slash == std::string::npos ? "" : rest.substr(slash + 1);
     if (verb == "post" || verb == "delete") {
-      executor.submit(true, session.who,
-                      [rt, verb, draft_id](mcp::CallScope* scope) -> std::optional<json> {
-                        auto d = ledger::find_draft(scope_store(scope), draft_id);
-                        std::string title = d ? "\"" + d->title + "\"" : draft_id;
-                        auto out = run_tool(*rt, scope,
-                                            verb == "post" ? "extrack_post_transaction_draft"
-                                                           : "extrack_delete_transaction_draft",
-                                            json{{"draftId", draft_id}});
-                        if (!out.ok) return json{{"flash", "Not " + std::string(verb == "post" ? "posted" : "deleted") + ": " + title + ": " + out.error}, {"error", true}};
-                        std::string msg = verb == "post" ? "Posted " + title + " as " + out.result.value("transactionId", "")
-                                                         : "Deleted " + title;
-                        return json{{"flash", msg + "."}, {"error", false}};
-                      },
-                      flash_then("/inbox"));
+      executor.submit(
+          true, session.who,
+          [rt, verb, draft_id](mcp::CallScope* scope) -> std::optional<json> {
+            auto d = ledger::find_draft(scope_store(scope), draft_id);
+            std::string title = d ? "\"" + d->title + "\"" : draft_id;
+            auto out = run_tool(*rt, scope,
+                                verb == "post" ? "extrack_post_transaction_draft"
+                                               : "extrack_delete_transaction_draft",
+                                json{{"draftId", draft_id}});
+            if (!out.ok)
+              return json{{"flash", "Not " + std::string(verb == "post" ? "posted" : "deleted") +
+                                        ": " + title + ": " + out.error},
+                          {"error", true}};
+            std::string msg =
+                verb == "post" ? "Posted " + title + " as " + out.result.value("transactionId", "")
+                               : "Deleted " + title;
+            return json{{"flash", msg + "."}, {"error", false}};
+          },
+          flash_then("/inbox"));
       return;
     }
     if (verb == "edit") {
-      executor.submit(true, session.who,
-                      [rt, form, draft_id, ctx](mcp::CallScope* scope) -> std::optional<json> {
-                        auto d = ledger::find_draft(scope_store(scope), draft_id);
-                        if (!d) return json{{"redirect", "/inbox/drafts/" + draft_id}};
-                        auto out = run_tool(*rt, scope, "extrack_update_transaction_draft", edit_changes(form, draft_id, d->kind));
-                        if (out.ok) return json{{"redirect", "/inbox/drafts/" + draft_id}};
-                        return json{{"html", draft_page(scope_store(scope), ctx, draft_id, &form, out.error)}};
-                      },
-                      [this, reply, id](std::optional<json> r) {
-                        if (!r) {
-                          reply->send(refusal(500, "The ledger could not be written; nothing was changed."));
-                        } else if (r->contains("redirect")) {
-                          set_flash(id, "Saved.", false);
-                          reply->send(see_other((*r)["redirect"].get<std::string>()));
-                        } else {
-                          reply->send(page(422, (*r)["html"].get<std::string>()));
-                        }
-                      });
+      executor.submit(
+          true, session.who,
+          [rt, form, draft_id, ctx](mcp::CallScope* scope) -> std::optional<json> {
+            auto d = ledger::find_draft(scope_store(scope), draft_id);
+            if (!d) return json{{"redirect", "/inbox/drafts/" + draft_id}};
+            auto out = run_tool(*rt, scope, "extrack_update_transaction_draft",
+                                edit_changes(form, draft_id, d->kind));
+            if (out.ok) return json{{"redirect", "/inbox/drafts/" + draft_id}};
+            return json{{"html", draft_page(scope_store(scope), ctx, draft_id, &form, out.error)}};
+          },
+          [this, reply, id](std::optional<json> r) {
+            if (!r) {
+              reply->send(refusal(500, "The ledger could not be written; nothing was changed."));
+            } else if (r->contains("redirect")) {
+              set_flash(id, "Saved.", false);
+              reply->send(see_other((*r)["redirect"].get<std::string>()));
+            } else {
+              reply->send(page(422, (*r)["html"].get<std::string>()));
+            }
+          });
       return;
     }
   }

@@ -23,13 +23,16 @@ class Inbox {
  public:
   Inbox(app::Runtime& runtime, Gate& gate);
 
-  static bool handles(const std::string& path) { return path == "/inbox" || path.rfind("/inbox/", 0) == 0; }
+  static bool handles(const std::string& path) {
+    return path == "/inbox" || path.rfind("/inbox/", 0) == 0;
+  }
   /// Served only with the ledger toolset.
   bool available() const { return available_; }
   /// From the headers: 405 for other methods; 403 for a cross-site Origin (a
   /// page's own origin, by its Host, is fine; `origin_ok` covers --allow-origin).
   std::optional<http::Response> admit(const http::Head& head, bool origin_ok) const;
-  void handle(const http::Request& request, std::shared_ptr<http::Reply> reply, app::CallExecutor& executor);
+  void handle(const http::Request& request, std::shared_ptr<http::Reply> reply,
+              app::CallExecutor& executor);
 
  private:
   struct Session {

@@ -66,7 +66,8 @@ std::vector<std::string> warnings_of(store::Store& st, const Draft& d) {
   return out;
 }
 
-/// Type, title, date, amount, account, category, people, source: what a row and the detail page show.
+/// Type, title, date, amount, account, category, people, source: what a row and the detail page
+/// show.
 std::string facts(store::Store& st, const Draft& d) {
   std::string h = "<dl class=\"facts\">";
   auto row = [&h](const std::string& term, const std::string& value_html) {
@@ -105,22 +106,39 @@ std::string warnings_html(const std::vector<std::string>& warnings) {
 
 std::string flash_html(const PageContext& ctx) {
   if (ctx.flash.empty()) return "";
-  return std::string("<p class=\"flash") + (ctx.flash_error ? " error" : "") + "\" role=\"status\">" +
-         escape(ctx.flash) + "</p>";
+  return std::string("<p class=\"flash") + (ctx.flash_error ? " error" : "") +
+         "\" role=\"status\">" + escape(ctx.flash) + "</p>";
 }
 
-/// The name of the field a tool message is about ("splits[1].amount: …" → splits).
+/// The name of the field a tool message is about: its prefix ("splits[1].amount: …"
+/// → splits), else the first field it names ("Category not found: categoryName …").
 std::string field_of(const std::string& message) {
+  static const char* fields[] = {"title",       "date",   "expenseAmount", "incomeAmount",
+                                 "totalAmount", "amount", "accountId",     "categoryName",
+                                 "payee",       "splits", "allocations"};
   auto end = message.find_first_of(":[. ");
-  if (end == std::string::npos || end == 0) return "";
-  return message.substr(0, end);
+  std::string prefix = end == std::string::npos ? "" : message.substr(0, end);
+  for (const char* f : fields)
+    if (prefix == f) return prefix;
+  std::size_t best = std::string::npos;
+  std::string found;
+  for (const char* f : fields) {
+    auto at = message.find(std::string(f) + " ");
+    if (at != std::string::npos && at < best) {
+      best = at;
+      found = f;
+    }
+  }
+  return found;
 }
 
-std::string input(const std::string& label, const std::string& name, const std::string& value, const std::string& type,
-                  const std::string& error_field, const std::string& error, const std::string& extra = "") {
+std::string input(const std::string& label, const std::string& name, const std::string& value,
+                  const std::string& type, const std::string& error_field, const std::string& error,
+                  const std::string& extra = "") {
   std::string id = "f-" + name;
-  std::string h = "<p class=\"field\"><label for=\"" + id + "\">" + escape(label) + "</label><input id=\"" + id +
-                  "\" name=\"" + escape(name) + "\" type=\"" + type + "\" value=\"" + escape(value) + "\"" + extra;
+  std::string h = "<p class=\"field\"><label for=\"" + id + "\">" + escape(label) +
+                  "</label><input id=\"" + id + "\" name=\"" + escape(name) + "\" type=\"" + type +
+                  "\" value=\"" + escape(value) + "\"" + extra;
   bool bad = error_field == name;
   if (bad) h += " aria-invalid=\"true\" aria-describedby=\"" + id + "-error\"";
   h += ">";
@@ -145,51 +163,62 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
   std::string bad = field_of(error);
   if (bad == "allocations") bad = "splits";
   std::string h = "<section aria-labelledby=\"edit-h\"><h2 id=\"edit-h\">Edit</h2>";
-  h += "<form method=\"post\" action=\"/inbox/drafts/" + escape(d.id) + "/edit\" class=\"edit\">" + hidden_csrf(ctx);
-  h += input("Title", "title", value("title", d.title), "text", bad, error, " required maxlength=\"200\"");
+  h += "<form method=\"post\" action=\"/inbox/drafts/" + escape(d.id) + "/edit\" class=\"edit\">" +
+       hidden_csrf(ctx);
+  h += input("Title", "title", value("title", d.title), "text", bad, error,
+             " required maxlength=\"200\"");
   h += input("Date", "date", value("date", d.date), "date", bad, error, " required");
   const char* amount = amount_field(d);
-  h += input("Amount (" + d.currency + ")", amount, value(amount, store::format_minor(d.amount(), exponent)), "text", bad,
-             error, " required inputmode=\"decimal\"");
+  h += input("Amount (" + d.currency + ")", amount,
+             value(amount, store::format_minor(d.amount(), exponent)), "text", bad, error,
+             " required inputmode=\"decimal\"");
   if (d.kind != "transfer")
-    h += input("Account id", "accountId", value("accountId", d.account_id.value_or("")), "text", bad, error,
-               " required list=\"accounts\"");
+    h += input("Account id", "accountId", value("accountId", d.account_id.value_or("")), "text",
+               bad, error, " required list=\"accounts\"");
   if (d.kind != "transfer" && d.kind != "lend" && d.kind != "repayment")
-    h += input("Category", "categoryName", value("categoryName", d.category_name.value_or("")), "text", bad, error,
-               " list=\"categories\"");
-  h += input("Payee", "payee", value("payee", d.payee.value_or("")), "text", bad, error, " maxlength=\"200\"");
+    h += input("Category", "categoryName", value("categoryName", d.category_name.value_or("")),
+               "text", bad, error, " list=\"categories\"");
+  h += input("Payee", "payee", value("payee", d.payee.value_or("")), "text", bad, error,
+             " maxlength=\"200\"");
   if (d.kind == "expense" || d.kind == "split_expense") {
     h += "<fieldset><legend>What each person owes you</legend>";
-    std::size_t rows = typed ? (typed->count("person") ? typed->at("person").size() : 0) : d.ious.size();
+    std::size_t rows =
+        typed ? (typed->count("person") ? typed->at("person").size() : 0) : d.ious.size();
     for (std::size_t i = 0; i <= rows; ++i) {  // one spare row to add someone
       std::string person, share;
       if (typed) {
         if (i < rows) {
           person = typed->at("person")[i];
-          share = typed->count("share") && i < typed->at("share").size() ? typed->at("share")[i] : "";
+          share =
+              typed->count("share") && i < typed->at("share").size() ? typed->at("share")[i] : "";
         }
       } else if (i < d.ious.size()) {
         person = d.ious[i].person_id;
         share = store::format_minor(d.ious[i].amount_minor, exponent);
       }
       std::string n = std::to_string(i);
-      h += "<p class=\"share\"><label for=\"p-" + n + "\">Person</label><select id=\"p-" + n + "\" name=\"person\">";
+      h += "<p class=\"share\"><label for=\"p-" + n + "\">Person</label><select id=\"p-" + n +
+           "\" name=\"person\">";
       h += "<option value=\"\">(nobody)</option>";
       for (const auto& p : ledger::list_persons(st))
-        h += "<option value=\"" + escape(p.id) + "\"" + (p.id == person ? " selected" : "") + ">" + escape(p.name) +
-             "</option>";
+        h += "<option value=\"" + escape(p.id) + "\"" + (p.id == person ? " selected" : "") + ">" +
+             escape(p.name) + "</option>";
       h += "</select><label for=\"s-" + n + "\">Owes</label><input id=\"s-" + n +
-           "\" name=\"share\" type=\"text\" inputmode=\"decimal\" value=\"" + escape(share) + "\"></p>";
+           "\" name=\"share\" type=\"text\" inputmode=\"decimal\" value=\"" + escape(share) +
+           "\"></p>";
     }
     if (bad == "splits")
       h += "<p class=\"field-error\" id=\"f-splits-error\">" + escape(error) + "</p>";
     h += "</fieldset>";
   }
-  static const std::set<std::string> shown{"title", "date", "expenseAmount", "incomeAmount", "totalAmount",
-                                           "amount", "accountId", "categoryName", "payee", "splits"};
-  if (!error.empty() && !shown.count(bad)) h += "<p class=\"field-error\" role=\"alert\">" + escape(error) + "</p>";
+  static const std::set<std::string> shown{"title",       "date",   "expenseAmount", "incomeAmount",
+                                           "totalAmount", "amount", "accountId",     "categoryName",
+                                           "payee",       "splits"};
+  if (!error.empty() && !shown.count(bad))
+    h += "<p class=\"field-error\" role=\"alert\">" + escape(error) + "</p>";
   h += "<datalist id=\"categories\">";
-  for (const auto& c : ledger::list_categories(st)) h += "<option value=\"" + escape(c.name) + "\">";
+  for (const auto& c : ledger::list_categories(st))
+    h += "<option value=\"" + escape(c.name) + "\">";
   h += "</datalist><datalist id=\"accounts\">";
   if (d.account_id) h += "<option value=\"" + escape(*d.account_id) + "\">";
   h += "</datalist>";
@@ -198,55 +227,68 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
 }
 
 std::string preview_html(store::Store& st, const Draft& d) {
-  std::string h = "<section aria-labelledby=\"preview-h\"><h2 id=\"preview-h\">What posting will write</h2>";
+  std::string h =
+      "<section aria-labelledby=\"preview-h\"><h2 id=\"preview-h\">What posting will write</h2>";
   try {
     store::Transaction undo(st.db);  // the preview's writes roll back with it
     ledger::Preview p = ledger::preview(st, d.id, false);
-    h += "<table class=\"postings\"><thead><tr><th scope=\"col\">Account</th><th scope=\"col\" class=\"money\">"
+    h += "<table class=\"postings\"><thead><tr><th scope=\"col\">Account</th><th scope=\"col\" "
+         "class=\"money\">"
          "Amount</th></tr></thead><tbody>";
     for (const auto& one : p.postings)
-      h += "<tr><td>" + escape(one.account_name) + (one.account_id.empty() ? " <small>(new)</small>" : "") +
-           (one.memo.empty() ? "" : "<br><small>" + escape(one.memo) + "</small>") + "</td><td class=\"money\">" +
-           escape(money(one.amount_minor, one.currency)) + "</td></tr>";
+      h += "<tr><td>" + escape(one.account_name) +
+           (one.account_id.empty() ? " <small>(new)</small>" : "") +
+           (one.memo.empty() ? "" : "<br><small>" + escape(one.memo) + "</small>") +
+           "</td><td class=\"money\">" + escape(money(one.amount_minor, one.currency)) +
+           "</td></tr>";
     h += "</tbody></table>";
     if (!p.lent.empty()) {
-      h += "<table class=\"lent\"><caption>Lent balances (what each person owes you)</caption><thead><tr>"
-           "<th scope=\"col\">Person</th><th scope=\"col\" class=\"money\">Now</th><th scope=\"col\" class=\"money\">"
+      h += "<table class=\"lent\"><caption>Lent balances (what each person owes "
+           "you)</caption><thead><tr>"
+           "<th scope=\"col\">Person</th><th scope=\"col\" class=\"money\">Now</th><th "
+           "scope=\"col\" class=\"money\">"
            "After posting</th></tr></thead><tbody>";
       for (const auto& c : p.lent)
-        h += "<tr><td>" + escape(c.person_name) + "</td><td class=\"money\">" + escape(money(c.before_minor, c.currency)) +
-             "</td><td class=\"money\">" + escape(money(c.after_minor, c.currency)) + "</td></tr>";
+        h += "<tr><td>" + escape(c.person_name) + "</td><td class=\"money\">" +
+             escape(money(c.before_minor, c.currency)) + "</td><td class=\"money\">" +
+             escape(money(c.after_minor, c.currency)) + "</td></tr>";
       h += "</tbody></table>";
     }
   } catch (const mcp::ToolError& e) {
-    h += "<p class=\"warnings\" role=\"alert\">Posting would be refused: " + escape(e.what()) + "</p>";
+    h += "<p class=\"warnings\" role=\"alert\">Posting would be refused: " + escape(e.what()) +
+         "</p>";
   }
   return h + "</section>";
 }
 
 }  // namespace
 
-std::string html_page(const std::string& title, const std::string& main, const PageContext* signed_in) {
+std::string html_page(const std::string& title, const std::string& main,
+                      const PageContext* signed_in) {
   std::string h =
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
       escape(title) +
-      " · Tally</title><link rel=\"stylesheet\" href=\"/inbox/assets/inbox.css\"></head><body><header><nav "
+      " · Tally</title><link rel=\"stylesheet\" "
+      "href=\"/inbox/assets/inbox.css\"></head><body><header><nav "
       "aria-label=\"Tally\"><a href=\"/inbox\">Inbox</a>";
   if (signed_in)
-    h += "<form method=\"post\" action=\"/inbox/sign-out\" class=\"inline\">" + hidden_csrf(*signed_in) +
-         "<button type=\"submit\">Sign out</button></form>";
+    h += "<form method=\"post\" action=\"/inbox/sign-out\" class=\"inline\">" +
+         hidden_csrf(*signed_in) + "<button type=\"submit\">Sign out</button></form>";
   return h + "</nav></header><main>" + main + "</main></body></html>";
 }
 
 std::string sign_in_page(const std::string& error) {
-  std::string h = "<h1>Sign in to the inbox</h1><p>Paste an API key with write access to this ledger "
-                  "(<code>tally keys create --name browser</code> makes one).</p>"
-                  "<form method=\"post\" action=\"/inbox/sign-in\"><p class=\"field\"><label for=\"key\">API key</label>"
-                  "<input id=\"key\" name=\"key\" type=\"password\" autocomplete=\"off\" required";
+  std::string h =
+      "<h1>Sign in to the inbox</h1><p>Paste an API key with write access to this ledger "
+      "(<code>tally keys create --name browser</code> makes one).</p>"
+      "<form method=\"post\" action=\"/inbox/sign-in\"><p class=\"field\"><label for=\"key\">API "
+      "key</label>"
+      "<input id=\"key\" name=\"key\" type=\"password\" autocomplete=\"off\" required";
   if (!error.empty()) h += " aria-invalid=\"true\" aria-describedby=\"key-error\"";
   h += ">";
-  if (!error.empty()) h += "<span class=\"field-error\" id=\"key-error\">" + escape(error) + "</span>";
+  if (!error.empty())
+    h += "<span class=\"field-error\" id=\"key-error\">" + escape(error) + "</span>";
   h += "</p><p><button type=\"submit\">Sign in</button></p></form>";
   return html_page("Sign in", h, nullptr);
 }
@@ -259,8 +301,9 @@ std::string inbox_page(store::Store& st, const PageContext& ctx) {
     h += "<p>Nothing is waiting: no pending drafts.</p>";
     return html_page("Inbox", h, &ctx);
   }
-  h += "<p>" + std::to_string(ledger::count_drafts(st)) + " pending draft" + (drafts.size() == 1 ? "" : "s") +
-       ", newest first" + (more ? " (the 100 newest shown)" : "") + ".</p>";
+  h += "<p>" + std::to_string(ledger::count_drafts(st)) + " pending draft" +
+       (drafts.size() == 1 ? "" : "s") + ", newest first" +
+       (more ? " (the 100 newest shown)" : "") + ".</p>";
   h += "<form method=\"post\" action=\"/inbox/bulk\">" + hidden_csrf(ctx);
   std::string day;
   for (const auto& d : drafts) {
@@ -268,47 +311,58 @@ std::string inbox_page(store::Store& st, const PageContext& ctx) {
     if (staged != day) {
       if (!day.empty()) h += "</section>";
       day = staged;
-      h += "<section class=\"day\" aria-labelledby=\"day-" + escape(day) + "\"><h2 id=\"day-" + escape(day) +
-           "\">Staged <time datetime=\"" + escape(day) + "\">" + escape(day) + "</time></h2>";
+      h += "<section class=\"day\" aria-labelledby=\"day-" + escape(day) + "\"><h2 id=\"day-" +
+           escape(day) + "\">Staged <time datetime=\"" + escape(day) + "\">" + escape(day) +
+           "</time></h2>";
     }
     std::string id = escape(d.id);
     h += "<article class=\"draft\" aria-labelledby=\"t-" + id + "\"><h3 id=\"t-" + id + "\">";
-    h += "<input type=\"checkbox\" name=\"id\" value=\"" + id + "\" id=\"c-" + id + "\" aria-label=\"Select " +
-         escape(d.title) + "\"> ";
+    h += "<input type=\"checkbox\" name=\"id\" value=\"" + id + "\" id=\"c-" + id +
+         "\" aria-label=\"Select " + escape(d.title) + "\"> ";
     h += "<a href=\"/inbox/drafts/" + id + "\">" + escape(d.title) + "</a></h3>";
     h += facts(st, d) + warnings_html(warnings_of(st, d));
     h += "<p class=\"actions\"><button type=\"submit\" formaction=\"/inbox/drafts/" + id +
-         "/post\">Post</button> <a href=\"/inbox/drafts/" + id + "\">Edit</a> <button type=\"submit\" formaction=\"/inbox/drafts/" +
-         id + "/delete\" class=\"danger\">Delete</button></p></article>";
+         "/post\">Post</button> <a href=\"/inbox/drafts/" + id +
+         "\">Edit</a> <button type=\"submit\" formaction=\"/inbox/drafts/" + id +
+         "/delete\" class=\"danger\">Delete</button></p></article>";
   }
-  h += "</section><p class=\"bulk\"><button type=\"submit\" name=\"action\" value=\"post\">Post selected</button> "
-       "<button type=\"submit\" name=\"action\" value=\"delete\" class=\"danger\">Delete selected</button></p></form>";
+  h += "</section><p class=\"bulk\"><button type=\"submit\" name=\"action\" value=\"post\">Post "
+       "selected</button> "
+       "<button type=\"submit\" name=\"action\" value=\"delete\" class=\"danger\">Delete "
+       "selected</button></p></form>";
   return html_page("Inbox", h, &ctx);
 }
 
-std::string draft_page(store::Store& st, const PageContext& ctx, const std::string& draft_id, const Form* typed,
-                       const std::string& error) {
+std::string draft_page(store::Store& st, const PageContext& ctx, const std::string& draft_id,
+                       const Form* typed, const std::string& error) {
   auto d = ledger::find_draft(st, draft_id);
   if (!d) {
     std::string h = "<h1>Draft not found</h1>" + flash_html(ctx);
     if (auto txn = ledger::posted_transaction(st, draft_id))
       h += "<p>It was posted as transaction <code>" + escape(*txn) + "</code>.</p>";
     else
-      h += "<p>No pending draft has the id <code>" + escape(draft_id) + "</code>; it may have been deleted.</p>";
-    return html_page("Draft not found", h + "<p><a href=\"/inbox\">Back to the inbox</a></p>", &ctx);
+      h += "<p>No pending draft has the id <code>" + escape(draft_id) +
+           "</code>; it may have been deleted.</p>";
+    return html_page("Draft not found", h + "<p><a href=\"/inbox\">Back to the inbox</a></p>",
+                     &ctx);
   }
   std::string id = escape(d->id);
-  std::string h = "<h1>" + escape(d->title) + "</h1>" + flash_html(ctx) + facts(st, *d) + warnings_html(warnings_of(st, *d));
+  std::string h = "<h1>" + escape(d->title) + "</h1>" + flash_html(ctx) + facts(st, *d) +
+                  warnings_html(warnings_of(st, *d));
   h += preview_html(st, *d);
-  h += "<form method=\"post\" action=\"/inbox/drafts/" + id + "/post\" class=\"inline\">" + hidden_csrf(ctx) +
-       "<button type=\"submit\">Post</button></form> <form method=\"post\" action=\"/inbox/drafts/" + id +
-       "/delete\" class=\"inline\">" + hidden_csrf(ctx) + "<button type=\"submit\" class=\"danger\">Delete</button></form>";
+  h +=
+      "<form method=\"post\" action=\"/inbox/drafts/" + id + "/post\" class=\"inline\">" +
+      hidden_csrf(ctx) +
+      "<button type=\"submit\">Post</button></form> <form method=\"post\" action=\"/inbox/drafts/" +
+      id + "/delete\" class=\"inline\">" + hidden_csrf(ctx) +
+      "<button type=\"submit\" class=\"danger\">Delete</button></form>";
   h += edit_form(st, ctx, *d, typed, error);
   return html_page(d->title, h, &ctx);
 }
 
 const std::string& inbox_css() {
-  static const std::string css = R"css(:root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#ccc;--accent:#0b57d0;--bad:#a00}
+  static const std::string css =
+      R"css(:root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#ccc;--accent:#0b57d0;--bad:#a00}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#141414;--muted:#bbb;--line:#444;--accent:#8ab4f8;--bad:#f88}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 "DejaVu Sans",system-ui,sans-serif;color:var(--fg);background:var(--bg)}
 header nav{display:flex;gap:1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--line)}

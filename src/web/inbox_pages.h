@@ -15,7 +15,8 @@ struct PageContext {
 };
 
 /// A whole HTML document around `main`.
-std::string html_page(const std::string& title, const std::string& main, const PageContext* signed_in);
+std::string html_page(const std::string& title, const std::string& main,
+                      const PageContext* signed_in);
 
 std::string sign_in_page(const std::string& error);
 
@@ -25,8 +26,8 @@ std::string inbox_page(store::Store& st, const PageContext& ctx);
 /// One draft: its fields, what posting writes (needs the writer: ledger::preview
 /// writes and rolls back), and the edit form. `typed` and `error` redisplay a
 /// failed edit; "" when none.
-std::string draft_page(store::Store& st, const PageContext& ctx, const std::string& draft_id, const Form* typed,
-                       const std::string& error);
+std::string draft_page(store::Store& st, const PageContext& ctx, const std::string& draft_id,
+                       const Form* typed, const std::string& error);
 
 /// The page's CSS, served at /inbox/assets/inbox.css.
 const std::string& inbox_css();
