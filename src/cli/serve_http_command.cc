@@ -108,6 +108,7 @@ int serve_http(const ServeOptions& options) {
                "server; it listens only on loopback. `tally keys create` turns authentication on.\n",
                stderr);
   std::fflush(stderr);
+  if (web.on_listening) web.on_listening(server.port());
 
   // Keys' last use is written from the writer, at most once a minute: reads never write.
   std::mutex tick_mu;

@@ -7,6 +7,7 @@
 #include "mcp/protocol_version.h"
 #include "web/html.h"
 #include "web/inbox_pages.h"
+#include "web/inbox_token.h"
 
 namespace tally::web {
 
@@ -128,7 +129,8 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
 
 }  // namespace
 
-Inbox::Inbox(app::Runtime& runtime, Gate& gate) : runtime_(runtime), gate_(gate) {
+Inbox::Inbox(app::Runtime& runtime, Gate& gate, app::Principal local)
+    : runtime_(runtime), gate_(gate), local_(std::move(local)) {
   available_ = runtime.registry().find("extrack_update_transaction_draft") != nullptr;
 }
 
@@ -205,9 +207,16 @@ void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Re
     return;
   }
   const auth::Credential& c = who.credential;
+  app::Principal principal{c.workspace_id, c.workspace, c.brand};
+  principal.origin = json{{"keyId", c.id}, {"via", "inbox"}};
+  reply->log_field("key", c.id);
+  std::string cookie = start_session(std::move(principal), request.tls);
+  reply->send(see_other("/inbox", {{"Set-Cookie", cookie}}));
+}
+
+std::string Inbox::start_session(app::Principal who, bool tls) {
   Session s;
-  s.who = app::Principal{c.workspace_id, c.workspace, c.brand};
-  s.who.origin = json{{"keyId", c.id}, {"via", "inbox"}};
+  s.who = std::move(who);
   s.csrf = random_hex(32);
   s.expires = std::chrono::steady_clock::now() + kSessionLife;
   std::string sid = random_hex(32);
@@ -215,11 +224,34 @@ void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Re
     std::lock_guard lock(mu_);
     sessions_.emplace(sid, std::move(s));
   }
-  reply->log_field("key", c.id);
-  std::string cookie = std::string(kCookie) + "=" + sid +
-                       "; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=43200" +
-                       (request.tls ? "; Secure" : "");
-  reply->send(see_other("/inbox", {{"Set-Cookie", cookie}}));
+  return std::string(kCookie) + "=" + sid +
+         "; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=43200" + (tls ? "; Secure" : "");
+}
+
+void Inbox::open_link(const http::Request& request, std::shared_ptr<http::Reply> reply,
+                      app::CallExecutor& executor) {
+  std::string token = form_value(parse_form(request.query), "token");
+  bool tls = request.tls;
+  // Redeemed on the writer: the token is deleted as it is used.
+  executor.submit(
+      true, local_,
+      [token](mcp::CallScope* scope) -> std::optional<json> {
+        auto ws = redeem_inbox_token(scope_store(scope).db, token);
+        if (!ws) return json::object();
+        return json{{"ws", ws->id}, {"name", ws->name}};
+      },
+      [this, reply, tls](std::optional<json> r) {
+        if (!r || !r->contains("ws")) {
+          reply->log_field("inbox", "link refused");
+          reply->send(
+              page(401, sign_in_page("That sign-in link was used already or has expired; run "
+                                     "`tally inbox` again, or sign in with an API key.")));
+          return;
+        }
+        app::Principal who{(*r)["ws"].get<std::int64_t>(), (*r)["name"].get<std::string>(), ""};
+        who.origin = json{{"via", "tally inbox"}};
+        reply->send(see_other("/inbox", {{"Set-Cookie", start_session(std::move(who), tls)}}));
+      });
 }
 
 void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> reply,
@@ -232,6 +264,10 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
                                 {"X-Content-Type-Options", "nosniff"},
                                 {"Cache-Control", "max-age=300"}},
                                inbox_css()});
+    return;
+  }
+  if (path == "/inbox/open" && !post) {
+    open_link(request, std::move(reply), executor);
     return;
   }
   if (path == "/inbox/sign-in") {

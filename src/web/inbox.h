@@ -21,7 +21,8 @@ namespace tally::web {
 
 class Inbox {
  public:
-  Inbox(app::Runtime& runtime, Gate& gate);
+  /// `local`: who the sign-in link exchange runs as before a session exists.
+  Inbox(app::Runtime& runtime, Gate& gate, app::Principal local);
 
   static bool handles(const std::string& path) {
     return path == "/inbox" || path.rfind("/inbox/", 0) == 0;
@@ -45,9 +46,13 @@ class Inbox {
   std::optional<std::string> session_id(const http::Request& request);
   void sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply);
   void set_flash(const std::string& sid, std::string message, bool error);
+  /// A new session for `who`: its cookie header value.
+  std::string start_session(app::Principal who, bool tls);
+  void open_link(const http::Request& request, std::shared_ptr<http::Reply> reply, app::CallExecutor& executor);
 
   app::Runtime& runtime_;
   Gate& gate_;
+  app::Principal local_;
   bool available_ = false;
   std::mutex mu_;
   std::map<std::string, Session> sessions_;

@@ -92,12 +92,13 @@ Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool
     if (auto url = http::parse_url(options.public_url, nullptr)) s_->public_hosts.push_back(url->authority());
   if (options.oauth_proxy) s_->oauth_proxy = std::make_shared<OAuthProxy>(options.oauth_issuer);
   s_->docs = std::make_unique<DiscoveryDocs>(runtime, cli::server_info(runtime));
-  s_->inbox = std::make_unique<Inbox>(runtime, s_->gate);
-  if (!s_->inbox->available()) s_->inbox.reset();
+
   for (const auto& set : runtime.toolsets())
     if (set.name == "affiliate") s_->tracking = std::make_unique<Tracking>(options);
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
+  s_->inbox = std::make_unique<Inbox>(runtime, s_->gate, s_->local);
+  if (!s_->inbox->available()) s_->inbox.reset();
 }
 
 Routes::~Routes() = default;
