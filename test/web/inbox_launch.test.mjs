@@ -46,6 +46,8 @@ test('tally inbox: a one-time link, a private port file reused by a second run, 
   const first = startInbox(dir.db, baseEnv());
   try {
     const { url, port } = await first.link;
+    // stderr and stdout are separate pipes: wait (bounded) for the advice.
+    for (let i = 0; i < 250 && !/open the link above in a browser/.test(first.stderr); i++) await new Promise((res) => setTimeout(res, 20));
     assert.match(first.stderr, /open the link above in a browser/, 'no display: it says to open the link');
     const portFile = `${dir.db}.inbox-port`;
     assert.ok(existsSync(portFile));
