@@ -22,10 +22,11 @@ http::Headers page_headers() {
   return {{"Content-Type", "text/html; charset=utf-8"},
           {"Content-Security-Policy",
            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           "connect-src 'self'; "
            "form-action 'self'; "
            "frame-ancestors 'none'; base-uri 'none'"},
           {"X-Content-Type-Options", "nosniff"},
-          {"Referrer-Policy", "no-referrer"},
+          {"Referrer-Policy", "same-origin"},
           {"X-Frame-Options", "DENY"},
           {"Cache-Control", "no-store"}};
 }
@@ -132,6 +133,8 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
 Inbox::Inbox(app::Runtime& runtime, Gate& gate, app::Principal local)
     : runtime_(runtime), gate_(gate), local_(std::move(local)) {
   available_ = runtime.registry().find("extrack_update_transaction_draft") != nullptr;
+  watch_db_ = std::make_unique<SQLite::Database>(runtime.db().getFilename(), SQLite::OPEN_READONLY);
+  watch_db_->setBusyTimeout(5000);
 }
 
 std::optional<http::Response> Inbox::admit(const http::Head& head, bool origin_ok) const {
@@ -214,6 +217,11 @@ void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Re
   reply->send(see_other("/inbox", {{"Set-Cookie", cookie}}));
 }
 
+long long Inbox::data_version() {
+  std::lock_guard lock(watch_mu_);
+  return watch_db_->execAndGet("PRAGMA data_version").getInt64();
+}
+
 std::string Inbox::start_session(app::Principal who, bool tls) {
   Session s;
   s.who = std::move(who);
@@ -266,6 +274,14 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
                                inbox_css()});
     return;
   }
+  if (path == "/inbox/assets/inbox.js") {
+    reply->send(http::Response{200,
+                               {{"Content-Type", "text/javascript; charset=utf-8"},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"Cache-Control", "max-age=300"}},
+                               inbox_js()});
+    return;
+  }
   if (path == "/inbox/open" && !post) {
     open_link(request, std::move(reply), executor);
     return;
@@ -290,7 +306,7 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     std::lock_guard lock(mu_);
     Session& s = sessions_.at(*sid);
     session = s;
-    if (!post) {  // a flash shows once, on the next page
+    if (!post && path != "/inbox/changes") {  // a flash shows once, on the next page
       s.flash.clear();
       s.flash_error = false;
     }
@@ -301,7 +317,16 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
 
   if (!post) {
     const std::string prefix = "/inbox/drafts/";
+    if (path == "/inbox/changes") {
+      reply->send(
+          http::Response{200,
+                         {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}},
+                         json{{"version", data_version()}}.dump()});
+      return;
+    }
     if (path == "/inbox" || path == "/inbox/") {
+      ctx.live_version =
+          data_version();  // read before the page: a change in between only reloads once more
       executor.submit(
           false, session.who,
           [ctx](mcp::CallScope* scope) -> std::optional<json> {

@@ -48,11 +48,16 @@ class Inbox {
   void set_flash(const std::string& sid, std::string message, bool error);
   /// A new session for `who`: its cookie header value.
   std::string start_session(app::Principal who, bool tls);
-  void open_link(const http::Request& request, std::shared_ptr<http::Reply> reply, app::CallExecutor& executor);
+  void open_link(const http::Request& request, std::shared_ptr<http::Reply> reply,
+                 app::CallExecutor& executor);
 
   app::Runtime& runtime_;
   Gate& gate_;
   app::Principal local_;
+  /// Its own read connection: its PRAGMA data_version moves when anyone commits.
+  long long data_version();
+  std::mutex watch_mu_;
+  std::unique_ptr<SQLite::Database> watch_db_;
   bool available_ = false;
   std::mutex mu_;
   std::map<std::string, Session> sessions_;

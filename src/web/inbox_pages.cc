@@ -269,13 +269,17 @@ std::string html_page(const std::string& title, const std::string& main,
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
       escape(title) +
-      " · Tally</title><link rel=\"stylesheet\" "
-      "href=\"/inbox/assets/inbox.css\"></head><body><header><nav "
-      "aria-label=\"Tally\"><a href=\"/inbox\">Inbox</a>";
+      " · Tally</title><link rel=\"stylesheet\" href=\"/inbox/assets/inbox.css\">"
+      "<script src=\"/inbox/assets/inbox.js\" defer></script></head><body><header><nav "
+      "aria-label=\"Tally\">"
+      "<a href=\"/inbox\">Inbox</a>";
   if (signed_in)
     h += "<form method=\"post\" action=\"/inbox/sign-out\" class=\"inline\">" +
          hidden_csrf(*signed_in) + "<button type=\"submit\">Sign out</button></form>";
-  return h + "</nav></header><main>" + main + "</main></body></html>";
+  h += "</nav></header><main";
+  if (signed_in && signed_in->live_version >= 0)
+    h += " data-version=\"" + std::to_string(signed_in->live_version) + "\"";
+  return h + ">" + main + "</main></body></html>";
 }
 
 std::string sign_in_page(const std::string& error) {
@@ -358,6 +362,38 @@ std::string draft_page(store::Store& st, const PageContext& ctx, const std::stri
       "<button type=\"submit\" class=\"danger\">Delete</button></form>";
   h += edit_form(st, ctx, *d, typed, error);
   return html_page(d->title, h, &ctx);
+}
+
+const std::string& inbox_js() {
+  // Live updates (issue 18): poll the ledger's data_version and reload the list
+  // when another process (an assistant) or this one changed it, unless the person
+  // is in the middle of selecting. Dates are shown in the browser's locale.
+  static const std::string js = R"js('use strict';
+(function () {
+  document.querySelectorAll('time[datetime]').forEach(function (t) {
+    var d = new Date(t.dateTime + 'T00:00:00');
+    if (!isNaN(d)) t.textContent = d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  });
+  var main = document.querySelector('main[data-version]');
+  if (!main) return;
+  var version = main.getAttribute('data-version');
+  function busy() {
+    var a = document.activeElement;
+    return document.querySelector('input[type=checkbox]:checked') || (a && a.form && a.type !== 'submit');
+  }
+  function tick() {
+    fetch('/inbox/changes', { credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) {
+        if (j && String(j.version) !== version && !busy()) { location.reload(); return; }
+        setTimeout(tick, 1000);
+      })
+      .catch(function () { setTimeout(tick, 3000); });
+  }
+  setTimeout(tick, 1000);
+})();
+)js";
+  return js;
 }
 
 const std::string& inbox_css() {

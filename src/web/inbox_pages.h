@@ -12,6 +12,8 @@ struct PageContext {
   std::string csrf;   ///< goes into every POST form
   std::string flash;  ///< one message from the last action, shown once
   bool flash_error = false;
+  long long live_version =
+      -1;  ///< the ledger's data_version when rendered; the script reloads when it moves
 };
 
 /// A whole HTML document around `main`.
@@ -29,7 +31,8 @@ std::string inbox_page(store::Store& st, const PageContext& ctx);
 std::string draft_page(store::Store& st, const PageContext& ctx, const std::string& draft_id,
                        const Form* typed, const std::string& error);
 
-/// The page's CSS, served at /inbox/assets/inbox.css.
+/// The page's CSS and script, served at /inbox/assets/inbox.css and inbox.js.
 const std::string& inbox_css();
+const std::string& inbox_js();
 
 }  // namespace tally::web
