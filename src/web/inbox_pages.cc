@@ -1,6 +1,8 @@
 #include "web/inbox_pages.h"
 
 #include <set>
+
+#include <SQLiteCpp/Statement.h>
 #include <vector>
 
 #include "ledger/accounts.h"
@@ -146,6 +148,32 @@ std::string input(const std::string& label, const std::string& name, const std::
   return h + "</p>";
 }
 
+/// Money is paid from or into an open asset or liability account (not a Lent one).
+std::string account_select(store::Store& st, const std::string& chosen, const std::string& error_field,
+                           const std::string& error) {
+  SQLite::Statement q(st.db,
+                      "SELECT id, name, currency FROM account WHERE ws = ? AND closed_on IS NULL AND category_id IS "
+                      "NULL AND subtype <> 'lent' AND type IN ('asset', 'liability') ORDER BY name_fold, currency");
+  q.bind(1, st.workspace_id);
+  bool bad = error_field == "accountId";
+  std::string h = "<p class=\"field\"><label for=\"f-accountId\">Account</label><select id=\"f-accountId\" "
+                  "name=\"accountId\" required";
+  if (bad) h += " aria-invalid=\"true\" aria-describedby=\"f-accountId-error\"";
+  h += ">";
+  bool found = false;
+  while (q.executeStep()) {
+    std::string id = q.getColumn(0).getString();
+    found = found || id == chosen;
+    h += "<option value=\"" + escape(id) + "\"" + (id == chosen ? " selected" : "") + ">" +
+         escape(q.getColumn(1).getString()) + " (" + escape(q.getColumn(2).getString()) + ")</option>";
+  }
+  if (!found && !chosen.empty())  // closed or unknown since: keep it visible, posting will say why
+    h += "<option value=\"" + escape(chosen) + "\" selected>" + escape(chosen) + "</option>";
+  h += "</select>";
+  if (bad) h += "<span class=\"field-error\" id=\"f-accountId-error\">" + escape(error) + "</span>";
+  return h + "</p>";
+}
+
 /// The amount field each kind of draft is edited through (the create tools' names).
 const char* amount_field(const Draft& d) {
   if (d.kind == "split_expense") return "totalAmount";
@@ -173,8 +201,7 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
              value(amount, store::format_minor(d.amount(), exponent)), "text", bad, error,
              " required inputmode=\"decimal\"");
   if (d.kind != "transfer")
-    h += input("Account id", "accountId", value("accountId", d.account_id.value_or("")), "text",
-               bad, error, " required list=\"accounts\"");
+    h += account_select(st, value("accountId", d.account_id.value_or("")), bad, error);
   if (d.kind != "transfer" && d.kind != "lend" && d.kind != "repayment")
     h += input("Category", "categoryName", value("categoryName", d.category_name.value_or("")),
                "text", bad, error, " list=\"categories\"");
@@ -219,8 +246,6 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
   h += "<datalist id=\"categories\">";
   for (const auto& c : ledger::list_categories(st))
     h += "<option value=\"" + escape(c.name) + "\">";
-  h += "</datalist><datalist id=\"accounts\">";
-  if (d.account_id) h += "<option value=\"" + escape(*d.account_id) + "\">";
   h += "</datalist>";
   h += "<p><button type=\"submit\">Save changes</button></p></form></section>";
   return h;
@@ -413,7 +438,7 @@ a{color:var(--accent)}:focus-visible{outline:3px solid var(--accent);outline-off
 button{font:inherit;padding:.35rem .8rem;border:1px solid var(--accent);border-radius:.3rem;background:var(--bg);color:var(--accent);cursor:pointer}
 button.danger{border-color:var(--bad);color:var(--bad)}
 .field label,.share label{display:block;font-size:.9rem}input,select{font:inherit;max-width:100%;padding:.25rem}
-.field input{width:100%}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.25rem;text-align:left;overflow-wrap:anywhere}
+.field input,.field select{width:100%}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.25rem;text-align:left;overflow-wrap:anywhere}
 th.money,td.money{text-align:right}fieldset{border:1px solid var(--line);max-width:100%;min-width:0}
 )css";
   return css;
