@@ -8,6 +8,7 @@
 #include "web/html.h"
 #include "web/inbox_pages.h"
 #include "web/inbox_token.h"
+#include "web/ledger_pages.h"
 
 namespace tally::web {
 
@@ -356,6 +357,47 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
           });
       return;
     }
+    auto render = [reply](std::optional<json> r) {
+      if (r)
+        reply->send(page(200, (*r)["html"].get<std::string>()));
+      else
+        reply->send(refusal(500, "The ledger could not be read."));
+    };
+    if (path == "/inbox/accounts" || path == "/inbox/people") {
+      bool accounts = path == "/inbox/accounts";
+      executor.submit(
+          false, session.who,
+          [ctx, accounts](mcp::CallScope* scope) -> std::optional<json> {
+            store::Store& st = scope_store(scope);
+            return json{{"html", accounts ? accounts_page(st, ctx) : people_page(st, ctx)}};
+          },
+          render);
+      return;
+    }
+    if (path == "/inbox/transactions") {
+      Form query = parse_form(request.query);
+      executor.submit(
+          false, session.who,
+          [rt, ctx, query](mcp::CallScope* scope) -> std::optional<json> {
+            auto out =
+                run_tool(*rt, scope, "ledger_list_transactions", transaction_filter_args(query));
+            return json{
+                {"html", transactions_page(scope_store(scope), ctx, query, out.result, out.error)}};
+          },
+          render);
+      return;
+    }
+    const std::string txn_prefix = "/inbox/transactions/";
+    if (path.rfind(txn_prefix, 0) == 0 && path.find('/', txn_prefix.size()) == std::string::npos) {
+      std::string txn_id = path.substr(txn_prefix.size());
+      executor.submit(
+          false, session.who,
+          [ctx, txn_id](mcp::CallScope* scope) -> std::optional<json> {
+            return json{{"html", transaction_page(scope_store(scope), ctx, txn_id)}};
+          },
+          render);
+      return;
+    }
     reply->send(page(
         404,
         html_page("Not found", "<h1>Not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx)));
@@ -430,6 +472,24 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
           return json{{"flash", msg}, {"error", !failed.empty()}};
         },
         flash_then("/inbox"));
+    return;
+  }
+  const std::string txn_prefix = "/inbox/transactions/";
+  if (path.rfind(txn_prefix, 0) == 0 && path.size() > txn_prefix.size() + 5 &&
+      path.compare(path.size() - 5, 5, "/void") == 0) {
+    std::string txn_id = path.substr(txn_prefix.size(), path.size() - txn_prefix.size() - 5);
+    json args{{"transactionId", txn_id}};
+    if (std::string reason = form_value(form, "reason"); !reason.empty()) args["reason"] = reason;
+    executor.submit(
+        true, session.who,
+        [rt, args](mcp::CallScope* scope) -> std::optional<json> {
+          auto out = run_tool(*rt, scope, "ledger_void_transaction", args);
+          if (!out.ok) return json{{"flash", "Not voided: " + out.error}, {"error", true}};
+          std::string by =
+              out.result.contains("reversal") ? out.result["reversal"].value("id", "") : "";
+          return json{{"flash", "Voided: the reversal is posted as " + by + "."}, {"error", false}};
+        },
+        flash_then("/inbox/transactions/" + txn_id));
     return;
   }
   const std::string prefix = "/inbox/drafts/";

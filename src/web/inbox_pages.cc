@@ -149,15 +149,18 @@ std::string input(const std::string& label, const std::string& name, const std::
 }
 
 /// Money is paid from or into an open asset or liability account (not a Lent one).
-std::string account_select(store::Store& st, const std::string& chosen, const std::string& error_field,
-                           const std::string& error) {
-  SQLite::Statement q(st.db,
-                      "SELECT id, name, currency FROM account WHERE ws = ? AND closed_on IS NULL AND category_id IS "
-                      "NULL AND subtype <> 'lent' AND type IN ('asset', 'liability') ORDER BY name_fold, currency");
+std::string account_select(store::Store& st, const std::string& chosen,
+                           const std::string& error_field, const std::string& error) {
+  SQLite::Statement q(
+      st.db,
+      "SELECT id, name, currency FROM account WHERE ws = ? AND closed_on IS NULL AND category_id "
+      "IS "
+      "NULL AND subtype <> 'lent' AND type IN ('asset', 'liability') ORDER BY name_fold, currency");
   q.bind(1, st.workspace_id);
   bool bad = error_field == "accountId";
-  std::string h = "<p class=\"field\"><label for=\"f-accountId\">Account</label><select id=\"f-accountId\" "
-                  "name=\"accountId\" required";
+  std::string h =
+      "<p class=\"field\"><label for=\"f-accountId\">Account</label><select id=\"f-accountId\" "
+      "name=\"accountId\" required";
   if (bad) h += " aria-invalid=\"true\" aria-describedby=\"f-accountId-error\"";
   h += ">";
   bool found = false;
@@ -165,7 +168,8 @@ std::string account_select(store::Store& st, const std::string& chosen, const st
     std::string id = q.getColumn(0).getString();
     found = found || id == chosen;
     h += "<option value=\"" + escape(id) + "\"" + (id == chosen ? " selected" : "") + ">" +
-         escape(q.getColumn(1).getString()) + " (" + escape(q.getColumn(2).getString()) + ")</option>";
+         escape(q.getColumn(1).getString()) + " (" + escape(q.getColumn(2).getString()) +
+         ")</option>";
   }
   if (!found && !chosen.empty())  // closed or unknown since: keep it visible, posting will say why
     h += "<option value=\"" + escape(chosen) + "\" selected>" + escape(chosen) + "</option>";
@@ -299,7 +303,9 @@ std::string html_page(const std::string& title, const std::string& main,
       "aria-label=\"Tally\">"
       "<a href=\"/inbox\">Inbox</a>";
   if (signed_in)
-    h += "<form method=\"post\" action=\"/inbox/sign-out\" class=\"inline\">" +
+    h += "<a href=\"/inbox/accounts\">Accounts</a><a href=\"/inbox/people\">People</a>"
+         "<a href=\"/inbox/transactions\">Transactions</a>"
+         "<form method=\"post\" action=\"/inbox/sign-out\" class=\"inline\">" +
          hidden_csrf(*signed_in) + "<button type=\"submit\">Sign out</button></form>";
   h += "</nav></header><main";
   if (signed_in && signed_in->live_version >= 0)
@@ -426,7 +432,7 @@ const std::string& inbox_css() {
       R"css(:root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#ccc;--accent:#0b57d0;--bad:#a00}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#141414;--muted:#bbb;--line:#444;--accent:#8ab4f8;--bad:#f88}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 "DejaVu Sans",system-ui,sans-serif;color:var(--fg);background:var(--bg)}
-header nav{display:flex;gap:1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--line)}
+header nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--line)}
 main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem}h2{font-size:1.15rem}h3{font-size:1rem;margin:.2rem 0}
 a{color:var(--accent)}:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .draft{border:1px solid var(--line);border-radius:.4rem;padding:.6rem;margin:.6rem 0;overflow-wrap:anywhere}

@@ -2,7 +2,7 @@
 // by playwright-core (no browser download). An assistant (the MCP SDK client over
 // stdio on the same ledger file) stages drafts while the page is open; they
 // appear without a reload; a person fixes a category, sees the preview, posts,
-// deletes, bulk-posts; a title holding markup renders as text; a cross-site form
+// deletes, bulk-posts, voids; a title holding markup renders as text; a cross-site form
 // post without the CSRF token is refused and changes nothing; axe-core finds no
 // serious or critical violation; nothing scrolls sideways at 360 px. Screenshots
 // go to <build>/test/web/screenshots/.
@@ -177,6 +177,18 @@ test('the inbox in a browser: live drafts, edit, preview, post, delete, bulk, es
     assert.equal((await tool('extrack_get_transaction_draft', { draftId: xss.id })).status, 'pending', 'nothing changed');
     await evil.close();
 
+    // Void the posted dinner from its transaction page.
+    await page.goto(`${base}/inbox/transactions`);
+    assert.deepEqual(await seriousViolations(page), [], 'transactions page: axe serious/critical violations');
+    await page.click('a:has-text("Dinner at Luigi")');
+    await page.fill('#reason', 'entered twice');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Void")')]);
+    assert.match(await page.locator('.flash').innerText(), /Voided: the reversal is posted as txn_/);
+    const voided = await tool('extrack_get_context');
+    assert.deepEqual(voided.persons.find((p) => p.id === alice).owes, [], 'Alice owes nothing after the void');
+    await page.goto(`${base}/inbox/accounts`);
+    assert.deepEqual(await seriousViolations(page), [], 'accounts page: axe serious/critical violations');
+
     // 360 px: nothing scrolls sideways.
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(`${base}/inbox`);
@@ -184,6 +196,10 @@ test('the inbox in a browser: live drafts, edit, preview, post, delete, bulk, es
     await page.screenshot({ path: path.join(SHOTS, 'inbox-360.png'), fullPage: true });
     await page.goto(`${base}/inbox/drafts/${xss.id}`);
     await noSidewaysScroll(page, 'a draft');
+    for (const where of ['accounts', 'people', 'transactions']) {
+      await page.goto(`${base}/inbox/${where}`);
+      await noSidewaysScroll(page, `the ${where} page`);
+    }
     await context.close();
   } finally {
     await browser.close();

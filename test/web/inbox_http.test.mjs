@@ -182,3 +182,64 @@ test('the inbox: sign-in, escaped list, preview, edit, post, delete, bulk, and r
     dir.cleanup();
   }
 });
+
+test('the ledger pages: accounts, people, transactions with filters and paging, one transaction and Void', async () => {
+  const dir = tempDir('tally-inbox-ledger-');
+  run(['init', '--db', dir.db]);
+  const key = run(['keys', 'create', '--name', 'browser', '--db', dir.db]);
+  const { client, tool } = await assistantOn(dir.db);
+  const server = await startHttp({ db: dir.db });
+  try {
+    const ctx = await tool('extrack_get_context');
+    const bank = ctx.accounts.find((a) => a.name === 'Checking').id;
+    const alice = (await tool('ledger_create_person', { name: 'Alice & Co' })).id;
+    const lend = await tool('extrack_create_lend_money_draft', { personId: alice, accountId: bank, amount: '12.34', date: '2026-03-01' });
+    const lent = await tool('extrack_post_transaction_draft', { draftId: lend.id });
+    for (let i = 0; i < 52; i++) {
+      const d = await tool('extrack_create_transaction_draft', { type: 'expense', title: `Coffee ${i}`,
+        date: `2026-02-${String(1 + (i % 28)).padStart(2, '0')}`, accountId: bank, expenseAmount: '1.00' });
+      await tool('extrack_post_transaction_draft', { draftId: d.id });
+    }
+    const b = browser(server.base);
+    await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+
+    let r = await b.request('/inbox/accounts');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Checking<\/a><\/td><td class="money"><span class="money">-64\.34 USD<\/span>/);
+    r = await b.request('/inbox/people');
+    assert.match(r.text, /Alice &amp; Co<\/a><\/td><td class="money"><span class="money">12\.34 USD<\/span>/);
+
+    r = await b.request('/inbox/transactions');
+    assert.match(r.text, /53 transactions, newest first/);
+    const older = r.text.match(/href="([^"]+)" rel="next"/)[1].replace(/&amp;/g, '&');
+    r = await b.request(older);
+    assert.equal(r.status, 200);
+    assert.equal((r.text.match(/<tr><td><time/g) || []).length, 3, 'the second page holds the last 3');
+    r = await b.request(`/inbox/transactions?person=${alice}`);
+    assert.match(r.text, /1 transaction, newest first/);
+    r = await b.request('/inbox/transactions?start=2026-13-01');
+    assert.match(r.text, /class="field-error" role="alert">startDate: /, 'the tool\'s message');
+
+    r = await b.request(`/inbox/transactions/${lent.transactionId}`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Lent:Alice &amp; Co/);
+    const csrf = csrfOf(r.text);
+    r = await b.request(`/inbox/transactions/${lent.transactionId}/void`, { method: 'POST', fields: { reason: 'typo' } });
+    assert.equal(r.status, 403, 'no CSRF token: refused');
+    r = await b.request(`/inbox/transactions/${lent.transactionId}/void`, { method: 'POST', fields: { csrf, reason: 'typo' } });
+    assert.equal(r.status, 303);
+    r = await b.request(r.headers.get('location'));
+    assert.match(r.text, /Voided: the reversal is posted as txn_/);
+    assert.match(r.text, /Voided by <a href="\/inbox\/transactions\/txn_/);
+    assert.doesNotMatch(r.text, />Void<\/button>/, 'a voided transaction offers no Void');
+    const after = await tool('extrack_get_context');
+    assert.deepEqual(after.persons.find((p) => p.id === alice).owes.map((o) => o.amountMinor), [], 'Alice owes nothing again');
+    r = await b.request(`/inbox/transactions/${lent.transactionId}/void`, { method: 'POST', fields: { csrf } });
+    r = await b.request(r.headers.get('location'));
+    assert.match(r.text, /Not voided: /, 'the ledger\'s rule, in its words');
+  } finally {
+    await client.close();
+    await server.stop();
+    dir.cleanup();
+  }
+});
