@@ -1,5 +1,7 @@
 #include "web/inbox.h"
 
+#include <algorithm>
+
 #include "app/call_store.h"
 #include "http/host_origin.h"
 #include "ledger/drafts.h"
@@ -372,6 +374,18 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
             return json{{"html", accounts ? accounts_page(st, ctx) : people_page(st, ctx)}};
           },
           render);
+      return;
+    }
+    if (path == "/inbox/charts") {
+      std::string asked = form_value(parse_form(request.query), "months");
+      int months = 12;
+      if (asked.size() >= 1 && asked.size() <= 3 && asked.find_first_not_of("0123456789") == std::string::npos)
+        months = std::clamp(std::stoi(asked), 1, 120);
+      executor.submit(false, session.who,
+                      [ctx, months](mcp::CallScope* scope) -> std::optional<json> {
+                        return json{{"html", charts_page(scope_store(scope), ctx, months)}};
+                      },
+                      render);
       return;
     }
     if (path == "/inbox/transactions") {

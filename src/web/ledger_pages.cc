@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/accounts.h"
+#include "ledger/charts.h"
 #include "ledger/people.h"
 #include "ledger/transactions.h"
 #include "store/currency.h"
@@ -190,6 +191,43 @@ std::string transactions_page(store::Store& st, const PageContext& ctx, const Fo
     h += "<p><a href=\"" + escape(next) + "\" rel=\"next\">Older transactions</a></p>";
   }
   return html_page("Transactions", h, &ctx);
+}
+
+std::string charts_page(store::Store& st, const PageContext& ctx, int months) {
+  std::string h =
+      "<h1>Charts</h1><form method=\"get\" action=\"/inbox/charts\" class=\"filters\"><p "
+      "class=\"field\"><label for=\"months\">Months</label><select id=\"months\" name=\"months\">";
+  for (int m : {3, 6, 12, 24, 60, 120})
+    h += "<option value=\"" + std::to_string(m) + "\"" + (m == months ? " selected" : "") + ">" +
+         std::to_string(m) + "</option>";
+  h += "</select></p><p><button type=\"submit\">Show</button></p></form>";
+  for (const char* kind : ledger::kChartKinds) {
+    ledger::ChartData data = ledger::chart_data(st, kind, months, std::nullopt, std::nullopt);
+    std::string title = ledger::chart_title(kind);
+    h += "<section class=\"chart\" aria-labelledby=\"h-" + std::string(kind) + "\"><h2 id=\"h-" +
+         kind + "\">" + escape(title) + "</h2>" + ledger::chart_svg(data, title);
+    if (!data.series.empty()) {
+      h += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + escape(title) +
+           ": the numbers\"><table class=\"numbers\" data-kind=\"" + kind +
+           "\"><thead><tr><th scope=\"col\">Month</th>";
+      for (const auto& series : data.series)
+        h += "<th scope=\"col\" class=\"money\">" +
+             escape(series.name + " (" + series.currency + ")") + "</th>";
+      h += "</tr></thead><tbody>";
+      for (std::size_t m = 0; m < data.months.size(); ++m) {
+        h += "<tr><th scope=\"row\">" + escape(data.months[m]) + "</th>";
+        for (const auto& series : data.series) {
+          auto c = store::find_currency(series.currency);
+          h += "<td class=\"money\" data-minor=\"" + std::to_string(series.values[m]) + "\">" +
+               escape(store::format_minor(series.values[m], c->exponent)) + "</td>";
+        }
+        h += "</tr>";
+      }
+      h += "</tbody></table></div>";
+    }
+    h += "</section>";
+  }
+  return html_page("Charts", h, &ctx);
 }
 
 std::string transaction_page(store::Store& st, const PageContext& ctx, const std::string& id) {

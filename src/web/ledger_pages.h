@@ -20,6 +20,9 @@ std::string transactions_page(store::Store& st, const PageContext& ctx, const Fo
                               const mcp::json& result, const std::string& error);
 std::string transaction_page(store::Store& st, const PageContext& ctx, const std::string& id);
 
+/// The four charts of the last `months` months, each with a table of its numbers.
+std::string charts_page(store::Store& st, const PageContext& ctx, int months);
+
 /// The arguments of ledger_list_transactions for a filter form.
 mcp::json transaction_filter_args(const Form& query);
 
