@@ -198,8 +198,24 @@ mcp::json chart_json(const ChartData& data) {
 std::string chart_svg(const ChartData& data, const std::string& title) {
   const int width = 640, height = 320, left = 70, right = 10, top = 30, bottom = 60;
   const int plot_w = width - left - right, plot_h = height - top - bottom;
+  // The legend wraps onto more rows under the chart rather than running off it.
+  std::vector<std::pair<double, int>> legend;
+  {
+    double x = left;
+    int row = 0;
+    for (const auto& s : data.series) {
+      double w = 24 + 6.5 * static_cast<double>(s.name.size() + s.currency.size() + 3);
+      if (x + w > width - right && x > left) {
+        x = left;
+        ++row;
+      }
+      legend.emplace_back(x, row);
+      x += w;
+    }
+  }
+  const int legend_rows = legend.empty() ? 1 : legend.back().second + 1;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                    std::to_string(width) + " " + std::to_string(height) +
+                    std::to_string(width) + " " + std::to_string(height + (legend_rows - 1) * 16) +
                     "\" role=\"img\" aria-labelledby=\"chart-" + data.kind +
                     "\" class=\"chart\" font-family=\"sans-serif\" "
                     "font-size=\"11\" fill=\"currentColor\">";
@@ -272,15 +288,15 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
              std::to_string(height - bottom + 14) + "\" text-anchor=\"middle\">" +
              escape_xml(data.months[m]) + "</text>";
   // Legend under the axis labels.
-  double lx = left;
   for (std::size_t i = 0; i < data.series.size(); ++i) {
     const auto& s = data.series[i];
     std::string colour = kColours[i % std::size(kColours)];
     std::string label = s.name + " (" + s.currency + ")";
-    svg += "<rect x=\"" + fmt(lx) + "\" y=\"" + std::to_string(height - 26) +
+    double lx = legend[i].first;
+    int dy = legend[i].second * 16;
+    svg += "<rect x=\"" + fmt(lx) + "\" y=\"" + std::to_string(height - 26 + dy) +
            "\" width=\"10\" height=\"10\" fill=\"" + colour + "\"/><text x=\"" + fmt(lx + 14) +
-           "\" y=\"" + std::to_string(height - 17) + "\">" + escape_xml(label) + "</text>";
-    lx += 24 + 6.5 * static_cast<double>(label.size());
+           "\" y=\"" + std::to_string(height - 17 + dy) + "\">" + escape_xml(label) + "</text>";
   }
   if (bars) {
     const double group_w = slot * 0.8 / static_cast<double>(groups.size());

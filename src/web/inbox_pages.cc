@@ -445,7 +445,7 @@ button{font:inherit;padding:.35rem .8rem;border:1px solid var(--accent);border-r
 button.danger{border-color:var(--bad);color:var(--bad)}
 .field label,.share label{display:block;font-size:.9rem}input,select{font:inherit;max-width:100%;padding:.25rem}
 .field input,.field select{width:100%}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.25rem;text-align:left;overflow-wrap:anywhere}
-th.money,td.money{text-align:right}svg.chart{width:100%;height:auto;max-width:48rem}.scroll{overflow-x:auto;max-width:100%}fieldset{border:1px solid var(--line);max-width:100%;min-width:0}
+th.money,td.money{text-align:right}svg.chart{width:100%;height:auto;max-width:48rem}.scroll{overflow-x:auto;max-width:100%}.numbers th,.numbers td{white-space:nowrap;overflow-wrap:normal}fieldset{border:1px solid var(--line);max-width:100%;min-width:0}
 )css";
   return css;
 }

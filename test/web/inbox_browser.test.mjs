@@ -210,3 +210,33 @@ test('the inbox in a browser: live drafts, edit, preview, post, delete, bulk, es
     dir.cleanup();
   }
 });
+
+test('the charts page on the demo ledger: four SVG charts with their numbers, accessible, no sideways scroll at 360 px', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const dir = tempDir('tally-inbox-charts-');
+  execFileSync(TALLY, ['demo', '--db', dir.db], { env: env() });
+  const inbox = startInbox(dir.db);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true });
+  try {
+    const { url, base } = await inbox.link;
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.goto(`${base}/inbox/charts`);
+    assert.equal(await page.locator('svg.chart').count(), 4);
+    assert.equal(await page.locator('table.numbers').count(), 4, 'every chart has its numbers in a table');
+    assert.match(await page.locator('section.chart').first().innerText(), /Spending by category/);
+    for (const kind of ['spending_by_category', 'income_vs_expenses', 'net_worth', 'lent_balances'])
+      await page.locator(`section[aria-labelledby="h-${kind}"]`).screenshot({ path: path.join(SHOTS, `chart-${kind}.png`) });
+    assert.deepEqual(await seriousViolations(page), [], 'charts page: axe serious/critical violations');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.reload();
+    await noSidewaysScroll(page, 'the charts page');
+    await context.close();
+  } finally {
+    await browser.close();
+    inbox.child.kill('SIGINT');
+    await inbox.exited;
+    dir.cleanup();
+  }
+});
