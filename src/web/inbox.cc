@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "app/call_store.h"
 #include "http/host_origin.h"
 #include "ledger/drafts.h"
@@ -216,7 +218,7 @@ void Inbox::sign_in(const http::Request& request, const std::shared_ptr<http::Re
   app::Principal principal{c.workspace_id, c.workspace, c.brand};
   principal.origin = json{{"keyId", c.id}, {"via", "inbox"}};
   reply->log_field("key", c.id);
-  std::string cookie = start_session(std::move(principal), request.tls);
+  std::string cookie = start_session(std::move(principal), request.tls, c.id);
   reply->send(see_other("/inbox", {{"Set-Cookie", cookie}}));
 }
 
@@ -225,9 +227,17 @@ long long Inbox::data_version() {
   return watch_db_->execAndGet("PRAGMA data_version").getInt64();
 }
 
-std::string Inbox::start_session(app::Principal who, bool tls) {
+bool Inbox::key_valid(const std::string& key_id) {
+  std::lock_guard lock(watch_mu_);
+  SQLite::Statement q(*watch_db_, "SELECT revoked_at IS NULL FROM api_key WHERE id = ?");
+  q.bind(1, key_id);
+  return q.executeStep() && q.getColumn(0).getInt() == 1;
+}
+
+std::string Inbox::start_session(app::Principal who, bool tls, std::string key_id) {
   Session s;
   s.who = std::move(who);
+  s.key_id = std::move(key_id);
   s.csrf = random_hex(32);
   s.expires = std::chrono::steady_clock::now() + kSessionLife;
   std::string sid = random_hex(32);
@@ -297,6 +307,18 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     return;
   }
   auto sid = session_id(request);
+  if (sid) {
+    std::string key_id;
+    {
+      std::lock_guard lock(mu_);
+      key_id = sessions_.at(*sid).key_id;
+    }
+    if (!key_id.empty() && !key_valid(key_id)) {  // revoked since: the session ends with it
+      std::lock_guard lock(mu_);
+      sessions_.erase(*sid);
+      sid.reset();
+    }
+  }
   if (!sid) {
     if (post)
       reply->send(refusal(403, "Sign in first: this form needs a session."));
@@ -379,13 +401,15 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     if (path == "/inbox/charts") {
       std::string asked = form_value(parse_form(request.query), "months");
       int months = 12;
-      if (asked.size() >= 1 && asked.size() <= 3 && asked.find_first_not_of("0123456789") == std::string::npos)
+      if (asked.size() >= 1 && asked.size() <= 3 &&
+          asked.find_first_not_of("0123456789") == std::string::npos)
         months = std::clamp(std::stoi(asked), 1, 120);
-      executor.submit(false, session.who,
-                      [ctx, months](mcp::CallScope* scope) -> std::optional<json> {
-                        return json{{"html", charts_page(scope_store(scope), ctx, months)}};
-                      },
-                      render);
+      executor.submit(
+          false, session.who,
+          [ctx, months](mcp::CallScope* scope) -> std::optional<json> {
+            return json{{"html", charts_page(scope_store(scope), ctx, months)}};
+          },
+          render);
       return;
     }
     if (path == "/inbox/transactions") {

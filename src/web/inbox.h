@@ -38,6 +38,7 @@ class Inbox {
  private:
   struct Session {
     app::Principal who;
+    std::string key_id;  ///< the API key signed in with; "" for a `tally inbox` link
     std::string csrf;
     std::string flash;
     bool flash_error = false;
@@ -47,7 +48,9 @@ class Inbox {
   void sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply);
   void set_flash(const std::string& sid, std::string message, bool error);
   /// A new session for `who`: its cookie header value.
-  std::string start_session(app::Principal who, bool tls);
+  std::string start_session(app::Principal who, bool tls, std::string key_id = "");
+  /// The key exists and is not revoked (checked on every request: revoking ends sessions).
+  bool key_valid(const std::string& key_id);
   void open_link(const http::Request& request, std::shared_ptr<http::Reply> reply,
                  app::CallExecutor& executor);
 

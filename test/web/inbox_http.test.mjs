@@ -167,6 +167,18 @@ test('the inbox: sign-in, escaped list, preview, edit, post, delete, bulk, and r
     assert.equal(r.status, 303);
     assert.ok(!(await pending(refused)));
 
+    // Revoking the key ends its sessions.
+    const other = browser(server.base);
+    const second = run(['keys', 'create', '--name', 'second', '--db', dir.db]);
+    r = await other.request('/inbox/sign-in', { method: 'POST', fields: { key: second } });
+    assert.equal(r.status, 303);
+    assert.equal((await other.request('/inbox')).status, 200);
+    const keyId = JSON.parse(run(['keys', 'list', '--json', '--db', dir.db])).find((k) => k.name === 'second').id;
+    run(['keys', 'revoke', keyId, '--db', dir.db]);
+    r = await other.request('/inbox');
+    assert.equal(r.status, 303, 'a revoked key\'s session is over');
+    assert.equal(r.headers.get('location'), '/inbox/sign-in');
+
     // Signing out ends the session.
     const old = b.cookie;
     r = await b.request('/inbox/sign-out', { method: 'POST', fields: { csrf } });
