@@ -58,6 +58,26 @@ store::Store& scope_store(mcp::CallScope* scope) {
   return dynamic_cast<app::StoreScope&>(*scope).store;
 }
 
+/// Runs page work on the executor. The answer travels as {"result": …}, so a
+/// write whose group commit failed arrives as nullopt (never as a success).
+void submit_page(app::CallExecutor& executor, bool write, app::Principal who,
+                 std::function<std::optional<json>(mcp::CallScope*)> work,
+                 std::function<void(std::optional<json>)> done) {
+  executor.submit(
+      write, std::move(who),
+      [work = std::move(work)](mcp::CallScope* scope) -> std::optional<json> {
+        auto answer = work(scope);
+        if (!answer) return std::nullopt;
+        return json{{"result", std::move(*answer)}};
+      },
+      [done = std::move(done)](std::optional<json> r) {
+        if (r && r->contains("result"))
+          done(std::move((*r)["result"]));
+        else
+          done(std::nullopt);
+      });
+}
+
 /// In-process calls from the pages: drafts they stage or edit say "inbox".
 class PageContextCall final : public mcp::CallContext {
  public:
@@ -254,8 +274,8 @@ void Inbox::open_link(const http::Request& request, std::shared_ptr<http::Reply>
   std::string token = form_value(parse_form(request.query), "token");
   bool tls = request.tls;
   // Redeemed on the writer: the token is deleted as it is used.
-  executor.submit(
-      true, local_,
+  submit_page(
+      executor, true, local_,
       [token](mcp::CallScope* scope) -> std::optional<json> {
         auto ws = redeem_inbox_token(scope_store(scope).db, token);
         if (!ws) return json::object();
@@ -352,8 +372,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     if (path == "/inbox" || path == "/inbox/") {
       ctx.live_version =
           data_version();  // read before the page: a change in between only reloads once more
-      executor.submit(
-          false, session.who,
+      submit_page(
+          executor, false, session.who,
           [ctx](mcp::CallScope* scope) -> std::optional<json> {
             return json{{"html", inbox_page(scope_store(scope), ctx)}};
           },
@@ -368,8 +388,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     if (path.rfind(prefix, 0) == 0 && path.find('/', prefix.size()) == std::string::npos) {
       std::string draft_id = path.substr(prefix.size());
       // The preview writes and rolls back, so this read runs on the writer.
-      executor.submit(
-          true, session.who,
+      submit_page(
+          executor, true, session.who,
           [ctx, draft_id](mcp::CallScope* scope) -> std::optional<json> {
             return json{{"html", draft_page(scope_store(scope), ctx, draft_id, nullptr, "")}};
           },
@@ -389,8 +409,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     };
     if (path == "/inbox/accounts" || path == "/inbox/people") {
       bool accounts = path == "/inbox/accounts";
-      executor.submit(
-          false, session.who,
+      submit_page(
+          executor, false, session.who,
           [ctx, accounts](mcp::CallScope* scope) -> std::optional<json> {
             store::Store& st = scope_store(scope);
             return json{{"html", accounts ? accounts_page(st, ctx) : people_page(st, ctx)}};
@@ -404,8 +424,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
       if (asked.size() >= 1 && asked.size() <= 3 &&
           asked.find_first_not_of("0123456789") == std::string::npos)
         months = std::clamp(std::stoi(asked), 1, 120);
-      executor.submit(
-          false, session.who,
+      submit_page(
+          executor, false, session.who,
           [ctx, months](mcp::CallScope* scope) -> std::optional<json> {
             return json{{"html", charts_page(scope_store(scope), ctx, months)}};
           },
@@ -414,8 +434,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     }
     if (path == "/inbox/transactions") {
       Form query = parse_form(request.query);
-      executor.submit(
-          false, session.who,
+      submit_page(
+          executor, false, session.who,
           [rt, ctx, query](mcp::CallScope* scope) -> std::optional<json> {
             auto out =
                 run_tool(*rt, scope, "ledger_list_transactions", transaction_filter_args(query));
@@ -428,8 +448,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     const std::string txn_prefix = "/inbox/transactions/";
     if (path.rfind(txn_prefix, 0) == 0 && path.find('/', txn_prefix.size()) == std::string::npos) {
       std::string txn_id = path.substr(txn_prefix.size());
-      executor.submit(
-          false, session.who,
+      submit_page(
+          executor, false, session.who,
           [ctx, txn_id](mcp::CallScope* scope) -> std::optional<json> {
             return json{{"html", transaction_page(scope_store(scope), ctx, txn_id)}};
           },
@@ -484,8 +504,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
       reply->send(see_other("/inbox"));
       return;
     }
-    executor.submit(
-        true, session.who,
+    submit_page(
+        executor, true, session.who,
         [rt, action, ids](mcp::CallScope* scope) -> std::optional<json> {
           // Each draft in its own transaction: one refusal does not undo the others.
           std::string done, failed;
@@ -518,8 +538,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     std::string txn_id = path.substr(txn_prefix.size(), path.size() - txn_prefix.size() - 5);
     json args{{"transactionId", txn_id}};
     if (std::string reason = form_value(form, "reason"); !reason.empty()) args["reason"] = reason;
-    executor.submit(
-        true, session.who,
+    submit_page(
+        executor, true, session.who,
         [rt, args](mcp::CallScope* scope) -> std::optional<json> {
           auto out = run_tool(*rt, scope, "ledger_void_transaction", args);
           if (!out.ok) return json{{"flash", "Not voided: " + out.error}, {"error", true}};
@@ -537,8 +557,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
     std::string draft_id = rest.substr(0, slash);
     std::string verb = slash == std::string::npos ? "" : rest.substr(slash + 1);
     if (verb == "post" || verb == "delete") {
-      executor.submit(
-          true, session.who,
+      submit_page(
+          executor, true, session.who,
           [rt, verb, draft_id](mcp::CallScope* scope) -> std::optional<json> {
             auto d = ledger::find_draft(scope_store(scope), draft_id);
             std::string title = d ? "\"" + d->title + "\"" : draft_id;
@@ -559,8 +579,8 @@ void Inbox::handle(const http::Request& request, std::shared_ptr<http::Reply> re
       return;
     }
     if (verb == "edit") {
-      executor.submit(
-          true, session.who,
+      submit_page(
+          executor, true, session.who,
           [rt, form, draft_id, ctx](mcp::CallScope* scope) -> std::optional<json> {
             auto d = ledger::find_draft(scope_store(scope), draft_id);
             if (!d) return json{{"redirect", "/inbox/drafts/" + draft_id}};
