@@ -263,6 +263,9 @@ std::string Inbox::start_session(app::Principal who, bool tls, std::string key_i
   std::string sid = random_hex(32);
   {
     std::lock_guard lock(mu_);
+    // Expired sessions go when a new one starts, so the map never only grows.
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(sessions_, [now](const auto& entry) { return entry.second.expires < now; });
     sessions_.emplace(sid, std::move(s));
   }
   return std::string(kCookie) + "=" + sid +
