@@ -134,8 +134,35 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
   for (const char* amount : {"expenseAmount", "incomeAmount", "totalAmount", "amount"})
     text(amount, false);
   text("accountId", false);
+  text("debitAccountId", false);
+  text("creditAccountId", false);
   text("categoryName", true);
   text("payee", true);
+  text("externalReference", true);
+  text("type", false);
+  // Switching between expense and income: the amount goes to the new type's field.
+  if (c.contains("type") && c["type"] != kind) {
+    const char* from = kind == "income" ? "incomeAmount" : "expenseAmount";
+    const char* to = c["type"] == "income" ? "incomeAmount" : "expenseAmount";
+    if (c.contains(from)) {
+      c[to] = c[from];
+      if (std::string(from) != to) c.erase(from);
+    }
+  }
+  if (c.contains("type") && c["type"] == kind) c.erase("type");
+  if (auto tags = form.find("tags"); tags != form.end() && !tags->second.empty()) {
+    json list = json::array();
+    std::string rest = tags->second.front();
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      std::string tag = rest.substr(0, comma);
+      rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+      auto first = tag.find_first_not_of(' ');
+      if (first == std::string::npos) continue;
+      list.push_back(tag.substr(first, tag.find_last_not_of(' ') - first + 1));
+    }
+    c["tags"] = list;  // [] clears them
+  }
   if (kind == "expense" || kind == "split_expense") {
     json shares = json::array();
     auto people = form.find("person");
@@ -150,6 +177,7 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
       }
     c[kind == "expense" ? "splits" : "allocations"] = shares;
   }
+  if (c.contains("type") && c["type"] == "income") c.erase("splits");  // an income carries no IOUs
   return c;
 }
 

@@ -115,9 +115,11 @@ std::string flash_html(const PageContext& ctx) {
 /// The name of the field a tool message is about: its prefix ("splits[1].amount: …"
 /// → splits), else the first field it names ("Category not found: categoryName …").
 std::string field_of(const std::string& message) {
-  static const char* fields[] = {"title",       "date",   "expenseAmount", "incomeAmount",
-                                 "totalAmount", "amount", "accountId",     "categoryName",
-                                 "payee",       "splits", "allocations"};
+  static const char* fields[] = {
+      "title",       "date",      "expenseAmount",  "incomeAmount",    "totalAmount",
+      "amount",      "accountId", "categoryName",   "payee",           "splits",
+      "allocations", "type",      "debitAccountId", "creditAccountId", "externalReference",
+      "tags"};
   auto end = message.find_first_of(":[. ");
   std::string prefix = end == std::string::npos ? "" : message.substr(0, end);
   for (const char* f : fields)
@@ -148,20 +150,21 @@ std::string input(const std::string& label, const std::string& name, const std::
   return h + "</p>";
 }
 
-/// Money is paid from or into an open asset or liability account (not a Lent one).
-std::string account_select(store::Store& st, const std::string& chosen,
-                           const std::string& error_field, const std::string& error) {
-  SQLite::Statement q(
-      st.db,
-      "SELECT id, name, currency FROM account WHERE ws = ? AND closed_on IS NULL AND category_id "
-      "IS "
-      "NULL AND subtype <> 'lent' AND type IN ('asset', 'liability') ORDER BY name_fold, currency");
+/// Money is paid from or into an open asset or liability account (not a Lent
+/// one); a transfer may also move equity.
+std::string account_select(store::Store& st, const std::string& name, const std::string& label,
+                           const std::string& chosen, const std::string& error_field,
+                           const std::string& error, bool transfer) {
+  SQLite::Statement q(st.db, std::string("SELECT id, name, currency FROM account WHERE ws = ? AND "
+                                         "closed_on IS NULL AND category_id IS NULL AND subtype <> "
+                                         "'lent' AND type IN ('asset', 'liability'") +
+                                 (transfer ? ", 'equity'" : "") + ") ORDER BY name_fold, currency");
   q.bind(1, st.workspace_id);
-  bool bad = error_field == "accountId";
-  std::string h =
-      "<p class=\"field\"><label for=\"f-accountId\">Account</label><select id=\"f-accountId\" "
-      "name=\"accountId\" required";
-  if (bad) h += " aria-invalid=\"true\" aria-describedby=\"f-accountId-error\"";
+  const std::string id_attr = "f-" + name;
+  bool bad = error_field == name;
+  std::string h = "<p class=\"field\"><label for=\"" + id_attr + "\">" + escape(label) +
+                  "</label><select id=\"" + id_attr + "\" name=\"" + name + "\" required";
+  if (bad) h += " aria-invalid=\"true\" aria-describedby=\"" + id_attr + "-error\"";
   h += ">";
   bool found = false;
   while (q.executeStep()) {
@@ -174,7 +177,8 @@ std::string account_select(store::Store& st, const std::string& chosen,
   if (!found && !chosen.empty())  // closed or unknown since: keep it visible, posting will say why
     h += "<option value=\"" + escape(chosen) + "\" selected>" + escape(chosen) + "</option>";
   h += "</select>";
-  if (bad) h += "<span class=\"field-error\" id=\"f-accountId-error\">" + escape(error) + "</span>";
+  if (bad)
+    h += "<span class=\"field-error\" id=\"" + id_attr + "-error\">" + escape(error) + "</span>";
   return h + "</p>";
 }
 
@@ -204,13 +208,38 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
   h += input("Amount (" + d.currency + ")", amount,
              value(amount, store::format_minor(d.amount(), exponent)), "text", bad, error,
              " required inputmode=\"decimal\"");
-  if (d.kind != "transfer")
-    h += account_select(st, value("accountId", d.account_id.value_or("")), bad, error);
+  if (d.kind == "expense" || d.kind == "income") {
+    // Between expense and income only: a transfer names two accounts instead of one.
+    std::string chosen = value("type", d.kind);
+    h +=
+        "<p class=\"field\"><label for=\"f-type\">Type</label><select id=\"f-type\" name=\"type\">";
+    for (const char* k : {"expense", "income"})
+      h += std::string("<option value=\"") + k + "\"" + (chosen == k ? " selected" : "") + ">" +
+           kind_label(k) + "</option>";
+    h += "</select></p>";
+  }
+  if (d.kind == "transfer") {
+    h += account_select(st, "creditAccountId", "From account",
+                        value("creditAccountId", d.credit_account_id.value_or("")), bad, error,
+                        true);
+    h += account_select(st, "debitAccountId", "To account",
+                        value("debitAccountId", d.debit_account_id.value_or("")), bad, error, true);
+  } else {
+    h += account_select(st, "accountId", "Account", value("accountId", d.account_id.value_or("")),
+                        bad, error, false);
+  }
   if (d.kind != "transfer" && d.kind != "lend" && d.kind != "repayment")
     h += input("Category", "categoryName", value("categoryName", d.category_name.value_or("")),
                "text", bad, error, " list=\"categories\"");
   h += input("Payee", "payee", value("payee", d.payee.value_or("")), "text", bad, error,
              " maxlength=\"200\"");
+  if (d.kind != "lend" && d.kind != "repayment")
+    h += input("External reference", "externalReference",
+               value("externalReference", d.external_ref.value_or("")), "text", bad, error,
+               " maxlength=\"200\"");
+  std::string tags;
+  for (const auto& t : d.tags) tags += (tags.empty() ? "" : ", ") + t;
+  h += input("Tags (comma-separated)", "tags", value("tags", tags), "text", bad, error, "");
   if (d.kind == "expense" || d.kind == "split_expense") {
     h += "<fieldset><legend>What each person owes you</legend>";
     std::size_t rows =
@@ -242,9 +271,20 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
       h += "<p class=\"field-error\" id=\"f-splits-error\">" + escape(error) + "</p>";
     h += "</fieldset>";
   }
-  static const std::set<std::string> shown{"title",       "date",   "expenseAmount", "incomeAmount",
-                                           "totalAmount", "amount", "accountId",     "categoryName",
-                                           "payee",       "splits"};
+  static const std::set<std::string> shown{"title",
+                                           "date",
+                                           "expenseAmount",
+                                           "incomeAmount",
+                                           "totalAmount",
+                                           "amount",
+                                           "accountId",
+                                           "categoryName",
+                                           "payee",
+                                           "splits",
+                                           "debitAccountId",
+                                           "creditAccountId",
+                                           "externalReference",
+                                           "tags"};
   if (!error.empty() && !shown.count(bad))
     h += "<p class=\"field-error\" role=\"alert\">" + escape(error) + "</p>";
   h += "<datalist id=\"categories\">";

@@ -255,3 +255,51 @@ test('the ledger pages: accounts, people, transactions with filters and paging, 
     dir.cleanup();
   }
 });
+
+test('editing on the page covers the create tools\' fields: type, transfer accounts, reference, tags', async () => {
+  const dir = tempDir('tally-inbox-edit-');
+  run(['init', '--db', dir.db]);
+  const key = run(['keys', 'create', '--name', 'browser', '--db', dir.db]);
+  const { client, tool } = await assistantOn(dir.db);
+  const server = await startHttp({ db: dir.db });
+  try {
+    const ctx = await tool('extrack_get_context');
+    const id = (name) => ctx.accounts.find((a) => a.name === name).id;
+    const b = browser(server.base);
+    await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    const csrf = csrfOf((await b.request('/inbox')).text);
+
+    const refund = await tool('extrack_create_transaction_draft', { type: 'expense', title: 'Refund', date: '2026-03-02',
+      accountId: id('Checking'), expenseAmount: '15.00', tags: ['shop'] });
+    let r = await b.request(`/inbox/drafts/${refund.id}`);
+    assert.match(r.text, /<select id="f-type" name="type">/);
+    assert.match(r.text, /name="tags" type="text" value="shop"/);
+    r = await b.request(`/inbox/drafts/${refund.id}/edit`, { method: 'POST', fields: { csrf, type: 'income',
+      title: 'Refund', date: '2026-03-02', expenseAmount: '15.00', accountId: id('Checking'), categoryName: 'Gifts',
+      payee: '', externalReference: 'r-9', tags: 'shop, refund ,', person: [''], share: [''] } });
+    assert.equal(r.status, 303, r.text);
+    const income = await tool('extrack_get_transaction_draft', { draftId: refund.id });
+    assert.equal(income.type, 'income');
+    assert.equal(income.incomeAmount.amountMinor, 1500);
+    assert.equal(income.categoryName, 'Gifts');
+    assert.equal(income.externalReference, 'r-9');
+    assert.deepEqual(income.tags, ['shop', 'refund']);
+
+    const move = await tool('extrack_create_transaction_draft', { type: 'transfer', title: 'Save', date: '2026-03-03',
+      debitAccountId: id('Savings'), creditAccountId: id('Checking'), expenseAmount: '50' });
+    r = await b.request(`/inbox/drafts/${move.id}`);
+    assert.match(r.text, /<label for="f-creditAccountId">From account<\/label>/);
+    r = await b.request(`/inbox/drafts/${move.id}/edit`, { method: 'POST', fields: { csrf, title: 'Save', date: '2026-03-03',
+      expenseAmount: '50.00', creditAccountId: id('Cash'), debitAccountId: id('Cash'), externalReference: '', tags: '' } });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /debitAccountId and creditAccountId must be different accounts/);
+    r = await b.request(`/inbox/drafts/${move.id}/edit`, { method: 'POST', fields: { csrf, title: 'Save', date: '2026-03-03',
+      expenseAmount: '50.00', creditAccountId: id('Cash'), debitAccountId: id('Savings'), externalReference: '', tags: '' } });
+    assert.equal(r.status, 303);
+    assert.equal((await tool('extrack_get_transaction_draft', { draftId: move.id })).creditAccountId, id('Cash'));
+  } finally {
+    await client.close();
+    await server.stop();
+    dir.cleanup();
+  }
+});
