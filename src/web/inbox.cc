@@ -140,6 +140,9 @@ json edit_changes(const Form& form, const std::string& draft_id, const std::stri
   text("payee", true);
   text("externalReference", true);
   text("type", false);
+  text("personId", false);
+  if (auto allow = form.find("allowOverpayment"); allow != form.end() && kind == "repayment")
+    c["allowOverpayment"] = !allow->second.empty() && allow->second.back() == "1";
   // Switching between expense and income: the amount goes to the new type's field.
   if (c.contains("type") && c["type"] != kind) {
     const char* from = kind == "income" ? "incomeAmount" : "expenseAmount";

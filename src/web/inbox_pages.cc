@@ -119,7 +119,7 @@ std::string field_of(const std::string& message) {
       "title",       "date",      "expenseAmount",  "incomeAmount",    "totalAmount",
       "amount",      "accountId", "categoryName",   "payee",           "splits",
       "allocations", "type",      "debitAccountId", "creditAccountId", "externalReference",
-      "tags"};
+      "tags",        "personId"};
   auto end = message.find_first_of(":[. ");
   std::string prefix = end == std::string::npos ? "" : message.substr(0, end);
   for (const char* f : fields)
@@ -233,6 +233,32 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
                "text", bad, error, " list=\"categories\"");
   h += input("Payee", "payee", value("payee", d.payee.value_or("")), "text", bad, error,
              " maxlength=\"200\"");
+  if (d.kind == "lend" || d.kind == "repayment") {
+    std::string chosen = value("personId", d.person_id.value_or(""));
+    std::string pid = "f-personId";
+    h += "<p class=\"field\"><label for=\"" + pid + "\">Person</label><select id=\"" + pid +
+         "\" name=\"personId\" required";
+    if (bad == "personId") h += " aria-invalid=\"true\" aria-describedby=\"f-personId-error\"";
+    h += ">";
+    for (const auto& p : ledger::list_persons(st))
+      h += "<option value=\"" + escape(p.id) + "\"" + (p.id == chosen ? " selected" : "") + ">" +
+           escape(p.name) + "</option>";
+    h += "</select>";
+    if (bad == "personId")
+      h += "<span class=\"field-error\" id=\"f-personId-error\">" + escape(error) + "</span>";
+    h += "</p>";
+  }
+  if (d.kind == "repayment") {
+    bool allow =
+        typed ? typed->count("allowOverpayment") && typed->at("allowOverpayment").back() == "1"
+              : d.allow_overpayment;
+    // The hidden 0 is sent when the box is unticked; a ticked box adds a 1 after it.
+    h += "<p class=\"field\"><input type=\"hidden\" name=\"allowOverpayment\" value=\"0\"><input "
+         "type=\"checkbox\" id=\"f-allowOverpayment\" name=\"allowOverpayment\" value=\"1\"" +
+         std::string(allow ? " checked" : "") +
+         "> <label for=\"f-allowOverpayment\">Allow more than they owe (their Lent balance goes "
+         "negative)</label></p>";
+  }
   if (d.kind != "lend" && d.kind != "repayment")
     h += input("External reference", "externalReference",
                value("externalReference", d.external_ref.value_or("")), "text", bad, error,
@@ -284,7 +310,8 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
                                            "debitAccountId",
                                            "creditAccountId",
                                            "externalReference",
-                                           "tags"};
+                                           "tags",
+                                           "personId"};
   if (!error.empty() && !shown.count(bad))
     h += "<p class=\"field-error\" role=\"alert\">" + escape(error) + "</p>";
   h += "<datalist id=\"categories\">";

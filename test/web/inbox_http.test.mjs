@@ -303,3 +303,40 @@ test('editing on the page covers the create tools\' fields: type, transfer accou
     dir.cleanup();
   }
 });
+
+test('a repayment above what is owed: refused on the page, then allowed by ticking the box', async () => {
+  const dir = tempDir('tally-inbox-repay-');
+  run(['init', '--db', dir.db]);
+  const key = run(['keys', 'create', '--name', 'browser', '--db', dir.db]);
+  const { client, tool } = await assistantOn(dir.db);
+  const server = await startHttp({ db: dir.db });
+  try {
+    const bank = (await tool('extrack_get_context')).accounts.find((a) => a.name === 'Checking').id;
+    const sam = (await tool('ledger_create_person', { name: 'Sam' })).id;
+    const kim = (await tool('ledger_create_person', { name: 'Kim' })).id;
+    const repay = await tool('extrack_create_repayment_draft', { personId: sam, accountId: bank, amount: '20', date: '2026-03-04' });
+    const b = browser(server.base);
+    await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    let r = await b.request(`/inbox/drafts/${repay.id}`);
+    assert.match(r.text, /Posting would be refused: Sam owes nothing in USD/);
+    const csrf = csrfOf(r.text);
+    const base = { csrf, title: 'Kim paid me back', date: '2026-03-04', amount: '20.00', accountId: bank, personId: kim, payee: '', tags: '' };
+    r = await b.request(`/inbox/drafts/${repay.id}/edit`, { method: 'POST', fields: { ...base, allowOverpayment: ['0', '1'] } });
+    assert.equal(r.status, 303, r.text);
+    let d = await tool('extrack_get_transaction_draft', { draftId: repay.id });
+    assert.equal(d.personId, kim);
+    assert.equal(d.allowOverpayment, true);
+    r = await b.request(`/inbox/drafts/${repay.id}/post`, { method: 'POST', fields: { csrf } });
+    assert.equal(r.status, 303);
+    const kimNow = (await tool('extrack_get_context')).persons.find((p) => p.id === kim);
+    assert.deepEqual(kimNow.owes.map((o) => o.amountMinor), [-2000], 'you now owe Kim 20.00');
+    d = await tool('extrack_create_repayment_draft', { personId: sam, accountId: bank, amount: '5', date: '2026-03-04', allowOverpayment: true });
+    r = await b.request(`/inbox/drafts/${d.id}/edit`, { method: 'POST', fields: { ...base, personId: sam, amount: '5', allowOverpayment: '0' } });
+    assert.equal(r.status, 303);
+    assert.equal((await tool('extrack_get_transaction_draft', { draftId: d.id })).allowOverpayment, false, 'unticking clears it');
+  } finally {
+    await client.close();
+    await server.stop();
+    dir.cleanup();
+  }
+});
