@@ -12,6 +12,7 @@ namespace {
 /// In-process: no client to ask, nothing to cancel.
 class CommandContext final : public mcp::CallContext {
  public:
+  explicit CommandContext(const std::string& client) : info_{{"name", client}, {"version", "1"}} {}
   bool cancelled() const override { return false; }
   void progress(double, std::optional<double>, const std::string&) override {}
   void log(mcp::LogLevel, const std::string&, const mcp::json&) override {}
@@ -23,13 +24,13 @@ class CommandContext final : public mcp::CallContext {
 
  private:
   mcp::json empty_ = mcp::json::object();
-  mcp::json info_ = {{"name", "tally-cli"}, {"version", "1"}};
+  mcp::json info_;
 };
 }  // namespace
 
 mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp::json& arguments,
-                          const mcp::DecimalLexemes& decimals) {
-  CommandContext context;
+                          const mcp::DecimalLexemes& decimals, const std::string& client) {
+  CommandContext context(client);
   StoreScope scope(runtime.store());
   context.scope = &scope;
   return mcp::expand_result(runtime.registry().call(spec, arguments, decimals, "", context, mcp::kLatestVersion));

@@ -10,9 +10,10 @@ namespace tally::app {
 
 /// Calls `spec` on an open runtime with no MCP client behind it (no sampling or
 /// elicitation; progress and logs are dropped). Returns the tool result:
-/// {content, structuredContent?, isError?}.
+/// {content, structuredContent?, isError?}. `client` is the clientInfo name the
+/// call carries (drafts record it as their source: tally-cli → cli:<user>).
 mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp::json& arguments,
-                          const mcp::DecimalLexemes& decimals = {});
+                          const mcp::DecimalLexemes& decimals = {}, const std::string& client = "tally-cli");
 
 /// Runs `tool` on the ledger `options` name, with no MCP client behind it (no
 /// sampling or elicitation; progress and logs are dropped). Its text goes to

@@ -1,6 +1,7 @@
 #pragma once
 // The `tally` subcommands. Each returns the process exit status.
 #include <csignal>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct HttpServeOptions {
   std::string country_header;                   ///< e.g. CF-IPCountry, read only from trust_proxies
   std::size_t readers = 4;                 ///< read connections (threads)
   unsigned sse_keepalive_ms = 15000;       ///< test-only: SSE keep-alive comment interval
+  std::function<void(unsigned port)> on_listening;  ///< once the port is bound (`tally inbox`)
 };
 
 /// Outbound affiliate postbacks (issue 17): every long-running serve with the
@@ -51,6 +53,10 @@ struct ServeOptions {
 
 int serve(const ServeOptions& options);
 int serve_http(const ServeOptions& options);
+/// `tally inbox`: the inbox of this ledger in the browser, through a one-time
+/// sign-in link; serves it on a free loopback port unless a server started by
+/// `tally inbox` already does (its port file beside the ledger says so).
+int open_inbox(ServeOptions options, bool open_browser);
 /// Blocks SIGTERM, SIGINT and SIGHUP in every thread started after it (one thread
 /// sigwaits for them) and ignores SIGPIPE. Returns the blocked set.
 sigset_t block_stop_signals();

@@ -102,6 +102,14 @@ int main(int argc, char** argv) {
   tools_cmd->add_flag("--read-only", serve.runtime.read_only, "Only the read tools");
   tools_cmd->footer("Example: tally tools --toolsets invoicing --read-only");
 
+  bool inbox_no_browser = false;
+  auto* inbox_cmd = app.add_subcommand("inbox", "Open the Automation inbox in a browser: review, fix and post drafts");
+  add_ledger_flags(inbox_cmd);
+  inbox_cmd->add_flag("--no-browser", inbox_no_browser, "Only print the one-time sign-in link");
+  inbox_cmd->footer("Serves the inbox on a free loopback port until Ctrl-C (or reuses the one `tally inbox`\n"
+                    "already runs for this ledger) and opens $BROWSER, else xdg-open; with no display it prints\n"
+                    "the link. The link signs in once, within 10 minutes. Example: tally inbox --db ~/books.db");
+
   std::string tool, arguments;
   auto* call_cmd = app.add_subcommand("call", "Run one tool in-process and print its result");
   call_cmd->add_option("tool", tool, "Tool name")->required();
@@ -175,6 +183,7 @@ int main(int argc, char** argv) {
     cli::configure_logging(serve.log);
     if (*call_cmd) return cli::call_tool(serve.runtime, tool, arguments);
     if (*init_cmd) return cli::init_ledger(serve.runtime, currency);
+    if (*inbox_cmd) return cli::open_inbox(serve, !inbox_no_browser);
     if (*doctor_cmd) return cli::doctor(serve.runtime, doctor_wait);
     if (*config_cmd) return cli::configure_client(serve.runtime, client_config);
     if (*demo_cmd) return cli::demo(demo_options);

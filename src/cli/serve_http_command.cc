@@ -108,6 +108,7 @@ int serve_http(const ServeOptions& options) {
                "server; it listens only on loopback. `tally keys create` turns authentication on.\n",
                stderr);
   std::fflush(stderr);
+  if (web.on_listening) web.on_listening(server.port());
 
   std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);
 

@@ -13,7 +13,7 @@ DemoCalls::DemoCalls(app::Runtime& runtime) : runtime_(runtime) {}
 mcp::json DemoCalls::operator()(const std::string& tool, const mcp::json& arguments) {
   const mcp::ToolSpec* spec = runtime_.registry().find(tool);
   if (spec == nullptr) throw std::runtime_error("demo data: no tool " + tool);
-  mcp::json result = app::call_in_process(runtime_, *spec, arguments);
+  mcp::json result = app::call_in_process(runtime_, *spec, arguments, {}, "tally-demo");
   if (result.value("isError", false)) {
     std::string text = result["content"].empty() ? "" : result["content"][0].value("text", "");
     throw std::runtime_error("demo data: " + tool + ": " + text);

@@ -5,15 +5,21 @@
 
 #include "app/run_tool.h"
 #include "app/runtime.h"
+#include "ledger/drafts.h"
+#include "ledger/preview.h"
 #include "mcp/message_parser.h"
 #include "mcp/protocol_version.h"
+#include "mcp/tool.h"
+#include "store/currency.h"
+#include "store/money.h"
+#include "store/transaction.h"
 
 namespace tally::ledger {
 
 using mcp::json;
 
 void add_commands(CLI::App& root, app::CommandEnv& env) {
-  auto* draft = root.add_subcommand("draft", "Pending Extrack drafts: list them, post one");
+  auto* draft = root.add_subcommand("draft", "Pending Extrack drafts: list them, preview or post one");
   draft->require_subcommand(1);
 
   auto limit = std::make_shared<int>(20);
@@ -38,6 +44,41 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
                       json{{"draftId", *id}, {"allowOverpayment", *allow}});
     });
   });
+
+  auto* show = draft->add_subcommand("preview", "Show what posting a draft would write; writes nothing");
+  show->add_option("draftId", *id, "The draft's id (drf_...)")->required();
+  show->add_flag("--allow-overpayment", *allow, "A repayment may exceed what the person owes");
+  env.add_ledger_flags(show);
+  show->callback([&env, id, allow] {
+    env.set_action([&env, id, allow] { return print_preview(env.options, *id, *allow); });
+  });
+}
+
+int print_preview(const app::RuntimeOptions& options, const std::string& draft_id, bool allow_overpayment) {
+  app::Runtime runtime(options);
+  store::Store& st = runtime.store();
+  try {
+    store::Transaction tx(st.db);  // the preview's own writes are undone; this takes the write lock once
+    auto d = find_draft(st, draft_id);
+    Preview p = preview(st, draft_id, allow_overpayment);
+    auto text = [](std::int64_t minor, const std::string& currency) {
+      return store::format_minor(minor, store::find_currency(currency)->exponent) + " " + currency;
+    };
+    std::printf("Posting %s \"%s\" (%s) would write:\n", draft_id.c_str(), d->title.c_str(), d->date.c_str());
+    for (const auto& one : p.postings) {
+      std::string name = one.account_name + (one.account_id.empty() ? " (new)" : "");
+      std::printf("  %-32s %18s%s%s\n", name.c_str(), text(one.amount_minor, one.currency).c_str(),
+                  one.memo.empty() ? "" : "  ", one.memo.c_str());
+    }
+    if (!p.lent.empty()) std::printf("Lent balances (what each person owes you):\n");
+    for (const auto& c : p.lent)
+      std::printf("  %-32s %s -> %s\n", c.person_name.c_str(), text(c.before_minor, c.currency).c_str(),
+                  text(c.after_minor, c.currency).c_str());
+    return 0;
+  } catch (const mcp::ToolError& e) {
+    std::fprintf(stderr, "tally draft preview: %s\n", e.what());
+    return 1;
+  }
 }
 
 }  // namespace tally::ledger

@@ -1,5 +1,7 @@
 #include "ledger/drafts.h"
 
+#include <cstdlib>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/accounts.h"
@@ -14,7 +16,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, kind, title, date, currency, expense_minor, income_minor, account_id, debit_account_id, "
-    "credit_account_id, person_id, category_name, external_ref, allow_overpayment, created_at, payee";
+    "credit_account_id, person_id, category_name, external_ref, allow_overpayment, created_at, payee, source";
 
 std::optional<std::string> opt_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -44,6 +46,7 @@ Draft read_draft(store::Store& st, SQLite::Statement& q) {
   d.allow_overpayment = q.getColumn(13).getInt() != 0;
   d.created_at = q.getColumn(14).getString();
   d.payee = opt_text(q.getColumn(15));
+  d.source = q.getColumn(16).getString();
   SQLite::Statement tags(st.db, "SELECT tag FROM txn_draft_tag WHERE draft_id = ? ORDER BY position");
   tags.bind(1, d.id);
   while (tags.executeStep()) d.tags.push_back(tags.getColumn(0).getString());
@@ -53,13 +56,10 @@ Draft read_draft(store::Store& st, SQLite::Statement& q) {
   return d;
 }
 
-}  // namespace
-
-void insert_draft(store::Store& st, Draft& d) {
-  d.id = st.ids.next("drf");
-  d.created_at = st.clock.now_iso();
+/// Writes the draft's row, tags and IOUs under its id.
+void write_draft(store::Store& st, const Draft& d) {
   SQLite::Statement ins(st.db, std::string("INSERT INTO txn_draft (ws, ") + kColumns +
-                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, st.workspace_id);
   ins.bind(2, d.id);
   ins.bind(3, d.kind);
@@ -77,6 +77,7 @@ void insert_draft(store::Store& st, Draft& d) {
   ins.bind(15, d.allow_overpayment ? 1 : 0);
   ins.bind(16, d.created_at);
   bind_opt(ins, 17, d.payee);
+  ins.bind(18, d.source);
   ins.exec();
   SQLite::Statement tag(st.db, "INSERT INTO txn_draft_tag (draft_id, tag, position) VALUES (?, ?, ?)");
   for (std::size_t i = 0; i < d.tags.size(); ++i) {
@@ -97,6 +98,19 @@ void insert_draft(store::Store& st, Draft& d) {
     iou.exec();
     iou.reset();
   }
+}
+
+}  // namespace
+
+void insert_draft(store::Store& st, Draft& d) {
+  d.id = st.ids.next("drf");
+  d.created_at = st.clock.now_iso();
+  write_draft(st, d);
+}
+
+void replace_draft(store::Store& st, const Draft& d) {
+  delete_draft(st, d.id);  // tags and IOUs go with it (ON DELETE CASCADE)
+  write_draft(st, d);
 }
 
 std::optional<Draft> find_draft(store::Store& st, const std::string& id) {
@@ -162,6 +176,28 @@ std::vector<std::string> look_alike_drafts(store::Store& st, const Draft& d) {
   return out;
 }
 
+std::string draft_source(const mcp::json& client_info) {
+  std::string name;
+  if (client_info.is_object() && client_info.contains("name") && client_info["name"].is_string())
+    name = client_info["name"].get<std::string>();
+  if (name == "tally-cli") {
+    const char* user = std::getenv("USER");
+    return std::string("cli:") + (user && *user ? user : "local");
+  }
+  if (name == "tally-inbox") return "inbox";
+  std::string out;
+  for (char c : name)
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;  // no control characters
+  if (out.size() > 120) {
+    std::size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    out.resize(cut);
+  }
+  auto first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return "unknown";
+  return out.substr(first, out.find_last_not_of(' ') - first + 1);
+}
+
 mcp::json draft_json(store::Store& st, const Draft& d) {
   auto currency = *store::find_currency(d.currency);
   mcp::json j{{"id", d.id}, {"type", d.kind}, {"status", "pending"}, {"title", d.title}, {"date", d.date},
@@ -190,6 +226,7 @@ mcp::json draft_json(store::Store& st, const Draft& d) {
   if (d.kind == "expense" || d.kind == "split_expense")
     j["yourShare"] = store::money_json(d.expense_minor - shared, currency);
   j["createdAt"] = d.created_at;
+  j["source"] = d.source;
   return j;
 }
 
@@ -225,8 +262,9 @@ mcp::json draft_output_schema() {
                   {"amount", store::money_schema(kMoneyWording, "their share")}}},
                 {"required", {"personId", "personName", "amount"}}}}}},
             {"yourShare", store::money_schema(kMoneyWording, "expense minus the IOUs: the part that is your expense")},
-            {"createdAt", str("ISO 8601 UTC")}}},
-          {"required", {"id", "type", "status", "title", "date", "currency", "splits", "createdAt"}}};
+            {"createdAt", str("ISO 8601 UTC")},
+            {"source", str("who staged it: the MCP client's name, cli:<user>, inbox, or unknown (older drafts)")}}},
+          {"required", {"id", "type", "status", "title", "date", "currency", "splits", "createdAt", "source"}}};
 }
 
 }  // namespace tally::ledger

@@ -34,6 +34,7 @@ struct Draft {
   std::vector<std::string> tags;  ///< checked tags, kept when posted
   bool allow_overpayment = false;
   std::string created_at;
+  std::string source = "unknown";  ///< who staged it: an MCP client's name, cli:<user>, inbox
   std::vector<Iou> ious;
 
   std::int64_t amount() const { return expense_minor + income_minor; }
@@ -41,6 +42,8 @@ struct Draft {
 
 /// Stores a new draft and its IOUs; sets id and created_at.
 void insert_draft(store::Store& st, Draft& d);
+/// Rewrites a stored draft in place: same id, created_at and source.
+void replace_draft(store::Store& st, const Draft& d);
 std::optional<Draft> find_draft(store::Store& st, const std::string& id);
 void delete_draft(store::Store& st, const std::string& id);
 /// Pending drafts newest first, after `before_id` when given; `more` says whether more follow.
@@ -51,6 +54,10 @@ std::int64_t count_drafts(store::Store& st);
 std::optional<std::string> posted_transaction(store::Store& st, const std::string& draft_id);
 /// Pending drafts with the same title (case-insensitive), amount and date (advisory only).
 std::vector<std::string> look_alike_drafts(store::Store& st, const Draft& d);
+
+/// A draft's `source` from the caller's clientInfo: "tally-cli" → cli:<user>,
+/// "tally-inbox" → inbox, another client → its name (clipped), none → unknown.
+std::string draft_source(const mcp::json& client_info);
 
 mcp::json draft_json(store::Store& st, const Draft& d);
 mcp::json draft_output_schema();

@@ -7,6 +7,7 @@
 
 #include "ledger/accounts.h"
 #include "ledger/categories.h"
+#include "ledger/draft_args.h"
 #include "ledger/draft_posting.h"
 #include "ledger/drafts.h"
 #include "ledger/people.h"
@@ -62,12 +63,22 @@ json created_output_schema() {
 }
 
 /// Validates (no writes beyond the draft), stores, and answers with advice.
-ToolResult store_draft(store::Store& st, Draft d, std::vector<std::string> warnings, mcp::CallContext& ctx) {
+/// With `replacing`, the draft takes that one's place: same id, created_at and source.
+ToolResult store_draft(store::Store& st, Draft d, std::vector<std::string> warnings, mcp::CallContext& ctx,
+                       const Draft* replacing) {
   store::Transaction tx(st.db);
   DraftPlan plan = plan_draft(st, d, PlanMode::kCheck, false);
   warnings.insert(warnings.end(), plan.warnings.begin(), plan.warnings.end());
   if (plan.category_name) d.category_name = plan.category_name;
-  insert_draft(st, d);
+  if (replacing) {
+    d.id = replacing->id;
+    d.created_at = replacing->created_at;
+    d.source = replacing->source;
+    replace_draft(st, d);
+  } else {
+    d.source = draft_source(ctx.client_info());
+    insert_draft(st, d);
+  }
   json out = with_advice(st, d, warnings);
   ctx.check_cancelled();
   tx.commit();
@@ -105,8 +116,9 @@ std::vector<s::Field> payee_tag_fields() {
               .describe("tags kept on the transaction: letters, digits, -, _, / and :")};
 }
 
-std::vector<s::Field> with_payee_tags(std::vector<s::Field> fields) {
+std::vector<s::Field> with_payee_tags(std::vector<s::Field> fields, bool clearable = false) {
   for (auto& f : payee_tag_fields()) fields.push_back(std::move(f));
+  if (clearable) fields[fields.size() - 2].nullable();  // payee: null clears it
   return fields;
 }
 
@@ -114,7 +126,8 @@ s::Field id_param(const char* name, const char* what) {
   return s::string(name).min_length(1).max_length(64).describe(what);
 }
 
-ToolResult create_transaction_draft(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
+ToolResult create_transaction_draft(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx,
+                                    const Draft* replacing = nullptr) {
   Draft d;
   d.kind = a.str("type");
   d.title = a.str("title");
@@ -133,7 +146,7 @@ ToolResult create_transaction_draft(store::Store& st, const mcp::Args& a, mcp::C
     require_account(st, *d.debit_account_id, "debitAccountId");
     d.currency = draft_currency(st, a, "creditAccountId");
     d.expense_minor = parse_amount(a, expense ? "expenseAmount" : "incomeAmount", d.currency);
-    return store_draft(st, std::move(d), {}, ctx);
+    return store_draft(st, std::move(d), {}, ctx, replacing);
   }
   if (a.has("debitAccountId") || a.has("creditAccountId"))
     throw ToolError(std::string(a.has("debitAccountId") ? "debitAccountId" : "creditAccountId") +
@@ -155,10 +168,11 @@ ToolResult create_transaction_draft(store::Store& st, const mcp::Args& a, mcp::C
     if (a.has("splits") && !a.array("splits").empty()) throw ToolError("splits: an income draft cannot carry IOUs");
     d.income_minor = parse_amount(a, "incomeAmount", d.currency);
   }
-  return store_draft(st, std::move(d), {}, ctx);
+  return store_draft(st, std::move(d), {}, ctx, replacing);
 }
 
-ToolResult create_split_expense_draft(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
+ToolResult create_split_expense_draft(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx,
+                                      const Draft* replacing = nullptr) {
   Draft d;
   d.kind = "split_expense";
   d.title = a.str("title");
@@ -202,10 +216,11 @@ ToolResult create_split_expense_draft(store::Store& st, const mcp::Args& a, mcp:
       d.ious.push_back(Iou{ids[i], shares[i]});
     }
   }
-  return store_draft(st, std::move(d), std::move(warnings), ctx);
+  return store_draft(st, std::move(d), std::move(warnings), ctx, replacing);
 }
 
-ToolResult create_person_draft(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx, const std::string& kind) {
+ToolResult create_person_draft(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx, const std::string& kind,
+                               const Draft* replacing = nullptr) {
   Draft d;
   d.kind = kind;
   d.date = a.str("date");
@@ -223,7 +238,7 @@ ToolResult create_person_draft(store::Store& st, const mcp::Args& a, mcp::CallCo
     d.income_minor = amount;
     d.allow_overpayment = a.boolean("allowOverpayment");
   }
-  return store_draft(st, std::move(d), {}, ctx);
+  return store_draft(st, std::move(d), {}, ctx, replacing);
 }
 
 Draft require_draft(store::Store& st, const std::string& id) {
@@ -231,6 +246,28 @@ Draft require_draft(store::Store& st, const std::string& id) {
   if (auto txn = posted_transaction(st, id))
     throw ToolError("Draft not found: draftId \"" + id + "\" (it was posted as transaction " + *txn + ")");
   throw ToolError("Draft not found: draftId \"" + id + "\"");
+}
+
+constexpr const char* kUpdateText =
+    "Change a pending draft: pass draftId and only the fields to change, named as in the create tool that made "
+    "it (type, title, date, accountId, amounts, categoryName, splits or allocations, personId, payee, tags …). "
+    "The draft keeps its id and is checked again exactly as when it was created; null clears categoryName, "
+    "externalReference or payee. A split_expense, lend or repayment draft keeps its type.";
+
+/// The draft with `changes` applied, through the create tool of its kind.
+ToolResult update_transaction_draft(store::Store& st, const mcp::Args& changes, mcp::CallContext& ctx) {
+  store::Transaction tx(st.db);
+  Draft old = require_draft(st, changes.str("draftId"));
+  if (changes.has("type") && (old.kind == "split_expense" || old.kind == "lend" || old.kind == "repayment") &&
+      changes.str("type") != old.kind)
+    throw ToolError("type: a " + old.kind + " draft keeps its type; delete it and create another instead");
+  json merged = merged_draft_args(old, changes);
+  mcp::Args a(merged, nullptr);
+  ToolResult out = old.kind == "split_expense"                       ? create_split_expense_draft(st, a, ctx, &old)
+                   : old.kind == "lend" || old.kind == "repayment"   ? create_person_draft(st, a, ctx, old.kind, &old)
+                                                                     : create_transaction_draft(st, a, ctx, &old);
+  tx.commit();
+  return out;
 }
 
 json context(store::Store& st) {
@@ -372,6 +409,39 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .annotations = mcp::kCreate,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return create_person_draft(*sp, a, ctx, "repayment"); }});
+
+  tools.push_back(mcp::ToolSpec{
+      .name = "extrack_update_transaction_draft",
+      .title = "Update a transaction draft",
+      .description = kUpdateText,
+      .input_schema = s::object_schema(with_payee_tags(
+          {id_param("draftId", "a pending draft id (drf_…)").required(),
+           s::enumeration("type", {"expense", "income", "transfer"}).describe("generic drafts only: a new type"),
+           s::string("title").min_length(1).max_length(200),
+           s::date("date").describe("YYYY-MM-DD"),
+           id_param("accountId", "paid-from (expense, split, lend) or paid-into (income, repayment) account"),
+           id_param("debitAccountId", "transfer: the account that receives the money"),
+           id_param("creditAccountId", "transfer: the account the money leaves"),
+           s::decimal("expenseAmount").describe("expense (or transfer) amount"),
+           s::decimal("incomeAmount").describe("income amount"),
+           s::decimal("totalAmount").describe("split_expense: the whole bill"),
+           s::decimal("amount").describe("lend, repayment: the amount"),
+           s::string("currency").min_length(3).max_length(3).describe("ISO 4217; must equal the account's"),
+           s::string("categoryName").min_length(1).max_length(120).nullable().describe("an existing category; null: Uncategorized"),
+           s::string("externalReference").min_length(1).max_length(200).nullable(),
+           s::array("splits", split_item).max_items(50).describe("expense: the IOUs, replacing the old ones ([] for none)"),
+           s::array("allocations", split_item).min_items(1).max_items(50).describe("split_expense: what each person owes you"),
+           s::object("splitEvenly",
+                     {s::array("personIds", json{{"type", "string"}}).required().min_items(1).max_items(50),
+                      s::boolean("includeMe").def(true).describe("you take a share too")})
+               .describe("split_expense: split the total evenly instead"),
+           id_param("personId", "lend, repayment: the person"),
+           s::boolean("allowOverpayment").describe("repayment: may exceed what is owed")},
+          true)),
+      .output_schema = created_schema,
+      .annotations = mcp::kUpdate,
+      .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
+        store::Store* sp = &app::store_of(ctx); return update_transaction_draft(*sp, a, ctx); }});
 
   tools.push_back(mcp::ToolSpec{
       .name = "extrack_get_transaction_draft",

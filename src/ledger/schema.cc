@@ -231,6 +231,22 @@ CREATE TRIGGER txn_fts_tag_remove AFTER DELETE ON txn_tag BEGIN
   WHERE rowid = OLD.txn_seq;
 END;
 )sql"},
+      // Issue 18: which client staged a draft (an MCP client's name, cli:<user>,
+      // inbox). Drafts from before this say "unknown".
+      {"ledger", 4,
+       R"sql(
+ALTER TABLE txn_draft ADD COLUMN source TEXT NOT NULL DEFAULT 'unknown' CHECK (length(source) BETWEEN 1 AND 120);
+)sql"},
+      // Issue 18: `tally inbox` sign-in links. Only a SHA-256 of each one-time
+      // token is kept, so any Tally process serving this ledger can honour it.
+      {"ledger", 5,
+       R"sql(
+CREATE TABLE inbox_token (
+  hash TEXT PRIMARY KEY CHECK (length(hash) = 64),
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  expires_unix INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql"},
   };
 }
 

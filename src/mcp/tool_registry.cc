@@ -137,6 +137,8 @@ json ToolRegistry::call(const ToolSpec& tool, json arguments, const DecimalLexem
   }
   if (!r.content.is_null()) {
     json out{{"content", std::move(r.content)}};
+    // Blocks beside a result object (a chart's SVG and its numbers): both go out.
+    if (!r.structured.is_null() && has_structured_content(version)) out["structuredContent"] = std::move(r.structured);
     if (r.is_error) out["isError"] = true;
     return out;
   }

@@ -12,6 +12,7 @@
 #include "mcp/json_rpc.h"
 #include "web/discovery_docs.h"
 #include "web/gate.h"
+#include "web/inbox.h"
 #include "web/oauth_proxy.h"
 #include "web/tracking.h"
 
@@ -61,6 +62,7 @@ struct Routes::State {
   std::shared_ptr<OAuthProxy> oauth_proxy;  // --oauth-proxy only
   std::unique_ptr<Tracking> tracking;       // with the affiliate toolset
   std::unique_ptr<DiscoveryDocs> docs;
+  std::unique_ptr<Inbox> inbox;  // with the ledger toolset
   std::mutex access_mu;
   std::map<std::string, std::unique_ptr<mcp::ToolAccess>> access;  // one per distinct scope, kept
 
@@ -90,10 +92,13 @@ Routes::Routes(app::Runtime& runtime, const cli::HttpServeOptions& options, bool
     if (auto url = http::parse_url(options.public_url, nullptr)) s_->public_hosts.push_back(url->authority());
   if (options.oauth_proxy) s_->oauth_proxy = std::make_shared<OAuthProxy>(options.oauth_issuer);
   s_->docs = std::make_unique<DiscoveryDocs>(runtime, cli::server_info(runtime));
+
   for (const auto& set : runtime.toolsets())
     if (set.name == "affiliate") s_->tracking = std::make_unique<Tracking>(options);
   const store::Store& st = runtime.store();
   s_->local = app::Principal{st.workspace_id, st.workspace, st.brand};
+  s_->inbox = std::make_unique<Inbox>(runtime, s_->gate, s_->local);
+  if (!s_->inbox->available()) s_->inbox.reset();
 }
 
 Routes::~Routes() = default;
@@ -117,6 +122,8 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
     // Postbacks come from advertisers' servers, not pages: no Origin or credential rules (issue 17).
     if (s.tracking && Tracking::handles(head.path)) return s.tracking->admit(head);
     if (DiscoveryDocs::handles(head.path)) return std::nullopt;  // public documents, any Origin (CORS *)
+    // The inbox's own pages post to it from its own origin, whatever the address.
+    if (s.inbox && Inbox::handles(head.path)) return s.inbox->admit(head, origin_ok);
     if (!origin_ok)
       return rpc_refusal(403, "Forbidden: requests from the web page at " + std::string(*origin) +
                                   " are not allowed (--allow-origin adds an origin)");
@@ -155,6 +162,10 @@ http::Router Routes::router(mcp::HttpEndpoint& endpoint, app::CallExecutor& exec
     }
     if (s.oauth_proxy && OAuthProxy::handles(request.path)) {
       s.oauth_proxy->handle(request, std::move(reply), s.gate.public_url(), cors);
+      return;
+    }
+    if (s.inbox && Inbox::handles(request.path)) {
+      s.inbox->handle(request, std::move(reply), executor);
       return;
     }
     auth::AuthOutcome who = s.gate.who(request);

@@ -1,0 +1,40 @@
+#pragma once
+// What posting a draft will write, shown before the click (issue 18): the
+// postings ledger::post would write and each person's Lent balance before and
+// after. One function, so the inbox and a later dry-run tool show the same.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace tally::ledger {
+
+struct PreviewPosting {
+  std::string account_id;         ///< empty when posting would create the account
+  std::string account_name;       ///< e.g. "Lent:Alice", "Expenses:Dining"
+  std::int64_t amount_minor = 0;  ///< debit +, credit −
+  std::string currency;
+  std::string memo;
+};
+
+struct LentChange {
+  std::string person_id;
+  std::string person_name;
+  std::string currency;
+  std::int64_t before_minor = 0;  ///< what they owe you now (negative: you owe them)
+  std::int64_t after_minor = 0;   ///< and after posting
+};
+
+struct Preview {
+  std::vector<PreviewPosting> postings;
+  std::vector<LentChange> lent;
+};
+
+/// Posts the draft inside a savepoint and rolls it back: exactly what
+/// post_draft would write, with its rules and error messages, nothing kept.
+/// Needs the writer connection (it writes, then undoes); the caller may hold
+/// a transaction. Throws ToolError as post_draft does.
+Preview preview(store::Store& st, const std::string& draft_id, bool allow_overpayment);
+
+}  // namespace tally::ledger
