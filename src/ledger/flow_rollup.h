@@ -22,8 +22,10 @@
 
 namespace tally::ledger {
 
-/// The tables, their triggers and the backfill of an existing ledger: one
-/// ledger migration (its number is kFlowRollupVersion).
+/// The tables, their triggers and the backfill of an existing ledger, plus the
+/// amount-search indexes (posting_amount_newest for a page, posting_amount_range
+/// for its count, replacing posting_amount) and a sampled ANALYZE: one ledger
+/// migration (its number is kFlowRollupVersion).
 inline constexpr int kFlowRollupVersion = 4;
 store::Migration flow_rollup_migration();
 
