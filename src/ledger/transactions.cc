@@ -189,8 +189,7 @@ TxnPage search_by_amount(store::Store& st, const TxnFilter& f) {
     bind(q, false);
     std::unordered_set<std::int64_t> seen;
     auto counted = [&] { return static_cast<std::int64_t>(seen.size()); };
-    while (counted() <= kExactCountLimit && q.executeStep())
-      seen.insert(q.getColumn(0).getInt64());
+    while (counted() <= kExactCountLimit && q.executeStep()) seen.insert(q.getColumn(0).getInt64());
     page.total_is_exact = counted() <= kExactCountLimit;
     page.total = page.total_is_exact ? counted() : kExactCountLimit;
   }
@@ -224,7 +223,8 @@ TxnPage search_transactions(store::Store& st, const TxnFilter& f) {
   if (f.match) cond += " AND x.seq IN (SELECT rowid FROM txn_fts WHERE txn_fts MATCH :match)";
   if (f.amount_currency)  // index posting_amount_range
     cond +=
-        " AND x.seq IN (SELECT q.txn_seq FROM posting q WHERE q.ws = :ws AND q.currency = :currency "
+        " AND x.seq IN (SELECT q.txn_seq FROM posting q WHERE q.ws = :ws AND q.currency = "
+        ":currency "
         "AND q.amount_minor > 0 AND q.amount_minor >= :min AND q.amount_minor <= :max)";
   auto bind = [&](SQLite::Statement& q, bool with_before) {
     q.bind(":ws", st.workspace_id);

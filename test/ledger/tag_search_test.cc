@@ -232,9 +232,10 @@ TEST_CASE("a search by amount alone (its own index path) finds exactly the posti
   TempLedger l;
   l.db().exec("PRAGMA synchronous=OFF");  // speed only
   random_ledger(l, 4242);
-  for (json args : {json{{"minAmount", "10"}, {"maxAmount", "500"}},
-                    json{{"minAmount", "1"}, {"startDate", "2026-01-20"}, {"endDate", "2026-03-01"}},
-                    json{{"maxAmount", "50"}, {"endDate", "2026-02-14"}}}) {
+  for (json args :
+       {json{{"minAmount", "10"}, {"maxAmount", "500"}},
+        json{{"minAmount", "1"}, {"startDate", "2026-01-20"}, {"endDate", "2026-03-01"}},
+        json{{"maxAmount", "50"}, {"endDate", "2026-02-14"}}}) {
     INFO(args.dump());
     args["limit"] = 13;
     std::vector<std::string> paged;
