@@ -76,12 +76,11 @@ Groups by_category(store::Store& st, const Period& p, bool cash) {
   return g;
 }
 
-// Expense postings by the transaction's payee (else its description), by the
-// account that paid (the asset or liability posting of the opposite sign), by
-// tag (one row per tag: a transaction counts under each of its tags), or by
-// person (the people the bill was split with: it counts under each of them).
-// On the cash basis, only transactions through a cash-like account, and payables
-// and taxes paid count as spending too (as cash_basis_sums says).
+// Expense postings, read from the period's transactions, by the account that paid (the asset or
+// liability posting of the opposite sign), by tag (one row per tag: a transaction counts under each
+// of its tags), or by person (the people the bill was split with: it counts under each of them). On
+// the cash basis, only transactions through a cash-like account, and payables and taxes paid count
+// as spending too (as cash_basis_sums says).
 Groups by_posting(store::Store& st, const Period& p, const std::string& group_by, bool cash) {
   std::string key, join;
   if (group_by == "account") {
