@@ -46,6 +46,17 @@ const calls = [
   ['ledger_get_budget', {}],
   ['ledger_search_transactions', { query: 'paper', limit: 50 }],
   ['ledger_search_transactions', { minAmount: '100', maxAmount: '200', limit: 50 }],
+  // Beyond the first eleven: longer and partial periods of the rollup's reports,
+  // the groupings that still read the postings, and an amount search with dates.
+  ['ledger_spending_by', { period: 'last-12-months', groupBy: 'payee', perMonth: true }],
+  ['ledger_spending_by', { startDate: '2024-01-15', endDate: '2025-06-20', groupBy: 'payee', basis: 'cash' }],
+  ['ledger_cash_flow', { period: 'last-12-months' }],
+  ['ledger_cash_flow', { startDate: '2024-01-15', endDate: '2025-06-20' }],
+  ['ledger_income_statement', { startDate: '2024-01-15', endDate: '2025-06-20', basis: 'cash' }],
+  ['ledger_spending_by', { period: 'last-month', groupBy: 'account' }],
+  ['ledger_spending_by', { period: 'last-month', groupBy: 'tag' }],
+  ['ledger_spending_by', { period: 'last-month', groupBy: 'person' }],
+  ['ledger_search_transactions', { minAmount: '100', maxAmount: '200', startDate: '2024-01-01', endDate: '2024-12-31', limit: 50 }],
 ];
 for (const [name, a] of calls) {
   const times = [];

@@ -58,6 +58,7 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
   // The served toolsets' prompts (issue 19), declared like tools.
   for (const auto& t : toolsets_)
     if (t.prompts) prompts_.add_all(t.prompts());
+  prompts_.set_read_only(options.read_only);  // prompts that lead to write tools are not offered
 #ifdef TALLY_TEST_TOOLS
   // The conformance suite's fixture prompts and resources.
   if (options.test_tools && options.test_offerings) {

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "ledger/flow_rollup.h"
+
 namespace tally::ledger {
 
 namespace {
@@ -123,17 +125,20 @@ std::vector<std::string> check_ledger(store::Store& st) {
       problems.push_back("SQLite foreign_key_check: a row of " + q.getColumn(0).getString() + " (rowid " +
                          q.getColumn(1).getString() + ") refers to a missing row of " + q.getColumn(2).getString());
   }
-  for (const auto& check : kChecks) {
-    SQLite::Statement q(st.db, check.sql);
+  auto run = [&](const std::string& sql, const std::string& message) {
+    SQLite::Statement q(st.db, sql);
     int shown = 0;
     while (q.executeStep()) {
       if (++shown > 20) {
-        problems.push_back(std::string("… and more like: ") + check.message);
+        problems.push_back("… and more like: " + message);
         break;
       }
-      problems.push_back(fill(check.message, q));
+      problems.push_back(fill(message.c_str(), q));
     }
-  }
+  };
+  for (const auto& check : kChecks) run(check.sql, check.message);
+  // The flow rollup recomputed from the postings (issue 19's speed).
+  for (const auto& [sql, message] : flow_rollup_checks()) run(sql, message);
   return problems;
 }
 

@@ -5,6 +5,7 @@
 
 #include "app/call_store.h"
 #include "ledger/accounts.h"
+#include "ledger/flow_rollup.h"
 #include "ledger/period.h"
 #include "ledger/period_totals.h"
 #include "ledger/report_json.h"
@@ -75,17 +76,14 @@ Groups by_category(store::Store& st, const Period& p, bool cash) {
   return g;
 }
 
-// Expense postings by the transaction's payee (else its description), by the
-// account that paid (the asset or liability posting of the opposite sign), by
-// tag (one row per tag: a transaction counts under each of its tags), or by
-// person (the people the bill was split with: it counts under each of them).
-// On the cash basis, only transactions through a cash-like account, and payables
-// and taxes paid count as spending too (as cash_basis_sums says).
+// Expense postings, read from the period's transactions, by the account that paid (the asset or
+// liability posting of the opposite sign), by tag (one row per tag: a transaction counts under each
+// of its tags), or by person (the people the bill was split with: it counts under each of them). On
+// the cash basis, only transactions through a cash-like account, and payables and taxes paid count
+// as spending too (as cash_basis_sums says).
 Groups by_posting(store::Store& st, const Period& p, const std::string& group_by, bool cash) {
   std::string key, join;
-  if (group_by == "payee") {
-    key = "coalesce(nullif(t.payee, ''), t.description)";
-  } else if (group_by == "account") {
+  if (group_by == "account") {
     key =
         "coalesce((SELECT b.name FROM posting q JOIN account b ON b.seq = q.account_seq "
         "WHERE q.txn_seq = t.seq AND b.type IN ('asset', 'liability') AND b.subtype <> 'lent' "
@@ -123,6 +121,24 @@ Groups by_posting(store::Store& st, const Period& p, const std::string& group_by
   return g;
 }
 
+// By payee (else the description), from the flow rollup: every posting of an
+// expense account (accrual), or on the cash basis the postings of expense,
+// payable and tax accounts in transactions through a cash-like account.
+Groups by_payee(store::Store& st, const Period& p, bool cash) {
+  store::Prepared q = st.prepared(
+      "SELECT f.month, a.currency, f.payee, " +
+      std::string(cash ? "sum(f.cash_debit_minor + f.cash_credit_minor)" : "sum(f.net_minor)") +
+      " FROM " + flow_rows_sql() + " f JOIN account a ON a.seq = f.account_seq WHERE " +
+      (cash ? "(a.type = 'expense' OR a.subtype IN ('payable', 'tax'))" : "a.type = 'expense'") +
+      " GROUP BY 1, 2, 3");
+  bind_flow_rows(q, st.workspace_id, p.start, p.end);
+  Groups g;
+  while (q.executeStep())
+    add(g, q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(0).getString(),
+        q.getColumn(3).getInt64());
+  return g;
+}
+
 json months_json(const std::map<std::string, std::int64_t>& months, const std::string& currency) {
   json list = json::array();
   for (const auto& [m, v] : months)
@@ -136,8 +152,9 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
   bool per_month = a.boolean("perMonth");
   auto limit = static_cast<std::size_t>(a.integer("limit"));
   bool cash = a.str("basis") == "cash";
-  Groups groups =
-      group_by == "category" ? by_category(st, p, cash) : by_posting(st, p, group_by, cash);
+  Groups groups = group_by == "category" ? by_category(st, p, cash)
+                  : group_by == "payee"  ? by_payee(st, p, cash)
+                                         : by_posting(st, p, group_by, cash);
   bool overlapping = group_by == "tag" || group_by == "person";
   std::map<std::string, std::int64_t> totals;  // the income statement's expenses, per currency
   for (const auto& x : spending_sums(st, p, cash))
@@ -192,11 +209,9 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
 
 struct Flow {
   std::int64_t in = 0, out = 0;
-  void add(std::int64_t v) {
-    if (v > 0)
-      in = store::checked_add(in, v);
-    else
-      out = store::checked_add(out, -v);
+  void add(const Flow& f) {
+    in = store::checked_add(in, f.in);
+    out = store::checked_add(out, f.out);
   }
 };
 
@@ -218,30 +233,26 @@ json flow_json(const Flow& f, const std::string& code) {
 // they move nothing in or out.
 ToolResult cash_flow(store::Store& st, const mcp::Args& a) {
   Period p = period_from_args(a, st.today());
+  // The flow rollup's cash columns, per month and account: debits are money
+  // out of the cash-like accounts, credits money in.
   store::Prepared q = st.prepared(
-      std::string(
-          "SELECT substr(t.date, 1, 7), p.currency, a.type, a.subtype, coalesce(c.name, a.name), "
-          "-p.amount_minor FROM txn t JOIN posting p ON p.txn_seq = t.seq "
-          "JOIN account a ON a.seq = p.account_seq LEFT JOIN category c ON c.id = a.category_id "
-          "WHERE t.ws = ? AND t.date BETWEEN ? AND ? AND a.subtype NOT IN ") +
-      kCashLike +
-      " AND EXISTS (SELECT 1 FROM posting x JOIN account b ON b.seq = x.account_seq "
-      "             WHERE x.txn_seq = t.seq AND b.subtype IN " +
-      kCashLike + ")");
-  q.bind(1, st.workspace_id);
-  q.bind(2, p.start);
-  q.bind(3, p.end);
+      "SELECT f.month, a.currency, a.type, a.subtype, coalesce(c.name, a.name), "
+      "-sum(f.cash_credit_minor), sum(f.cash_debit_minor) FROM " +
+      flow_rows_sql() +
+      " f JOIN account a ON a.seq = f.account_seq LEFT JOIN category c ON c.id = a.category_id "
+      "GROUP BY 1, a.seq HAVING sum(f.cash_credit_minor) <> 0 OR sum(f.cash_debit_minor) <> 0");
+  bind_flow_rows(q, st.workspace_id, p.start, p.end);
   std::map<std::string, CurrencyFlow> by_currency;
   while (q.executeStep()) {
     CurrencyFlow& cf = by_currency[q.getColumn(1).getString()];
-    std::int64_t v = q.getColumn(5).getInt64();
+    Flow f{q.getColumn(5).getInt64(), q.getColumn(6).getInt64()};
     std::string type = q.getColumn(2).getString(), subtype = q.getColumn(3).getString();
     std::string name = type == "income" || type == "expense" ? q.getColumn(4).getString()
                        : subtype == "lent" ? "Lending: " + q.getColumn(4).getString()
                                            : q.getColumn(4).getString();
-    cf.total.add(v);
-    cf.months[q.getColumn(0).getString()].add(v);
-    cf.categories[name].add(v);
+    cf.total.add(f);
+    cf.months[q.getColumn(0).getString()].add(f);
+    cf.categories[name].add(f);
   }
   json currencies = json::array();
   for (const auto& [code, cf] : by_currency) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ledger/flow_rollup.h"
 #include "store/money.h"
 #include "util/calendar.h"
 
@@ -9,20 +10,15 @@ namespace tally::ledger {
 
 namespace {
 
-// [start, end] split into whole months (read from account_month) and at most
-// two partial-month date ranges (read from the postings).
-struct Split {
-  std::optional<std::pair<std::string, std::string>> months;  ///< YYYY-MM, inclusive
-  std::vector<std::pair<std::string, std::string>> days;      ///< YYYY-MM-DD, inclusive
-};
-
 std::string month_end(const std::string& date) {
   int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2));
   return date.substr(0, 8) + std::to_string(util::days_in_month(y, m));  // 28–31: two digits
 }
 
-Split split(const std::string& start, const std::string& end) {
-  Split s;
+}  // namespace
+
+MonthSplit split_by_month(const std::string& start, const std::string& end) {
+  MonthSplit s;
   std::string first_whole = start.empty() || start.substr(8) == "01"
                                 ? (start.empty() ? std::string("0000-01") : start.substr(0, 7))
                                 : util::add_months(start.substr(0, 8) + "01", 1).substr(0, 7);
@@ -40,12 +36,10 @@ Split split(const std::string& start, const std::string& end) {
   return s;
 }
 
-}  // namespace
-
 std::vector<AccountSum> sums_between(store::Store& st, const std::string& start,
                                      const std::string& end,
                                      const std::vector<std::string>& types) {
-  Split parts = split(start, end);
+  MonthSplit parts = split_by_month(start, end);
   std::vector<AccountSum> out;
   store::Prepared accounts = st.prepared(
       "SELECT a.seq, a.id, a.name, a.type, a.subtype, a.currency, c.name, c.id FROM account a "
@@ -95,20 +89,15 @@ std::vector<AccountSum> sums_between(store::Store& st, const std::string& start,
 
 std::vector<AccountSum> cash_basis_sums(store::Store& st, const std::string& start,
                                         const std::string& end) {
+  // The flow rollup's cash columns: postings of transactions through a cash-like account.
   store::Prepared q = st.prepared(
-      std::string(
-          "SELECT a.seq, a.id, a.name, a.type, a.subtype, a.currency, c.name, c.id, "
-          "sum(p.amount_minor) "
-          "FROM txn t JOIN posting p ON p.txn_seq = t.seq JOIN account a ON a.seq = p.account_seq "
-          "LEFT JOIN category c ON c.id = a.category_id "
-          "WHERE t.ws = ? AND t.date BETWEEN ? AND ? "
-          "AND (a.type IN ('income', 'expense') OR a.subtype IN ('receivable', 'payable', 'tax')) "
-          "AND EXISTS (SELECT 1 FROM posting x JOIN account b ON b.seq = x.account_seq "
-          "            WHERE x.txn_seq = t.seq AND b.subtype IN ") +
-      kCashLikeSubtypes + ") GROUP BY a.seq ORDER BY a.type, a.name_fold, a.currency");
-  q.bind(1, st.workspace_id);
-  q.bind(2, start);
-  q.bind(3, end);
+      "SELECT a.seq, a.id, a.name, a.type, a.subtype, a.currency, c.name, c.id, "
+      "sum(f.cash_debit_minor + f.cash_credit_minor) FROM " +
+      flow_rows_sql() +
+      " f JOIN account a ON a.seq = f.account_seq LEFT JOIN category c ON c.id = a.category_id "
+      "WHERE (a.type IN ('income', 'expense') OR a.subtype IN ('receivable', 'payable', 'tax')) "
+      "GROUP BY a.seq ORDER BY a.type, a.name_fold, a.currency");
+  bind_flow_rows(q, st.workspace_id, start, end);
   std::vector<AccountSum> out;
   while (q.executeStep()) {
     AccountSum a;

@@ -7,11 +7,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.h"
 
 namespace tally::ledger {
+
+/// [start, end] split into whole months (read from a monthly rollup) and at
+/// most two partial-month date ranges (read day by day); `start` empty means
+/// from the beginning.
+struct MonthSplit {
+  std::optional<std::pair<std::string, std::string>> months;  ///< YYYY-MM, inclusive
+  std::vector<std::pair<std::string, std::string>> days;      ///< YYYY-MM-DD, inclusive
+};
+MonthSplit split_by_month(const std::string& start, const std::string& end);
 
 /// One account's sum over a range, raw sign (debit +).
 struct AccountSum {

@@ -32,6 +32,27 @@ const std::string kRules =
     "\nAll amounts are exact; quote them as the tools give them, per currency, never summed across "
     "currencies.";
 
+json budget_check(const json& a, bool read_only) {
+  std::string month = arg(a, "month", "");
+  std::string args = month.empty() ? "{}" : "{month: \"" + month + "\"}";
+  return mcp::user_text_prompt(
+      "Budget check",
+      "Am I on budget" + (month.empty() ? std::string(" this month") : " in " + month) +
+          "?\n"
+          "1. ledger_get_budget " +
+          args +
+          ": each budget's spent, left and pace.\n"
+          "2. For each budget that is `ahead` or `over`, ledger_search_transactions "
+          "{categoryName, startDate, endDate} for that month: the largest transactions behind "
+          "it.\n"
+          "3. Mention the unbudgeted spending. " +
+          (read_only ? std::string("If there are no budgets, say so.")
+                     : std::string("If there are no budgets, offer to set some with "
+                                   "ledger_set_budget (ask for the amounts; do not invent "
+                                   "them).")) +
+          kRules);
+}
+
 }  // namespace
 
 std::vector<mcp::PromptSpec> prompts() {
@@ -90,25 +111,11 @@ std::vector<mcp::PromptSpec> prompts() {
                .title = "Am I on budget?",
                .description = "This month's budgets: spent, left and pace",
                .arguments = {{.name = "month", .description = "YYYY-MM; default this month"}},
-               .handler = [](const json& a, mcp::CallContext&) {
-                 std::string month = arg(a, "month", "");
-                 std::string args = month.empty() ? "{}" : "{month: \"" + month + "\"}";
-                 return mcp::user_text_prompt(
-                     "Budget check",
-                     "Am I on budget" +
-                         (month.empty() ? std::string(" this month") : " in " + month) +
-                         "?\n"
-                         "1. ledger_get_budget " +
-                         args +
-                         ": each budget's spent, left and pace.\n"
-                         "2. For each budget that is `ahead` or `over`, ledger_search_transactions "
-                         "{categoryName, "
-                         "startDate, endDate} for that month: the largest transactions behind it.\n"
-                         "3. Mention the unbudgeted spending. If there are no budgets, offer to "
-                         "set some with "
-                         "ledger_set_budget (ask for the amounts; do not invent them)." +
-                         kRules);
-               }});
+               .handler = [](const json& a, mcp::CallContext&) { return budget_check(a, false); },
+               // It offers ledger_set_budget; a read-only caller gets the check alone.
+               .writes = true,
+               .read_only_handler = [](const json& a,
+                                       mcp::CallContext&) { return budget_check(a, true); }});
   p.push_back({.name = "split_a_bill",
                .title = "Split a bill",
                .description = "Record a shared bill and what each friend owes",
@@ -121,23 +128,25 @@ std::vector<mcp::PromptSpec> prompts() {
                              {.name = "people",
                               .description = "who shared it, e.g. Alice and Bob",
                               .required = true}},
-               .handler = [](const json& a, mcp::CallContext&) {
-                 return mcp::user_text_prompt(
-                     "Split a bill",
-                     "Split \"" + arg(a, "description", "") + "\" (" + arg(a, "amount", "") +
-                         ") with " + arg(a, "people", "") +
-                         ".\n"
-                         "1. extrack_get_context: find the paying account, the people and the "
-                         "category; ask me "
-                         "when more than one could match, and add missing people with "
-                         "ledger_create_person only "
-                         "after I agree.\n"
-                         "2. extrack_create_split_expense_draft with splitEvenly {personIds, "
-                         "includeMe: true} (or "
-                         "allocations if I gave amounts), the date, categoryName and payee.\n"
-                         "3. Show me the draft (each share and mine) and post it with "
-                         "extrack_post_transaction_draft only when I confirm.");
-               }});
+               .handler =
+                   [](const json& a, mcp::CallContext&) {
+                     return mcp::user_text_prompt(
+                         "Split a bill",
+                         "Split \"" + arg(a, "description", "") + "\" (" + arg(a, "amount", "") +
+                             ") with " + arg(a, "people", "") +
+                             ".\n"
+                             "1. extrack_get_context: find the paying account, the people and the "
+                             "category; ask me "
+                             "when more than one could match, and add missing people with "
+                             "ledger_create_person only "
+                             "after I agree.\n"
+                             "2. extrack_create_split_expense_draft with splitEvenly {personIds, "
+                             "includeMe: true} (or "
+                             "allocations if I gave amounts), the date, categoryName and payee.\n"
+                             "3. Show me the draft (each share and mine) and post it with "
+                             "extrack_post_transaction_draft only when I confirm.");
+                   },
+               .writes = true});  // drafts and posts: never offered to a read-only caller
   p.push_back({.name = "who_owes_me",
                .title = "Who owes me?",
                .description = "What each person owes you, and from what",

@@ -1,5 +1,7 @@
 #include "ledger/schema.h"
 
+#include "ledger/flow_rollup.h"
+
 namespace tally::ledger {
 
 // Design notes (domain.md §1, with two departures said in docs/ledger.md):
@@ -12,7 +14,7 @@ namespace tally::ledger {
 //   kept by a trigger in the same transaction as each posting; `tally doctor`
 //   recomputes it from the postings. Balances read ≤ (months) rows per account.
 std::vector<store::Migration> migrations() {
-  return {
+  std::vector<store::Migration> all = {
       {"ledger", 1,
        R"sql(
 CREATE TABLE ledger_settings (
@@ -248,6 +250,9 @@ CREATE TABLE inbox_token (
 ) STRICT, WITHOUT ROWID;
 )sql"},
   };
+  // Issue 19's speed: the flow rollup (its own file, so its number moves alone).
+  all.push_back(flow_rollup_migration());
+  return all;
 }
 
 }  // namespace tally::ledger

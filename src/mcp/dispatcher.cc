@@ -599,7 +599,8 @@ std::optional<json> Dispatcher::serve_offering(const std::string& method, const 
     return result;
   };
   const json cursor = params.value("cursor", json());
-  if (method == "prompts/list") return listed(prompts_.list(cursor));
+  const bool read_only = binding.access != nullptr && binding.access->read_only;
+  if (method == "prompts/list") return listed(prompts_.list(cursor, read_only));
   if (method == "resources/list") return listed(resources_.list(cursor));
   if (method == "resources/templates/list") return listed(resources_.list_templates(cursor));
   if (method == "prompts/get" || method == "resources/read" || method == "completion/complete") {
@@ -607,8 +608,8 @@ std::optional<json> Dispatcher::serve_offering(const std::string& method, const 
     auto run = [&]() -> json {
       Context context(*this, session, sink, call, nullptr, caller, &answers);
       context.scope = binding.scope;
-      if (method == "prompts/get") return prompts_.get(params, context);
-      if (method == "completion/complete") return complete(params, context);
+      if (method == "prompts/get") return prompts_.get(params, context, read_only);
+      if (method == "completion/complete") return complete(params, context, read_only);
       auto uri = params.find("uri");
       if (uri == params.end() || !uri->is_string())
         throw RpcError(ErrorCode::kInvalidParams, "Invalid params: resources/read needs \"uri\" (a string)");
@@ -645,7 +646,7 @@ std::optional<json> Dispatcher::serve_offering(const std::string& method, const 
   return std::nullopt;
 }
 
-json Dispatcher::complete(const json& params, CallContext& ctx) const {
+json Dispatcher::complete(const json& params, CallContext& ctx, bool read_only) const {
   auto ref = params.find("ref");
   auto argument = params.find("argument");
   if (ref == params.end() || !ref->is_object() || argument == params.end() || !argument->is_object() ||
@@ -663,6 +664,7 @@ json Dispatcher::complete(const json& params, CallContext& ctx) const {
   const Completer* completer = nullptr;
   if (type == "ref/prompt") {
     const PromptSpec* prompt = prompts_.find(ref->value("name", std::string()));
+    if (prompt != nullptr && !prompts_.offered(*prompt, read_only)) prompt = nullptr;
     if (prompt == nullptr)
       throw RpcError(ErrorCode::kInvalidParams, "Unknown prompt: " + ref->value("name", std::string()));
     for (const auto& a : prompt->arguments)

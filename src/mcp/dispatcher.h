@@ -112,7 +112,7 @@ class Dispatcher {
   std::optional<json> serve_offering(const std::string& method, const json& params, Session& session, Sink& sink,
                                      const std::shared_ptr<Session::Call>& call, const Caller& caller,
                                      const Binding& binding, bool modern);
-  json complete(const json& params, CallContext& ctx) const;
+  json complete(const json& params, CallContext& ctx, bool read_only) const;
   /// Runs `work` (a tools/call, prompts/get or resources/read) so that, in the modern
   /// era, an InputRequired becomes an `input_required` result; `answers` are the
   /// client's answers so far (requestState + inputResponses), checked here.

@@ -12,7 +12,8 @@ void refuse_cursor(const json& cursor, std::string_view list) {
 
 json user_text_prompt(const std::string& description, const std::string& text) {
   return {{"description", description},
-          {"messages", json::array({{{"role", "user"}, {"content", {{"type", "text"}, {"text", text}}}}})}};
+          {"messages",
+           json::array({{{"role", "user"}, {"content", {{"type", "text"}, {"text", text}}}}})}};
 }
 
 void PromptRegistry::add(PromptSpec spec) {
@@ -32,10 +33,15 @@ const PromptSpec* PromptRegistry::find(std::string_view name) const {
   return nullptr;
 }
 
-json PromptRegistry::list(const json& cursor) const {
+bool PromptRegistry::offered(const PromptSpec& prompt, bool read_only) const {
+  return !prompt.writes || prompt.read_only_handler || !(read_only || read_only_);
+}
+
+json PromptRegistry::list(const json& cursor, bool read_only) const {
   refuse_cursor(cursor, "prompts/list");
   json prompts = json::array();
   for (const auto& p : prompts_) {
+    if (!offered(p, read_only)) continue;
     json entry{{"name", p.name}};
     if (!p.title.empty()) entry["title"] = p.title;
     if (!p.description.empty()) entry["description"] = p.description;
@@ -53,7 +59,7 @@ json PromptRegistry::list(const json& cursor) const {
   return json{{"prompts", std::move(prompts)}};
 }
 
-json PromptRegistry::get(const json& params, CallContext& ctx) const {
+json PromptRegistry::get(const json& params, CallContext& ctx, bool read_only) const {
   auto name = params.find("name");
   if (name == params.end() || !name->is_string())
     throw RpcError(ErrorCode::kInvalidParams,
@@ -62,6 +68,12 @@ json PromptRegistry::get(const json& params, CallContext& ctx) const {
   if (prompt == nullptr)
     throw RpcError(ErrorCode::kInvalidParams, "Unknown prompt: " + name->get<std::string>() +
                                                   " (prompts/list names the prompts)");
+  if (!offered(*prompt, read_only))
+    throw RpcError(
+        ErrorCode::kInvalidParams,
+        "Prompt " + prompt->name + " leads to tools that change the books, and this " +
+            (read_only_ ? "server is read-only (serve --read-only)" : "key is read-only") +
+            ": it is not offered here");
   json arguments = params.value("arguments", json::object());
   if (arguments.is_null()) arguments = json::object();
   if (!arguments.is_object())
@@ -75,7 +87,8 @@ json PromptRegistry::get(const json& params, CallContext& ctx) const {
     if (a.required && !arguments.contains(a.name))
       throw RpcError(ErrorCode::kInvalidParams, "Invalid params: prompt " + prompt->name +
                                                     " needs the argument \"" + a.name + "\"");
-  json result = prompt->handler(arguments, ctx);
+  const bool read_only_text = prompt->writes && (read_only || read_only_);
+  json result = (read_only_text ? prompt->read_only_handler : prompt->handler)(arguments, ctx);
   if (!result.contains("description") && !prompt->description.empty())
     result["description"] = prompt->description;
   return result;

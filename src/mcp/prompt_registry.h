@@ -36,6 +36,12 @@ struct PromptSpec {
   std::string description = {};
   std::vector<PromptArgument> arguments = {};
   PromptHandler handler = nullptr;
+  /// Its text leads to write tools (split a bill records a transaction). A
+  /// read-only caller (`serve --read-only`, a read-only key) is not offered it:
+  /// not listed, and prompts/get says why; unless `read_only_handler` gives a
+  /// text that leads to none, which that caller gets instead.
+  bool writes = false;
+  PromptHandler read_only_handler = nullptr;
 };
 
 class PromptRegistry {
@@ -45,15 +51,22 @@ class PromptRegistry {
   void add_all(std::vector<PromptSpec> specs);
   bool empty() const { return prompts_.empty(); }
   const PromptSpec* find(std::string_view name) const;
+  /// The whole server is read-only (`serve --read-only`): every caller is.
+  void set_read_only(bool read_only) { read_only_ = read_only; }
+  /// Whether a caller (read-only or not; the server's setting counts too) is offered it.
+  bool offered(const PromptSpec& prompt, bool read_only) const;
 
-  /// One `prompts/list` result (one page: a cursor is refused as invalid).
-  json list(const json& cursor) const;
+  /// One `prompts/list` result (one page: a cursor is refused as invalid) of
+  /// what the caller is offered.
+  json list(const json& cursor, bool read_only = false) const;
   /// Checks the arguments (an object of strings, required ones present; RpcError
-  /// −32602 otherwise) and runs the handler. An unknown name is −32602 too.
-  json get(const json& params, CallContext& ctx) const;
+  /// −32602 otherwise) and runs the handler. An unknown name, or one the caller is
+  /// not offered, is −32602 too.
+  json get(const json& params, CallContext& ctx, bool read_only = false) const;
 
  private:
   std::vector<PromptSpec> prompts_;
+  bool read_only_ = false;
 };
 
 /// A GetPromptResult of one user message holding `text`: what most prompts are.

@@ -5,6 +5,8 @@
 // pages through.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <set>
 
 #include "ledger/posting.h"
@@ -224,4 +226,43 @@ TEST_CASE("past 10,000 matches the total says it is not exact") {
   json few = b.l.ok("ledger_search_transactions", R"({"query": "order 9999"})");
   CHECK(few["total"] == 1);
   CHECK(few["totalIsExact"] == true);
+}
+
+TEST_CASE("a search by amount alone (its own index path) finds exactly the postings in range") {
+  TempLedger l;
+  l.db().exec("PRAGMA synchronous=OFF");  // speed only
+  random_ledger(l, 4242);
+  for (json args :
+       {json{{"minAmount", "10"}, {"maxAmount", "500"}},
+        json{{"minAmount", "1"}, {"startDate", "2026-01-20"}, {"endDate", "2026-03-01"}},
+        json{{"maxAmount", "50"}, {"endDate", "2026-02-14"}}}) {
+    INFO(args.dump());
+    args["limit"] = 13;
+    std::vector<std::string> paged;
+    for (json page = l.ok("ledger_search_transactions", args.dump());;) {
+      for (const auto& t : page["transactions"]) paged.push_back(t["id"]);
+      if (!page.contains("nextCursor")) break;
+      args["cursor"] = page["nextCursor"];
+      page = l.ok("ledger_search_transactions", args.dump());
+    }
+    // Newest first, each transaction once, exactly those with a positive USD posting in range.
+    auto minor = [&](const char* k, std::int64_t dflt) -> std::int64_t {
+      return args.contains(k) ? static_cast<std::int64_t>(
+                                    std::llround(std::stod(args[k].get<std::string>()) * 100))
+                              : dflt;
+    };
+    SQLite::Statement q(l.db(),
+                        "SELECT t.id FROM txn t WHERE EXISTS (SELECT 1 FROM posting p WHERE "
+                        "p.txn_seq = t.seq AND p.currency = 'USD' AND p.amount_minor > 0 AND "
+                        "p.amount_minor BETWEEN ? AND ?) AND t.date BETWEEN ? AND ? "
+                        "ORDER BY t.date DESC, t.seq DESC");
+    q.bind(1, minor("minAmount", 1));
+    q.bind(2, minor("maxAmount", std::numeric_limits<std::int64_t>::max()));
+    q.bind(3, args.value("startDate", std::string("0000-01-01")));
+    q.bind(4, args.value("endDate", std::string("9999-12-31")));
+    std::vector<std::string> expected;
+    while (q.executeStep()) expected.push_back(q.getColumn(0).getString());
+    CHECK(!expected.empty());
+    CHECK(paged == expected);
+  }
 }
