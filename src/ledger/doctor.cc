@@ -69,6 +69,20 @@ constexpr Check kChecks[] = {
     {"SELECT b.category_id, b.from_month FROM budget b LEFT JOIN category c ON c.id = b.category_id "
      "WHERE c.id IS NULL OR c.ws <> b.ws OR c.kind <> 'expense'",
      "budget of category {0} from {1} is not for an expense category of its workspace"},
+    // Reconciliation (issue 20): every stored balance assertion holds, shown as the account shows
+    // its balance; a reconciled posting is dated on or before its statement.
+    {"SELECT a.id, a.name, b.date, "
+     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -b.balance_minor ELSE b.balance_minor END, "
+     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -x.actual ELSE x.actual END, a.currency "
+     "FROM balance_assertion b JOIN account a ON a.seq = b.account_seq "
+     "JOIN (SELECT b2.account_seq, b2.date, (SELECT coalesce(sum(p.amount_minor), 0) FROM posting p "
+     "      WHERE p.account_seq = b2.account_seq AND p.date <= b2.date) AS actual FROM balance_assertion b2) x "
+     "  ON x.account_seq = b.account_seq AND x.date = b.date "
+     "WHERE x.actual <> b.balance_minor ORDER BY a.name_fold, b.date",
+     "balance assertion fails: account {0} (\"{1}\") should hold {3} minor units of {5} at the end of {2} but holds {4}"},
+    {"SELECT t.id, c.statement_date, p.date FROM posting_cleared c JOIN posting p ON p.id = c.posting_id "
+     "JOIN txn t ON t.seq = p.txn_seq WHERE c.state = 'reconciled' AND (c.statement_date IS NULL OR p.date > c.statement_date)",
+     "transaction {0}: a posting dated {2} is reconciled against the statement of {1}"},
     // Drafts and their IOUs.
     {"SELECT i.draft_id, i.person_id FROM txn_draft_iou i LEFT JOIN txn_draft d ON d.id = i.draft_id "
      "WHERE d.id IS NULL",
