@@ -155,7 +155,7 @@ test('a bank import marks its lines cleared, so the statement reconciles at once
   const dir = tempDir('tally-reconcile-');
   try {
     assert.equal(run(dir.db, 'init').status, 0);
-    const acc = JSON.parse(run(dir.db, 'call', 'ledger_create_account', JSON.stringify({ name: 'Savings', type: 'asset', subtype: 'bank' })).stdout).id;
+    const acc = JSON.parse(run(dir.db, 'call', 'ledger_create_account', JSON.stringify({ name: 'Statement Bank', type: 'asset', subtype: 'bank' })).stdout).id;
     const csv = path.join(dir.dir, 'bank.csv');
     writeFileSync(csv, 'Date,Payee,Amount\n2026-01-02,Groceries,-45.10\n2026-01-03,Salary,2500.00\n2026-01-04,Cafe,-3.50\n');
     const dry = run(dir.db, 'import', 'bank', csv, '--account', acc, '--dry-run');
@@ -237,7 +237,7 @@ test('balance assertions: stored, answered, checked by doctor, exported to hledg
 test('property: after random clear and reconcile steps, difference = statement − cleared balance', async () => {
   const dir = tempDir('tally-reconcile-');
   let seed = 20;
-  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const rand = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 16) % n; };
   try {
     await serve(dir.db, async ({ ok, t }) => {
       const bank = (await ok('ledger_create_account', { name: 'Checking', type: 'asset', subtype: 'bank' })).id;
