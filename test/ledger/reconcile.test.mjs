@@ -253,6 +253,7 @@ test('property: after random clear and reconcile steps, difference = statement â
         txns.push({ id: (await ok('extrack_post_transaction_draft', { draftId: d.id })).transactionId, date, minor: income ? minor : -minor });
       }
       const cleared = new Set();
+      let refused = 0, finished = 0;
       const clearedAsOf = (date) => txns.filter((x) => cleared.has(x.id) && x.date <= date).reduce((s, x) => s + x.minor, 0);
       for (let step = 0; step < 30; step++) {
         const date = `2026-02-${String(1 + rand(28)).padStart(2, '0')}`;
@@ -268,10 +269,12 @@ test('property: after random clear and reconcile steps, difference = statement â
         if (r.isError) {
           assert.ok(args.finish && statement !== expected, r.content[0].text);
           assert.match(r.content[0].text, /^finish: /);
+          ++refused;
           continue;  // nothing written
         }
         for (const id of pick) cleared.add(id);
         const out = r.structuredContent;
+        if (out.reconciled) ++finished;
         assert.equal(out.clearedBalance.amountMinor, clearedAsOf(date), `step ${step}`);
         assert.equal(out.difference.amountMinor, statement - out.clearedBalance.amountMinor, `step ${step}`);
         assert.equal(out.statementBalance.amountMinor, statement);
@@ -280,6 +283,7 @@ test('property: after random clear and reconcile steps, difference = statement â
         if (out.difference.amountMinor !== 0 && uncleared.some((x) => x.minor === out.difference.amountMinor))
           assert.equal(out.candidates[0].matchesDifference, true);
       }
+      assert.ok(refused > 0 && finished > 0, `both finish outcomes exercised (${refused} refused, ${finished} finished)`);
     });
     assert.equal(run(dir.db, 'doctor').status, 0);
   } finally {
