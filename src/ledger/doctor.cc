@@ -71,15 +71,18 @@ constexpr Check kChecks[] = {
      "budget of category {0} from {1} is not for an expense category of its workspace"},
     // Reconciliation (issue 20): every stored balance assertion holds, shown as the account shows
     // its balance; a reconciled posting is dated on or before its statement.
-    {"SELECT a.id, a.name, b.date, "
-     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -b.balance_minor ELSE b.balance_minor END, "
-     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -x.actual ELSE x.actual END, a.currency "
-     "FROM balance_assertion b JOIN account a ON a.seq = b.account_seq "
-     "JOIN (SELECT b2.account_seq, b2.date, (SELECT coalesce(sum(p.amount_minor), 0) FROM posting p "
-     "      WHERE p.account_seq = b2.account_seq AND p.date <= b2.date) AS actual FROM balance_assertion b2) x "
-     "  ON x.account_seq = b.account_seq AND x.date = b.date "
-     "WHERE x.actual <> b.balance_minor ORDER BY a.name_fold, b.date",
-     "balance assertion fails: account {0} (\"{1}\") should hold {3} minor units of {5} at the end of {2} but holds {4}"},
+    {"WITH x AS (SELECT a.id, a.name, b.date, a.currency, c.exponent AS e, "
+     "  CASE c.exponent WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000 ELSE 10000 END AS p, "
+     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -1 ELSE 1 END * b.balance_minor AS want, "
+     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -1 ELSE 1 END * "
+     "    (SELECT coalesce(sum(q.amount_minor), 0) FROM posting q WHERE q.account_seq = b.account_seq AND q.date <= b.date) AS got "
+     "  FROM balance_assertion b JOIN account a ON a.seq = b.account_seq JOIN currency c ON c.code = a.currency) "
+     "SELECT id, name, date, "
+     "CASE WHEN e = 0 THEN CAST(want AS TEXT) ELSE (CASE WHEN want < 0 THEN '-' ELSE '' END) || (abs(want) / p) "
+     "|| '.' || substr('0000' || (abs(want) % p), -e) END, "
+     "CASE WHEN e = 0 THEN CAST(got AS TEXT) ELSE (CASE WHEN got < 0 THEN '-' ELSE '' END) || (abs(got) / p) "
+     "|| '.' || substr('0000' || (abs(got) % p), -e) END, currency FROM x WHERE want <> got ORDER BY name, date",
+     "balance assertion fails: account {0} (\"{1}\") should hold {3} {5} at the end of {2} but holds {4} {5}"},
     {"SELECT t.id, c.statement_date, p.date FROM posting_cleared c JOIN posting p ON p.id = c.posting_id "
      "JOIN txn t ON t.seq = p.txn_seq WHERE c.state = 'reconciled' AND (c.statement_date IS NULL OR p.date > c.statement_date)",
      "transaction {0}: a posting dated {2} is reconciled against the statement of {1}"},

@@ -199,7 +199,7 @@ test('balance assertions: stored, answered, checked by doctor, exported to hledg
     });
     let doc = run(dir.db, 'doctor');
     assert.equal(doc.status, 1);
-    assert.match(doc.stdout + doc.stderr, new RegExp(`balance assertion fails: account ${ids.bank} \\("Checking"\\) should hold 90000 minor units of USD at the end of 2026-03-10 but holds 92250`));
+    assert.match(doc.stdout + doc.stderr, new RegExp(`balance assertion fails: account ${ids.bank} \\("Checking"\\) should hold 900\\.00 USD at the end of 2026-03-10 but holds 922\\.50 USD`));
     assert.doesNotMatch(doc.stdout + doc.stderr, /2026-03-05/);
 
     const journal = path.join(dir.dir, 'books.journal');
