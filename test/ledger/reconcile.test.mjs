@@ -188,6 +188,11 @@ test('balance assertions: stored, answered, checked by doctor, exported to hledg
       await ok('extrack_post_transaction_draft', { draftId: (await ok('extrack_create_transaction_draft', {
         type: 'expense', title: 'Books', date: '2026-03-05', accountId: card, expenseAmount: '30.00', categoryName: 'Dining' })).id });
       ids.card = card;
+      // Doctor shows amounts with the currency's own decimals (JPY none, KWD three).
+      ids.yen = (await ok('ledger_create_account', { name: 'Yen', type: 'asset', subtype: 'cash', currency: 'JPY' })).id;
+      ids.kwd = (await ok('ledger_create_account', { name: 'Dinar', type: 'asset', subtype: 'bank', currency: 'KWD' })).id;
+      assert.equal((await ok('ledger_assert_balance', { accountId: ids.yen, date: '2026-03-01', balance: '1200' })).holds, false);
+      assert.equal((await ok('ledger_assert_balance', { accountId: ids.kwd, date: '2026-03-01', balance: '-0.5' })).holds, false);
       const a = await ok('ledger_assert_balance', { accountId: ids.bank, date: '2026-03-05', balance: '934.50' });
       assert.deepEqual([a.holds, a.replaced, a.actual.amount], [true, false, '934.50']);
       assert.equal((await ok('ledger_assert_balance', { accountId: card, date: '2026-03-05', balance: '30' })).holds, true);
@@ -201,6 +206,10 @@ test('balance assertions: stored, answered, checked by doctor, exported to hledg
     assert.equal(doc.status, 1);
     assert.match(doc.stdout + doc.stderr, new RegExp(`balance assertion fails: account ${ids.bank} \\("Checking"\\) should hold 900\\.00 USD at the end of 2026-03-10 but holds 922\\.50 USD`));
     assert.doesNotMatch(doc.stdout + doc.stderr, /2026-03-05/);
+    assert.match(doc.stdout + doc.stderr, /\("Yen"\) should hold 1200 JPY at the end of 2026-03-01 but holds 0 JPY/);
+    assert.match(doc.stdout + doc.stderr, /\("Dinar"\) should hold -0\.500 KWD at the end of 2026-03-01 but holds 0\.000 KWD/);
+    for (const acc of [ids.yen, ids.kwd])
+      assert.equal(run(dir.db, 'assert-balance', acc, '--date', '2026-03-01', '--balance', '0').status, 0);
 
     const journal = path.join(dir.dir, 'books.journal');
     assert.equal(run(dir.db, 'export', '--format', 'hledger', '--out', journal).status, 0);
