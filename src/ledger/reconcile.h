@@ -3,6 +3,7 @@
 // postings, statement reconciliation and balance assertions.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mcp/tool.h"
