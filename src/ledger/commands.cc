@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/run_tool.h"
 #include "app/runtime.h"
@@ -51,6 +53,43 @@ void add_commands(CLI::App& root, app::CommandEnv& env) {
   env.add_ledger_flags(show);
   show->callback([&env, id, allow] {
     env.set_action([&env, id, allow] { return print_preview(env.options, *id, *allow); });
+  });
+
+  // Twins of ledger_reconcile_account and ledger_assert_balance (issue 20): same code path, same errors.
+  struct Reconcile {
+    std::string account, date, balance;
+    std::vector<std::string> clear;
+    bool finish = false;
+  };
+  auto r = std::make_shared<Reconcile>();
+  auto* reconcile = root.add_subcommand("reconcile", "Reconcile an account with a bank statement (JSON output)");
+  reconcile->add_option("accountId", r->account, "The account's id (acc_...)")->required();
+  reconcile->add_option("--statement-date", r->date, "The statement's closing date, YYYY-MM-DD")->required();
+  reconcile->add_option("--balance", r->balance, "The statement's closing balance, e.g. 1520.40")->required();
+  reconcile->add_option("--clear", r->clear, "Mark this transaction's postings on the account cleared (repeatable)");
+  reconcile->add_flag("--finish", r->finish, "Mark the cleared postings reconciled (only when the difference is 0)");
+  env.add_ledger_flags(reconcile);
+  reconcile->callback([&env, r] {
+    env.set_action([&env, r] {
+      json args{{"accountId", r->account}, {"statementDate", r->date}, {"statementBalance", r->balance},
+                {"finish", r->finish}};
+      if (!r->clear.empty()) args["transactionIds"] = r->clear;
+      return app::run_tool(env.options, "reconcile", "ledger_reconcile_account", args);
+    });
+  });
+
+  auto b = std::make_shared<Reconcile>();
+  auto* assert_balance =
+      root.add_subcommand("assert-balance", "Record that an account held a balance at the end of a day (JSON output)");
+  assert_balance->add_option("accountId", b->account, "The account's id (acc_...)")->required();
+  assert_balance->add_option("--date", b->date, "YYYY-MM-DD")->required();
+  assert_balance->add_option("--balance", b->balance, "The balance at the end of that day, e.g. 1520.40")->required();
+  env.add_ledger_flags(assert_balance);
+  assert_balance->callback([&env, b] {
+    env.set_action([&env, b] {
+      return app::run_tool(env.options, "assert-balance", "ledger_assert_balance",
+                           json{{"accountId", b->account}, {"date", b->date}, {"balance", b->balance}});
+    });
   });
 }
 

@@ -71,6 +71,23 @@ constexpr Check kChecks[] = {
     {"SELECT b.category_id, b.from_month FROM budget b LEFT JOIN category c ON c.id = b.category_id "
      "WHERE c.id IS NULL OR c.ws <> b.ws OR c.kind <> 'expense'",
      "budget of category {0} from {1} is not for an expense category of its workspace"},
+    // Reconciliation (issue 20): every stored balance assertion holds, shown as the account shows
+    // its balance; a reconciled posting is dated on or before its statement.
+    {"WITH x AS (SELECT a.id, a.name, b.date, a.currency, c.exponent AS e, "
+     "  CASE c.exponent WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000 ELSE 10000 END AS p, "
+     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -1 ELSE 1 END * b.balance_minor AS want, "
+     "  CASE WHEN a.type IN ('liability', 'equity', 'income') THEN -1 ELSE 1 END * "
+     "    (SELECT coalesce(sum(q.amount_minor), 0) FROM posting q WHERE q.account_seq = b.account_seq AND q.date <= b.date) AS got "
+     "  FROM balance_assertion b JOIN account a ON a.seq = b.account_seq JOIN currency c ON c.code = a.currency) "
+     "SELECT id, name, date, "
+     "CASE WHEN e = 0 THEN CAST(want AS TEXT) ELSE (CASE WHEN want < 0 THEN '-' ELSE '' END) || (abs(want) / p) "
+     "|| '.' || substr('0000' || (abs(want) % p), -e) END, "
+     "CASE WHEN e = 0 THEN CAST(got AS TEXT) ELSE (CASE WHEN got < 0 THEN '-' ELSE '' END) || (abs(got) / p) "
+     "|| '.' || substr('0000' || (abs(got) % p), -e) END, currency FROM x WHERE want <> got ORDER BY name, date",
+     "balance assertion fails: account {0} (\"{1}\") should hold {3} {5} at the end of {2} but holds {4} {5}"},
+    {"SELECT t.id, c.statement_date, p.date FROM posting_cleared c JOIN posting p ON p.id = c.posting_id "
+     "JOIN txn t ON t.seq = p.txn_seq WHERE c.state = 'reconciled' AND (c.statement_date IS NULL OR p.date > c.statement_date)",
+     "transaction {0}: a posting dated {2} is reconciled against the statement of {1}"},
     // Drafts and their IOUs.
     {"SELECT i.draft_id, i.person_id FROM txn_draft_iou i LEFT JOIN txn_draft d ON d.id = i.draft_id "
      "WHERE d.id IS NULL",

@@ -276,9 +276,12 @@ std::vector<mcp::ToolSpec> ledger_tools() {
       .name = "ledger_void_transaction",
       .title = "Void a transaction",
       .description = "Void a posted transaction by posting its exact reversal (postings are never edited or "
-                     "deleted). Dated today, or on the original date if that is later.",
+                     "deleted). Dated today, or on the original date if that is later. A transaction reconciled "
+                     "against a statement (ledger_reconcile_account) is refused unless force: true and a reason.",
       .input_schema = s::object_schema({s::string("transactionId").required().min_length(1).max_length(64),
-                                        s::string("reason").min_length(1).max_length(200)}),
+                                        s::string("reason").min_length(1).max_length(200),
+                                        s::boolean("force").def(false).describe(
+                                            "void even a reconciled transaction (needs a reason)")}),
       .output_schema = object_output({{"voidedTransactionId", {{"type", "string"}}},
                                       {"reversal", transaction_output_schema()}},
                                      {"voidedTransactionId", "reversal"}),
@@ -287,7 +290,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         std::string id = a.str("transactionId");
-        std::string reversal = void_transaction(*sp, id, a.str("reason"));
+        std::string reversal = void_transaction(*sp, id, a.has("reason") ? a.str("reason") : "", a.boolean("force"));
         json out{{"voidedTransactionId", id}, {"reversal", transaction_json(*sp, reversal)}};
         ctx.check_cancelled();
         tx.commit();

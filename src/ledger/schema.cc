@@ -252,6 +252,34 @@ CREATE TABLE inbox_token (
   };
   // Issue 19's speed: the flow rollup (its own file, so its number moves alone).
   all.push_back(flow_rollup_migration());
+  // Issue 20 item 2: reconciliation. A posting's cleared state lives beside the
+  // immutable posting (no row = uncleared); reconciled is final, so a statement
+  // that was agreed stays agreed. Balance assertions: one per account and day.
+  all.push_back({"ledger", 7,
+                 R"sql(
+CREATE TABLE posting_cleared (
+  posting_id INTEGER PRIMARY KEY REFERENCES posting(id),
+  state TEXT NOT NULL CHECK (state IN ('cleared', 'reconciled')),
+  statement_date TEXT CHECK (statement_date IS NULL OR state = 'reconciled'),
+  changed_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER posting_reconciled_final BEFORE UPDATE ON posting_cleared
+  WHEN OLD.state = 'reconciled' AND NEW.state <> 'reconciled' BEGIN
+  SELECT RAISE(ABORT, 'a reconciled posting stays reconciled');
+END;
+CREATE TRIGGER posting_reconciled_kept BEFORE DELETE ON posting_cleared WHEN OLD.state = 'reconciled' BEGIN
+  SELECT RAISE(ABORT, 'a reconciled posting stays reconciled');
+END;
+
+CREATE TABLE balance_assertion (
+  account_seq INTEGER NOT NULL REFERENCES account(seq),
+  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  balance_minor INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (account_seq, date)
+) STRICT, WITHOUT ROWID;
+)sql"});
   return all;
 }
 

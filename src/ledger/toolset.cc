@@ -6,6 +6,7 @@
 #include "ledger/extrack_tools.h"
 #include "ledger/ledger_tools.h"
 #include "ledger/prompts.h"
+#include "ledger/reconcile.h"
 #include "ledger/report_commands.h"
 #include "ledger/budget_tools.h"
 #include "ledger/charts.h"
@@ -52,6 +53,7 @@ app::Toolset toolset() {
     for (auto& t : budget_tools()) tools.push_back(std::move(t));
     for (auto& t : tag_search_tools()) tools.push_back(std::move(t));
     for (auto& t : chart_tools()) tools.push_back(std::move(t));
+    for (auto& t : reconcile_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;

@@ -1,4 +1,5 @@
 #include "ledger/transactions.h"
+#include "ledger/reconcile.h"
 
 #include <limits>
 #include <unordered_set>
@@ -337,7 +338,8 @@ mcp::json transaction_json(store::Store& st, const std::string& id) {
   return read_txn(st, q);
 }
 
-std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason) {
+std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason,
+                             bool force) {
   SQLite::Statement q(
       st.db,
       "SELECT seq, date, description, source, reverses_seq FROM txn WHERE id = ? AND ws = ?");
@@ -365,6 +367,17 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
   if (v.executeStep())
     throw mcp::ToolError("Transaction " + id + " is already voided (by " +
                          v.getColumn(0).getString() + ").");
+  // Voiding would change a balance already agreed with a bank statement.
+  if (auto [statement, account] = reconciled_posting_of(st, seq); !statement.empty()) {
+    if (!force)
+      throw mcp::ToolError("Transaction " + id + " is reconciled (account \"" + account +
+                           "\", statement of " + statement +
+                           "); voiding it changes an agreed balance. Pass force: true with a "
+                           "reason to void it anyway.");
+    if (reason.empty())
+      throw mcp::ToolError(
+          "reason: required with force: true (say why a reconciled transaction is voided)");
+  }
 
   TxnSpec spec;
   std::string today = st.today();

@@ -53,7 +53,9 @@ std::string encode_cursor(const std::string& date, std::int64_t seq);
 std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::string& cursor);
 
 /// Posts the reversal of `id` (caller holds the transaction); returns the new id.
-std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason);
+/// A transaction with a reconciled posting is refused unless `force` (with a reason).
+std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason,
+                             bool force = false);
 
 mcp::json transaction_output_schema();
 

@@ -8,6 +8,7 @@
 #include "ledger/tags.h"
 #include "store/currency.h"
 #include "store/money.h"
+#include "util/calendar.h"
 
 namespace tally::transfer {
 
@@ -121,6 +122,38 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
         << (format == JournalFormat::beancount ? " " + a.currency : "") << "\n";
   out << "\n";
 
+  // Balance assertions ("held X at the end of D", issue 20), each written once every
+  // transaction of its day is: hledger as a zero posting with `= X` after them,
+  // beancount as a balance directive on D + 1 (it checks at the start of a day).
+  struct Assertion {
+    std::string date;
+    std::int64_t account_seq;
+    std::int64_t balance_minor;
+  };
+  std::vector<Assertion> assertions;
+  {
+    SQLite::Statement b(st.db, "SELECT date, account_seq, balance_minor FROM balance_assertion WHERE ws = ? "
+                               "ORDER BY date, account_seq");
+    b.bind(1, st.workspace_id);
+    while (b.executeStep())
+      assertions.push_back({b.getColumn(0).getString(), b.getColumn(1).getInt64(), b.getColumn(2).getInt64()});
+  }
+  std::size_t next_assertion = 0;
+  auto assertions_before = [&](const std::string& date) {  // every assertion dated before `date` (empty: all)
+    for (; next_assertion < assertions.size() && (date.empty() || assertions[next_assertion].date < date);
+         ++next_assertion) {
+      const Assertion& x = assertions[next_assertion];
+      const Acct& a = accounts[x.account_seq];
+      if (format == JournalFormat::beancount) {
+        out << util::add_days(x.date, 1) << " balance " << a.journal_name << "  " << amount(x.balance_minor, a.currency)
+            << "\n\n";
+      } else {
+        out << x.date << " Balance assertion  ; tally-assertion:\n    " << a.journal_name << "  "
+            << amount(0, a.currency) << " = " << amount(x.balance_minor, a.currency) << "\n\n";
+      }
+    }
+  };
+
   SQLite::Statement q(st.db,
                       "SELECT t.seq, t.id, t.date, t.description, p.account_seq, p.amount_minor, p.currency, p.memo, "
                       "t.payee FROM txn t JOIN posting p ON p.txn_seq = t.seq WHERE t.ws = ? ORDER BY t.date, t.seq, p.id");
@@ -131,6 +164,7 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
     if (seq != current) {
       if (current != -1) out << "\n";
       current = seq;
+      assertions_before(q.getColumn(2).getString());
       std::string description = q.getColumn(3).getString();
       // The payee when it adds something (imports use it as the description too).
       std::string payee = q.getColumn(8).getString();
@@ -173,6 +207,7 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
     out << "\n";
   }
   if (current != -1) out << "\n";
+  assertions_before("");
 }
 
 }  // namespace tally::transfer

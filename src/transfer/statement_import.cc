@@ -10,6 +10,7 @@
 #include "ledger/categories.h"
 #include "util/fold.h"
 #include "ledger/posting.h"
+#include "ledger/reconcile.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -125,6 +126,7 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
       spec.postings = {{account.id, l.amount_minor, account.currency, l.memo},
                        {found->second, -l.amount_minor, account.currency, l.memo}};
       std::string txn_id = ledger::post(st, spec);
+      ledger::mark_cleared(st, txn_id, account.seq);  // the bank says it happened (issue 20)
       remember.bind(1, st.workspace_id);
       remember.bind(2, account.id);
       remember.bind(3, import_id);
