@@ -1,4 +1,5 @@
 #include "ledger/charts.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -33,29 +34,6 @@ std::vector<std::string> month_list(const std::string& today, int count) {
     if (--month == 0) {
       month = 12;
       --year;
-    }
-  }
-  return out;
-}
-
-std::string escape_xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
     }
   }
   return out;
@@ -219,9 +197,9 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
                     "\" role=\"img\" aria-labelledby=\"chart-" + data.kind +
                     "\" class=\"chart\" font-family=\"sans-serif\" "
                     "font-size=\"11\" fill=\"currentColor\">";
-  svg += "<title id=\"chart-" + data.kind + "\">" + escape_xml(title) + "</title>";
+  svg += "<title id=\"chart-" + data.kind + "\">" + util::markup_escape(title) + "</title>";
   svg += "<text x=\"" + std::to_string(left) +
-         "\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" + escape_xml(title) + "</text>";
+         "\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" + util::markup_escape(title) + "</text>";
   bool any = false;
   for (const auto& s : data.series)
     for (auto v : s.values) any = any || v != 0;
@@ -274,7 +252,7 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
     svg +=
         "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + fmt(y + 4) +
         "\" text-anchor=\"end\">" +
-        escape_xml(money_text(v, unit_currency).substr(0, money_text(v, unit_currency).find(' '))) +
+        util::markup_escape(money_text(v, unit_currency).substr(0, money_text(v, unit_currency).find(' '))) +
         "</text>";
   }
   svg += "<line stroke=\"currentColor\" x1=\"" + std::to_string(left) + "\" x2=\"" +
@@ -286,7 +264,7 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
     if (m % label_every == 0)
       svg += "<text x=\"" + fmt(left + slot * (static_cast<double>(m) + 0.5)) + "\" y=\"" +
              std::to_string(height - bottom + 14) + "\" text-anchor=\"middle\">" +
-             escape_xml(data.months[m]) + "</text>";
+             util::markup_escape(data.months[m]) + "</text>";
   // Legend under the axis labels.
   for (std::size_t i = 0; i < data.series.size(); ++i) {
     const auto& s = data.series[i];
@@ -296,7 +274,7 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
     int dy = legend[i].second * 16;
     svg += "<rect x=\"" + fmt(lx) + "\" y=\"" + std::to_string(height - 26 + dy) +
            "\" width=\"10\" height=\"10\" fill=\"" + colour + "\"/><text x=\"" + fmt(lx + 14) +
-           "\" y=\"" + std::to_string(height - 17 + dy) + "\">" + escape_xml(label) + "</text>";
+           "\" y=\"" + std::to_string(height - 17 + dy) + "\">" + util::markup_escape(label) + "</text>";
   }
   if (bars) {
     const double group_w = slot * 0.8 / static_cast<double>(groups.size());
@@ -317,7 +295,7 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
         svg += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y1) + "\" width=\"" +
                fmt(std::max(group_w - 1, 1.0)) + "\" height=\"" + fmt(std::max(y0 - y1, 0.5)) +
                "\" fill=\"" + kColours[i % std::size(kColours)] + "\"><title>" +
-               escape_xml(data.months[m] + " · " + s.name + ": " +
+               util::markup_escape(data.months[m] + " · " + s.name + ": " +
                           money_text(s.values[m], s.currency)) +
                "</title></rect>";
       }
@@ -335,7 +313,7 @@ std::string chart_svg(const ChartData& data, const std::string& title) {
       for (std::size_t m = 0; m < n; ++m)
         svg += "<circle cx=\"" + fmt(left + slot * (static_cast<double>(m) + 0.5)) + "\" cy=\"" +
                fmt(y_of(s.values[m])) + "\" r=\"3\" fill=\"" + colour + "\"><title>" +
-               escape_xml(data.months[m] + " · " + s.name + ": " +
+               util::markup_escape(data.months[m] + " · " + s.name + ": " +
                           money_text(s.values[m], s.currency)) +
                "</title></circle>";
     }

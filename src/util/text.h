@@ -23,4 +23,9 @@ std::string name_problem(std::string_view text, std::size_t max_chars = 0);
 /// break, or the first ". " before a capital letter that does not end "e.g." or "i.e.".
 std::string first_sentence(std::string_view text);
 
+/// `text` safe inside HTML or XML text and quoted attributes: & < > " ' as entities.
+/// Draft titles and names come from assistants and may hold markup (the inbox, the
+/// charts' SVG, the click handler's refusal pages all use this one).
+std::string markup_escape(std::string_view text);
+
 }  // namespace tally::util

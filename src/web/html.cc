@@ -1,4 +1,5 @@
 #include "web/html.h"
+#include "util/text.h"
 
 #include <stdexcept>
 
@@ -35,32 +36,7 @@ std::string decode(std::string_view s) {
 
 }  // namespace
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return util::markup_escape(text); }
 
 Form parse_form(std::string_view body) {
   Form form;

@@ -1,4 +1,5 @@
 #include "web/tracking.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <array>
@@ -76,29 +77,6 @@ std::optional<std::array<std::string, 3>> click_target(const std::string& path) 
   return parts;
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 /// The small human page a refused click gets.
 http::Response page(unsigned status, const std::string& reason) {
   return http::Response{
@@ -108,7 +86,7 @@ http::Response page(unsigned status, const std::string& reason) {
        {"Content-Security-Policy", "default-src 'none'"}},
       "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Link unavailable</title>"
       "<p>" +
-          html_escape(reason) + "</p></html>\n"};
+          util::markup_escape(reason) + "</p></html>\n"};
 }
 
 /// The offer's destination with Tally's click id: in place of every {CLICK_ID}, else

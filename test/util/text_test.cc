@@ -52,3 +52,10 @@ TEST_CASE("first_sentence stops at a sentence end, not at an abbreviation") {
   CHECK(first_sentence("Ends here.") == "Ends here");
   CHECK(first_sentence("No period") == "No period");
 }
+
+TEST_CASE("markup_escape makes text safe in HTML and XML text and quoted attributes") {
+  CHECK(tally::util::markup_escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");
+  CHECK(tally::util::markup_escape("a & \"b\" 'c'") == "a &amp; &quot;b&quot; &#39;c&#39;");
+  CHECK(tally::util::markup_escape("Café · 12.00 USD") == "Café · 12.00 USD");
+  CHECK(tally::util::markup_escape("") == "");
+}
