@@ -1,5 +1,6 @@
 #include "affiliate/conversions.h"
 #include "affiliate/outbox.h"
+#include "affiliate/tool_support.h"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -42,7 +43,6 @@ Conversion read_conversion(SQLite::Statement& q) {
   return c;
 }
 
-mcp::json opt_json(const std::optional<std::string>& v) { return v ? mcp::json(*v) : mcp::json(nullptr); }
 }  // namespace
 
 std::optional<Conversion> find_conversion(store::Store& st, const Brand& brand, const std::string& id) {

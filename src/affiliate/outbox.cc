@@ -1,12 +1,13 @@
 #include "affiliate/outbox.h"
 
 #include <algorithm>
-#include <chrono>
 #include <random>
 
 #include <SQLiteCpp/Statement.h>
 
 #include "affiliate/text.h"
+#include "affiliate/tool_support.h"
+#include "store/clock.h"
 #include "store/money.h"
 #include "store/transaction.h"
 
@@ -18,6 +19,12 @@ constexpr const char* kRowColumns =
     "seq, brand_id, conversion_id, lifecycle, url, state, attempts, next_attempt_ms, "
     "last_http_status, last_error, "
     "created_at, delivered_at";
+
+// A queued row that can be sent now: the oldest queued one of its conversion (the
+// ones behind it wait for it, so a conversion's events arrive in order).
+constexpr const char* kSendable =
+    " FROM tr_postback_outbox o WHERE state = 'queued' AND NOT EXISTS (SELECT 1 FROM tr_postback_outbox p "
+    "WHERE p.conversion_id = o.conversion_id AND p.state = 'queued' AND p.seq < o.seq)";
 
 OutboxRow read_row(SQLite::Statement& q) {
   OutboxRow r;
@@ -34,10 +41,6 @@ OutboxRow read_row(SQLite::Statement& q) {
   r.created_at = q.getColumn(10).getString();
   if (!q.getColumn(11).isNull()) r.delivered_at = q.getColumn(11).getString();
   return r;
-}
-
-mcp::json opt(const std::optional<std::string>& v) {
-  return v ? mcp::json(*v) : mcp::json(nullptr);
 }
 
 /// base·2^(attempts-1), at most six hours, then "equal jitter": a random point in its
@@ -119,9 +122,9 @@ mcp::json outbox_row_json(const OutboxRow& r) {
       {"state", r.state},
       {"attempts", r.attempts},
       {"lastHttpStatus", r.last_http_status ? mcp::json(*r.last_http_status) : mcp::json(nullptr)},
-      {"lastError", opt(r.last_error)},
+      {"lastError", opt_json(r.last_error)},
       {"createdAt", r.created_at},
-      {"deliveredAt", opt(r.delivered_at)}};
+      {"deliveredAt", opt_json(r.delivered_at)}};
 }
 
 mcp::json postback_deliveries(store::Store& st, const std::string& conversion_id) {
@@ -138,12 +141,8 @@ mcp::json postback_deliveries(store::Store& st, const std::string& conversion_id
 }
 
 std::vector<OutboxRow> due_postbacks(SQLite::Database& db, std::int64_t now_ms, int limit) {
-  SQLite::Statement q(
-      db, std::string("SELECT ") + kRowColumns +
-              " FROM tr_postback_outbox o WHERE state = 'queued' AND next_attempt_ms <= ? "
-              "AND NOT EXISTS (SELECT 1 FROM tr_postback_outbox p WHERE p.conversion_id = "
-              "o.conversion_id AND p.state = 'queued' AND p.seq < o.seq) "
-              "ORDER BY next_attempt_ms, seq LIMIT ?");
+  SQLite::Statement q(db, std::string("SELECT ") + kRowColumns + kSendable +
+                              " AND next_attempt_ms <= ? ORDER BY next_attempt_ms, seq LIMIT ?");
   q.bind(1, now_ms);
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
@@ -152,12 +151,7 @@ std::vector<OutboxRow> due_postbacks(SQLite::Database& db, std::int64_t now_ms, 
 }
 
 std::optional<std::int64_t> next_due_ms(SQLite::Database& db) {
-  // Only each conversion's oldest queued row can be sent; the ones behind it wait for it.
-  SQLite::Statement q(
-      db,
-      "SELECT min(next_attempt_ms) FROM tr_postback_outbox o WHERE state = 'queued' AND NOT EXISTS "
-      "(SELECT 1 FROM tr_postback_outbox p WHERE p.conversion_id = o.conversion_id AND "
-      "p.state = 'queued' AND p.seq < o.seq)");
+  SQLite::Statement q(db, std::string("SELECT min(next_attempt_ms)") + kSendable);
   if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
   return q.getColumn(0).getInt64();
 }
@@ -236,11 +230,7 @@ bool claim_for_retry(SQLite::Database& db, const OutboxRow& row, std::int64_t no
   return up.exec() == 1;
 }
 
-std::int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+std::int64_t wall_clock_ms() { return store::SystemClock().now_ms(); }
 
 bool take_outbox_lease(SQLite::Database& db, const std::string& holder, std::int64_t now_ms,
                        std::int64_t lease_ms) {

@@ -1,5 +1,6 @@
 #include "affiliate/payouts.h"
 #include "affiliate/outbox.h"
+#include "affiliate/tool_support.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -11,9 +12,6 @@
 namespace tally::affiliate {
 
 namespace {
-mcp::json opt_json(const std::optional<std::string>& v) {
-  return v ? mcp::json(*v) : mcp::json(nullptr);
-}
 std::optional<std::string> opt_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getString();

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the affiliate tool declarations: output-schema builders and
 // the per-call brand/period helpers (annotation presets are mcp/annotations.h).
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,9 @@ inline json prop(json type, const char* description) {
 /// How the affiliate tools word store::money_schema.
 inline constexpr store::MoneyWording kMoneyWording{.shape_note = " ({amountMinor, amount, currency})", .required = false};
 inline json array_prop(const char* description) { return {{"type", "array"}, {"description", description}}; }
+
+/// An optional text as JSON: the string, or null (invoicing's twin is json_or_null).
+inline json opt_json(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 /// An output schema: root type object with these properties.
 inline json output_schema(std::vector<std::pair<std::string, json>> props) {
