@@ -8,31 +8,12 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { TALLY, TallyProcess, tempDir, assertOnlyProtocolLines } from '../support/tally.mjs';
+import { TALLY, tempDir, withServe } from '../support/tally.mjs';
 
 const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledgers', 'v0.1.0');
 
-async function serve(db, fn) {
-  const t = new TallyProcess({ db, env: ENV, args: ['serve', '--toolsets', 'ledger'] });
-  try {
-    await t.initialize();
-    const ok = async (name, a = {}) => {
-      const r = await t.call(name, a);
-      assert.ok(!r.isError, `${name} failed: ${r.content?.[0]?.text}`);
-      return r.structuredContent;
-    };
-    const fail = async (name, a = {}) => {
-      const r = await t.call(name, a);
-      assert.equal(r.isError, true, `${name} should fail but returned ${JSON.stringify(r.structuredContent)}`);
-      return r.content[0].text;
-    };
-    await fn({ t, ok, fail });
-    assertOnlyProtocolLines(t, assert);
-  } finally {
-    await t.close();
-  }
-}
+const serve = (db, fn) => withServe({ db, env: ENV, args: ['serve', '--toolsets', 'ledger'] }, fn);
 
 async function withLedger(fn) {
   const dir = tempDir('tally-draft-update-');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { TALLY, TallyProcess, tempDir, assertOnlyProtocolLines } from '../support/tally.mjs';
+import { TALLY, TallyProcess, tempDir, withServe } from '../support/tally.mjs';
 
 const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
 
@@ -13,23 +13,9 @@ async function ledger(fn, { workspace } = {}) {
   const dir = tempDir('tally-ledger-');
   const args = ['serve'];
   if (workspace) args.push('--workspace', workspace);
-  const t = new TallyProcess({ db: dir.db, env: ENV, args });
   try {
-    await t.initialize();
-    const ok = async (name, a = {}) => {
-      const r = await t.call(name, a);
-      assert.ok(!r.isError, `${name} failed: ${r.content?.[0]?.text}`);
-      return r.structuredContent;
-    };
-    const fail = async (name, a = {}) => {
-      const r = await t.call(name, a);
-      assert.equal(r.isError, true, `${name} should fail but returned ${JSON.stringify(r.structuredContent)}`);
-      return r.content[0].text;
-    };
-    await fn({ t, ok, fail, db: dir.db });
-    assertOnlyProtocolLines(t, assert);
+    await withServe({ db: dir.db, env: ENV, args }, (s) => fn({ ...s, db: dir.db }));
   } finally {
-    await t.close();
     dir.cleanup();
   }
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TALLY, TallyProcess, tempDir, assertOnlyProtocolLines } from '../support/tally.mjs';
+import { TALLY, tempDir, withServe } from '../support/tally.mjs';
 
 const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
 const hasHledger = !spawnSync('hledger', ['--version']).error;
@@ -17,26 +17,7 @@ function run(db, ...args) {
   return spawnSync(TALLY, [...args, '--db', db], { env: { ...process.env, ...ENV }, encoding: 'utf8', timeout: 60000 });
 }
 
-async function serve(db, fn) {
-  const t = new TallyProcess({ db, env: ENV, args: ['serve'] });
-  try {
-    await t.initialize();
-    const ok = async (name, a = {}) => {
-      const r = await t.call(name, a);
-      assert.ok(!r.isError, `${name} failed: ${r.content?.[0]?.text}`);
-      return r.structuredContent;
-    };
-    const fail = async (name, a = {}) => {
-      const r = await t.call(name, a);
-      assert.equal(r.isError, true, `${name} should fail but returned ${JSON.stringify(r.structuredContent)}`);
-      return r.content[0].text;
-    };
-    await fn({ t, ok, fail });
-    assertOnlyProtocolLines(t, assert);
-  } finally {
-    await t.close();
-  }
-}
+const serve = (db, fn) => withServe({ db, env: ENV, args: ['serve'] }, fn);
 
 /** A checking account with a deposit and four expenses; returns their ids. */
 async function checking(ok) {

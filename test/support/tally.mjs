@@ -1,5 +1,6 @@
 // Drives the real `tally` binary over its stdio pipes with raw JSON-RPC lines.
 // Every wait is bounded; close() ends the process and reports what it wrote.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,5 +139,33 @@ export function assertOnlyProtocolLines(t, assert) {
     const parsed = JSON.parse(line);
     for (const m of Array.isArray(parsed) ? parsed : [parsed])  // a batch answer is an array
       assert.equal(m.jsonrpc, '2.0', `not a JSON-RPC line: ${line}`);
+  }
+}
+
+/**
+ * Serves `db` with `tally ARGS` over stdio (initialized) and runs
+ * `fn({ t, ok, fail })`: `ok` returns a tool's structuredContent and fails the
+ * test on an error result, `fail` returns an error result's text and fails the
+ * test on success. Afterwards every stdout line must be JSON-RPC; the process is
+ * closed whatever happens.
+ */
+export async function withServe({ db, env = {}, args = ['serve'] }, fn) {
+  const t = new TallyProcess({ db, env, args });
+  try {
+    await t.initialize();
+    const ok = async (name, a = {}) => {
+      const r = await t.call(name, a);
+      assert.ok(!r.isError, `${name} failed: ${r.content?.[0]?.text}`);
+      return r.structuredContent;
+    };
+    const fail = async (name, a = {}) => {
+      const r = await t.call(name, a);
+      assert.equal(r.isError, true, `${name} should fail but returned ${JSON.stringify(r.structuredContent)}`);
+      return r.content[0].text;
+    };
+    await fn({ t, ok, fail });
+    assertOnlyProtocolLines(t, assert);
+  } finally {
+    await t.close();
   }
 }
