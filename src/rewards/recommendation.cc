@@ -64,6 +64,10 @@ std::vector<Recommendation> recommend(const std::vector<Card>& cards, const std:
   std::sort(ranked.begin(), ranked.end(), [&](const Recommendation& a, const Recommendation& b) {
     if (a.offer.has_value() != b.offer.has_value()) return a.offer.has_value();
     if (a.offer_value_minor != b.offer_value_minor) return a.offer_value_minor > b.offer_value_minor;
+    // What the purchase earns in money, not the point value alone: a 1.25¢ point
+    // at 1x (1.25%) must not beat 2% cashback.
+    const auto a_back = earn_percent_scaled(a.card, a.earn_rate), b_back = earn_percent_scaled(b.card, b.earn_rate);
+    if (a_back != b_back) return a_back > b_back;
     if (point_value(a.card) != point_value(b.card)) return point_value(a.card) > point_value(b.card);
     if (a.earn_rate != b.earn_rate) return a.earn_rate > b.earn_rate;
     return a.card.id < b.card.id;

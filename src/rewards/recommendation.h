@@ -4,12 +4,14 @@
 // wins." Pure functions over loaded cards and offers, so the ranking and its
 // integer %-back math are tested without a database.
 //
-// Order (domain.md §2): cards with an active matching offer first, by the
-// offer's reward on the purchase — min(amount × bp / 10⁴, cap) for percent
-// offers, the fixed value for fixed ones, on $100.00 when no amount is given —
-// then pointValueCents (cashback counts as 1.00), then the earn rate in the
-// category, then card id. With an amount, an offer whose minimum spend is not
-// met does not count.
+// Order: cards with an active matching offer first, by the offer's reward on
+// the purchase — min(amount × bp / 10⁴, cap) for percent offers, the fixed
+// value for fixed ones, on $100.00 when no amount is given — then by what the
+// purchase earns in money (the category's earn rate × pointValueCents; cashback
+// counts as 1¢), then pointValueCents, then the earn rate, then card id. This
+// departs from the seed's literal "highest point-value card wins", which put a
+// 1.25%-back card above a 2% one against the tool's own estimates (README,
+// "Recommendations"). With an amount, an unmet minimum spend disqualifies an offer.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -43,18 +43,40 @@ TEST_CASE("an active offer beats a higher point value") {
   CHECK(ranked[1].card.id == "crd_a");
 }
 
-TEST_CASE("without offers: point value, then category rate, then id; top three only") {
+TEST_CASE("without offers: money earned (rate × point value), then point value, rate, id; top three only") {
   std::vector<Card> cards = {card("crd_d", "points", 1000, {{"dining", 400}, {"other", 100}}),
                              card("crd_c", "points", 1000, {{"other", 100}}),
                              card("crd_a", "points", 1250, {{"other", 100}}),
                              card("crd_b", "cashback", 1000, {{"other", 150}})};
   auto ranked = recommend(cards, {}, std::string("dining"), std::nullopt);
   REQUIRE(ranked.size() == 3);
-  CHECK(ranked[0].card.id == "crd_a");
-  CHECK(ranked[1].card.id == "crd_d");  // 4x dining beats the 1.5% base
-  CHECK(ranked[1].earn_category == "dining");
-  CHECK(ranked[2].card.id == "crd_b");
-  CHECK(ranked[2].earn_category == "other");
+  CHECK(ranked[0].card.id == "crd_d");  // 4x dining at 1¢: 4%
+  CHECK(ranked[0].earn_category == "dining");
+  CHECK(ranked[1].card.id == "crd_b");  // 1.5% cashback
+  CHECK(ranked[1].earn_category == "other");
+  CHECK(ranked[2].card.id == "crd_a");  // 1x at 1.25¢: 1.25%
+}
+
+TEST_CASE("a 2% card beats a 1.25%-back one at Costco, as the estimates say") {
+  std::vector<Card> cards = {card("crd_pts", "points", 1250, {{"other", 100}}),
+                             card("crd_two", "cashback", 1000, {{"other", 200}})};
+  auto ranked = recommend(cards, {}, std::string("grocery"), std::int64_t{10000});
+  REQUIRE(ranked.size() == 2);
+  CHECK(ranked[0].card.id == "crd_two");
+  REQUIRE(ranked[0].estimate);
+  REQUIRE(ranked[1].estimate);
+  CHECK(ranked[0].estimate->total_minor == 200);
+  CHECK(ranked[1].estimate->total_minor == 125);
+  // The order agrees with the estimates it prints.
+  CHECK(ranked[0].estimate->total_minor > ranked[1].estimate->total_minor);
+}
+
+TEST_CASE("equal money earned: the higher point value first") {
+  std::vector<Card> cards = {card("crd_a", "points", 1000, {{"other", 200}}),  // 2x at 1¢
+                             card("crd_b", "points", 2000, {{"other", 100}})};  // 1x at 2¢
+  auto ranked = recommend(cards, {}, std::nullopt, std::nullopt);
+  REQUIRE(ranked.size() == 2);
+  CHECK(ranked[0].card.id == "crd_b");
 }
 
 TEST_CASE("the %-back math with an amount is exact integer arithmetic") {

@@ -246,7 +246,7 @@ test('list_offers: Unicode-aware case-insensitive merchant substring, no LIKE wi
   assert.equal(old.expired, true);
 }));
 
-test('recommend_card_for_merchant: an active matching offer beats a higher point value; exact %-back math', () => withLedger(async (t) => {
+test('recommend_card_for_merchant: an active matching offer first, then what the purchase earns in money; exact %-back math', () => withLedger(async (t) => {
   assert.deepEqual(await ok(t, 'recommend_card_for_merchant', { merchant: 'Starbucks' }), {
     merchant: 'Starbucks', category: null, amountCents: null, count: 0, recommendations: [],
     message: 'You have no cards. Add one with rewards_add_card first.',
@@ -257,9 +257,9 @@ test('recommend_card_for_merchant: an active matching offer beats a higher point
   const gold = await ok(t, 'rewards_add_card', { cardKey: 'amex-gold' });                 // 1¢, 4x dining
 
   let r = await ok(t, 'recommend_card_for_merchant', { merchant: 'Starbucks', category: 'dining' });
-  // Point value first (1.5¢, 1.25¢), then among the 1¢ cards the dining rate: Gold's 4x beats 2%.
-  assert.deepEqual(r.recommendations.map((x) => x.cardId), [csr.id, csp.id, gold.id]);
-  assert.deepEqual(r.recommendations.map((x) => x.earnPercentBack), ['4.5', '3.75', '4']);
+  // By money earned in dining: 3x at 1.5¢ (4.5%), 4x at 1¢ (4%), 3x at 1.25¢ (3.75%); 2% is fourth.
+  assert.deepEqual(r.recommendations.map((x) => x.cardId), [csr.id, gold.id, csp.id]);
+  assert.deepEqual(r.recommendations.map((x) => x.earnPercentBack), ['4.5', '4', '3.75']);
   assert.ok(!r.recommendations.some((x) => x.cardId === cash.id));
   assert.equal(r.recommendations[0].reason, '3x on dining at 1.5¢ a point = 4.5% back');
   assert.equal(r.recommendations[0].estimate, null);
@@ -284,7 +284,7 @@ test('recommend_card_for_merchant: an active matching offer beats a higher point
     effectivePercentBack: '14',
   });
   assert.equal(top.reason, 'Active offer: 10% back at STARBUCKS, up to $15.00; plus 4x on dining at 1¢ a point = 4% back');
-  assert.equal(r.recommendations[1].cardId, csr.id);  // its offer is used: back to point value
+  assert.equal(r.recommendations[1].cardId, csr.id);  // its offer is used: back to money earned
   assert.equal(r.recommendations[1].offer, null);
   // $20.00 on the Reserve: 3x = 60 points at 1.5¢ = $0.90.
   assert.deepEqual([r.recommendations[1].estimate.points, r.recommendations[1].estimate.earnReward.amount], [60, '0.90']);
@@ -297,10 +297,12 @@ test('recommend_card_for_merchant: an active matching offer beats a higher point
   assert.equal(r.recommendations[0].estimate.offerReward.amount, '15.00');
   assert.equal(r.recommendations[0].estimate.totalReward.amount, '27.00');
   assert.equal(r.recommendations[0].estimate.effectivePercentBack, '9');
-  // No offer at this merchant: point value wins.
-  r = await ok(t, 'recommend_card_for_merchant', { merchant: 'Shell', category: 'gas' });
-  assert.equal(r.recommendations[0].cardId, csr.id);
+  // No offer at this merchant: 2% cashback beats the Reserve's 1x at 1.5¢ (a literal "highest point
+  // value wins" would put the Reserve first, against its own estimate), and the order follows the estimates.
+  r = await ok(t, 'recommend_card_for_merchant', { merchant: 'Shell', category: 'gas', amountCents: 10000 });
+  assert.deepEqual(r.recommendations.map((x) => x.cardId), [cash.id, csr.id, csp.id]);
   assert.equal(r.recommendations[0].earnCategory, 'other');
+  assert.deepEqual(r.recommendations.map((x) => x.estimate.totalReward.amount), ['2.00', '1.50', '1.25']);
 }));
 
 test('workspaces are isolated: another wallet\'s card and perk are "not found", billing is per workspace', async () => {
