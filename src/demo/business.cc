@@ -55,7 +55,7 @@ void add_business(DemoCalls& call) {
 
   auto expense = [&](int offset, const char* vendor, const char* amount, const char* category, const char* type) {
     call("invoicing_record_expense", {{"date", call.day(offset)}, {"vendor", vendor}, {"amount", amount},
-                                      {"category", category}, {"expenseType", type}});
+                                      {"category", category}, {"expenseType", type}, {"createCategory", true}});
   };
   for (int month = 1; month >= 0; --month) {
     const int base = -30 * month;
@@ -65,7 +65,8 @@ void add_business(DemoCalls& call) {
     expense(base - 3, "Restaurant Depot", month == 1 ? "295.80" : "341.66", "Food & Supplies", "one-time");
   }
   call("invoicing_record_expense", {{"date", call.day(-13)}, {"vendor", "Shell"}, {"amount", "64.15"},
-                                    {"category", "Fuel"}, {"paidFrom", "credit_card"}, {"notes", "Delivery van"}});
+                                    {"category", "Fuel"}, {"createCategory", true}, {"paidFrom", "credit_card"},
+                                    {"notes", "Delivery van"}});
 }
 
 }  // namespace tally::demo

@@ -17,6 +17,18 @@ void add_daily_total(store::Store& st, const char* kind, const std::string& date
   q.exec();
 }
 
+void remove_daily_total(store::Store& st, const char* kind, const std::string& date, const std::string& currency,
+                        std::int64_t amount_minor) {
+  store::Prepared q = st.prepared("UPDATE invoicing_daily_total SET amount_minor = amount_minor - ?, entries = entries - 1 "
+                                  "WHERE ws = ? AND kind = ? AND date = ? AND currency = ?");
+  q.bind(1, amount_minor);
+  q.bind(2, st.workspace_id);
+  q.bind(3, kind);
+  q.bind(4, date);
+  q.bind(5, currency);
+  q.exec();
+}
+
 void sums_per_currency(store::Store& st, const std::string& sums, const std::function<void(store::Prepared&)>& bind,
                        const std::function<void(const std::string&, store::Prepared&)>& row) {
   // GROUP BY currency makes SQLite sort every row into a temporary b-tree,

@@ -23,6 +23,10 @@ struct PeriodTotal {
 void add_daily_total(store::Store& st, const char* kind, const std::string& date, const std::string& currency,
                      std::int64_t amount_minor);
 
+/// Takes one entry of `amount_minor` back out (a voided payment or expense).
+void remove_daily_total(store::Store& st, const char* kind, const std::string& date, const std::string& currency,
+                        std::int64_t amount_minor);
+
 /// Per-currency sums without GROUP BY's sort when all rows share a currency.
 /// `sums` is "sum(…), … FROM table WHERE …" over a table with a `currency`
 /// column; `bind` binds its parameters; `row(currency, q)` reads one currency's

@@ -128,6 +128,7 @@ void check_ledger_links(store::Store& st, std::vector<std::string>& out) {
   struct Link {
     const char* what;
     const char* sql;
+    const char* problem = "has no ledger transaction";
   };
   const Link links[] = {
       {"issued invoice", "SELECT d.number FROM invoice d WHERE d.ws = ? AND d.sent_at IS NOT NULL AND NOT EXISTS "
@@ -138,12 +139,16 @@ void check_ledger_links(store::Store& st, std::vector<std::string>& out) {
                   "(SELECT 1 FROM txn t WHERE t.id = d.ledger_txn_id AND t.ws = d.ws)"},
       {"expense", "SELECT d.id FROM expense d WHERE d.ws = ? AND NOT EXISTS "
                   "(SELECT 1 FROM txn t WHERE t.id = d.ledger_txn_id AND t.ws = d.ws)"},
+      {"voided record", "SELECT d.id FROM invoicing_voided d WHERE d.ws = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM txn t JOIN txn o ON o.seq = t.reverses_seq "
+                        "WHERE t.id = d.void_txn_id AND t.ws = d.ws AND o.id = d.ledger_txn_id)",
+       "has no reversal of its ledger transaction"},
   };
   for (const Link& link : links) {
     SQLite::Statement q(st.db, link.sql);
     q.bind(1, st.workspace_id);
     while (q.executeStep())
-      report.add(std::string(link.what) + " " + q.getColumn(0).getString() + " has no ledger transaction");
+      report.add(std::string(link.what) + " " + q.getColumn(0).getString() + " " + link.problem);
   }
 }
 

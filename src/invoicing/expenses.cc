@@ -10,8 +10,10 @@
 #include "invoicing/ledger_link.h"
 #include "invoicing/output_schema.h"
 #include "invoicing/tools.h"
+#include "ledger/categories.h"
 #include "mcp/schema.h"
 #include "store/money.h"
+#include "util/fold.h"
 #include "util/text.h"
 
 namespace tally::invoicing {
@@ -62,7 +64,7 @@ mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallCo
   if (auto problem = util::name_problem(*vendor); !problem.empty()) throw mcp::ToolError("vendor: " + problem);
   e.vendor = *vendor;
   auto category = text_arg(a, "category");
-  e.category = category.value_or("Uncategorized");
+  e.category = category.value_or(ledger::kUncategorized);
   if (e.category.find(':') != std::string::npos)
     throw mcp::ToolError("category: \"" + e.category + "\" may not contain ':' (it becomes the account Expenses:" +
                          e.category + ")");
@@ -70,7 +72,19 @@ mcp::ToolResult record_expense(store::Store& st, const mcp::Args& a, mcp::CallCo
   e.currency = std::string(cur.code);
   e.amount_minor = positive_money_arg(a, "amount", cur);
   e.date = date_arg(a, "date").value_or(st.today());
-  e.category = expense_category(st, e.category);
+  // A typo ("Fule") must not become a category: unknown names are refused with
+  // the near matches, as the ledger's tools do, unless the caller asks.
+  // The default, "Uncategorized", is always there to take an expense.
+  if (a.boolean("createCategory") || util::fold_name(e.category) == util::fold_name(ledger::kUncategorized)) {
+    e.category = expense_category(st, e.category);
+  } else {
+    try {
+      e.category = ledger::resolve_category(st, e.category, "expense", "category").name;
+    } catch (const mcp::ToolError& refused) {
+      throw mcp::ToolError(std::string(refused.what()) + ". To create \"" + e.category +
+                           "\", pass createCategory: true.");
+    }
+  }
   e.paid_from = money_account(st, a.str("paidFrom"), a.opt_str("paidFromAccountId"), "paidFromAccountId", e.currency, true);
   e.expense_id = st.ids.next("exp");
   std::string txn = post_expense(st, e);
@@ -170,7 +184,7 @@ std::vector<mcp::ToolSpec> expense_tools() {
       {.name = "invoicing_record_expense",
        .title = "Record an expense",
        .description = "Record a business expense. The category is the ledger's expense category of that name "
-                      "(created when new); posts Expenses:<category> +amount against what paid it (Checking, Cash, "
+                      "(an unknown name is refused with the near matches unless createCategory is true); posts Expenses:<category> +amount against what paid it (Checking, Cash, "
                       "Credit Card or the account given).",
        .input_schema = s::object_schema({
            s::string("vendor").required().min_length(1).max_length(200).describe("Who was paid"),
@@ -178,6 +192,8 @@ std::vector<mcp::ToolSpec> expense_tools() {
            s::date("date").describe("Default today"),
            s::string("category").min_length(1).max_length(100).def("Uncategorized").describe(
                "Expense category, e.g. \"Supplies\" (the ledger's expense category; its account is Expenses:<category>)"),
+           s::boolean("createCategory").def(false).describe(
+               "Create the category when no expense category has that name (otherwise refused with suggestions)"),
            s::string("expenseType").max_length(50).describe("Free-form type, e.g. \"recurring\", \"one-time\""),
            s::string("currency").min_length(3).max_length(3).describe("Default the business's currency"),
            s::enumeration("paidFrom", {"bank", "cash", "credit_card"}).def("bank").describe(

@@ -204,7 +204,8 @@ mcp::ToolResult void_invoice(store::Store& st, const mcp::Args& a, mcp::CallCont
     if (inv.paid_minor > 0)
       throw mcp::ToolError("Invoice " + inv.number + " has payments of " +
                            store::format_minor(inv.paid_minor, store::find_currency(inv.currency)->exponent) + " " +
-                           inv.currency + " recorded; an invoice with payments cannot be voided.");
+                           inv.currency + " recorded; an invoice with payments cannot be voided (void them first with "
+                           "invoicing_void_payment).");
     std::optional<std::string> void_txn;
     if (inv.status == "sent") {
       std::string today = st.today();
@@ -281,7 +282,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
       {.name = "invoicing_void_invoice",
        .title = "Void an invoice",
        .description = "Void an invoice: a draft is simply voided; a sent one also gets its ledger posting reversed "
-                      "(dated today). Refused when payments are recorded on it. To change an issued invoice, void "
+                      "(dated today). Refused while payments are recorded on it (invoicing_void_payment voids them). To change an issued invoice, void "
                       "it and create a new one. Voiding again changes nothing.",
        .input_schema = s::object_schema({invoice_id_param(), s::string("reason").max_length(500)}),
        .output_schema = invoice_detail_schema(),

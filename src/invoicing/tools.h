@@ -13,6 +13,7 @@ std::vector<mcp::ToolSpec> invoice_read_tools();   // invoice_reads.cc
 std::vector<mcp::ToolSpec> invoice_write_tools();  // invoice_writes.cc
 std::vector<mcp::ToolSpec> payment_tools();      // payments.cc
 std::vector<mcp::ToolSpec> expense_tools();      // expenses.cc
+std::vector<mcp::ToolSpec> void_tools();         // voids.cc
 std::vector<mcp::ToolSpec> summary_tools();      // summary.cc
 
 }  // namespace tally::invoicing

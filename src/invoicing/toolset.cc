@@ -31,7 +31,7 @@ app::Toolset toolset() {
   set.tools = [] {
     std::vector<mcp::ToolSpec> tools;
     for (auto group : {invoice_read_tools, summary_tools, expense_tools, payment_tools, customer_tools,
-                       business_tools, invoice_write_tools})
+                       business_tools, invoice_write_tools, void_tools})
       for (auto& spec : group()) tools.push_back(std::move(spec));
     // The seven seed tools first, then data entry, each in declaration order.
     std::stable_partition(tools.begin(), tools.end(), [](const mcp::ToolSpec& t) { return t.annotations.read_only; });

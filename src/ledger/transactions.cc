@@ -338,8 +338,7 @@ mcp::json transaction_json(store::Store& st, const std::string& id) {
   return read_txn(st, q);
 }
 
-std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason,
-                             bool force) {
+std::string reverse_transaction(store::Store& st, const std::string& id, const Reversal& how) {
   SQLite::Statement q(
       st.db,
       "SELECT seq, date, description, source, reverses_seq FROM txn WHERE id = ? AND ws = ?");
@@ -353,11 +352,15 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
   if (!q.getColumn(4).isNull())
     throw mcp::ToolError("Transaction " + id +
                          " is itself a reversal; post the original again instead.");
-  if (source != "extrack" && source != "ledger") {
+  if (source != how.source_of_original) {
     // Name the remedy, so the assistant can carry on (issue 17).
-    std::string remedy = source == "affiliate"   ? " (an affiliate payout: unpay_payout)"
-                         : source == "invoicing" ? " (an invoice: invoicing_void_invoice)"
-                                                 : "";
+    const std::string ref = how.source_ref_of_original.value_or("");
+    std::string remedy;
+    if (source == "affiliate") remedy = " (an affiliate payout: unpay_payout)";
+    if (source == "invoicing")
+      remedy = ref.starts_with("pay_")   ? " (a payment: invoicing_void_payment)"
+               : ref.starts_with("exp_") ? " (an expense: invoicing_void_expense)"
+                                         : " (an invoice: invoicing_void_invoice)";
     throw mcp::ToolError("Transaction " + id + " was posted by the " + source +
                          " toolset; undo it there so its records stay in step with the ledger" +
                          remedy + ".");
@@ -369,12 +372,12 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
                          v.getColumn(0).getString() + ").");
   // Voiding would change a balance already agreed with a bank statement.
   if (auto [statement, account] = reconciled_posting_of(st, seq); !statement.empty()) {
-    if (!force)
+    if (!how.force)
       throw mcp::ToolError("Transaction " + id + " is reconciled (account \"" + account +
                            "\", statement of " + statement +
                            "); voiding it changes an agreed balance. Pass force: true with a "
                            "reason to void it anyway.");
-    if (reason.empty())
+    if (how.reason.empty())
       throw mcp::ToolError(
           "reason: required with force: true (say why a reconciled transaction is voided)");
   }
@@ -382,9 +385,9 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
   TxnSpec spec;
   std::string today = st.today();
   spec.date = today > date ? today : date;
-  spec.description = "Void: " + description + (reason.empty() ? "" : " (" + reason + ")");
-  spec.source = "ledger";
-  spec.source_ref = id;
+  spec.description = "Void: " + description + (how.reason.empty() ? "" : " (" + how.reason + ")");
+  spec.source = how.source;
+  spec.source_ref = how.source_ref;
   spec.reverses_txn_id = id;
   SQLite::Statement p(st.db,
                       "SELECT a.id, p.amount_minor, p.currency, p.memo FROM posting p JOIN account "
@@ -395,6 +398,21 @@ std::string void_transaction(store::Store& st, const std::string& id, const std:
     spec.postings.push_back(PostingSpec{p.getColumn(0).getString(), -p.getColumn(1).getInt64(),
                                         p.getColumn(2).getString(), p.getColumn(3).getString()});
   return post(st, spec);
+}
+
+std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason,
+                             bool force) {
+  // Drafts' and the ledger's own transactions; the ledger's void of a void is refused above.
+  SQLite::Statement q(st.db, "SELECT source, source_ref FROM txn WHERE id = ? AND ws = ?");
+  q.bind(1, id);
+  q.bind(2, st.workspace_id);
+  Reversal how{.source = "ledger", .source_ref = id, .reason = reason, .force = force};
+  if (q.executeStep()) {
+    const std::string source = q.getColumn(0).getString();
+    if (source == "extrack" || source == "ledger") how.source_of_original = source;
+    how.source_ref_of_original = q.getColumn(1).getString();
+  }
+  return reverse_transaction(st, id, how);
 }
 
 mcp::json transaction_output_schema() {

@@ -52,8 +52,25 @@ mcp::json transaction_json(store::Store& st, const std::string& id);
 std::string encode_cursor(const std::string& date, std::int64_t seq);
 std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::string& cursor);
 
-/// Posts the reversal of `id` (caller holds the transaction); returns the new id.
-/// A transaction with a reconciled posting is refused unless `force` (with a reason).
+/// How a reversal is posted, and what it may reverse.
+struct Reversal {
+  std::string source;      ///< the reversal's txn.source
+  std::string source_ref;  ///< and source_ref
+  std::string reason;      ///< appended to the description; required with force
+  bool force = false;      ///< a reconciled posting may be reversed
+  /// The original must have been posted by this toolset; anything else is
+  /// refused with the tool that undoes it.
+  std::string source_of_original = "ledger";
+  std::optional<std::string> source_ref_of_original = std::nullopt;  ///< names the remedy
+};
+
+/// Posts the reversal of transaction `id` (caller holds the transaction) and
+/// returns the new id. Refuses a reversal, one already voided, one from another
+/// toolset, and one with a reconciled posting unless `force` (with a reason).
+std::string reverse_transaction(store::Store& st, const std::string& id, const Reversal& how);
+
+/// The ledger's void (ledger_void_transaction): reverse_transaction of an
+/// Extrack or ledger transaction, posted by the ledger.
 std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason,
                              bool force = false);
 

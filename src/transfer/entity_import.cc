@@ -126,6 +126,9 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
         if (it != value.end() && it->is_string())
           if (auto tally_id = mapped(ref.entity, it->get<std::string>())) *it = *tally_id;
       }
+      if (kind.defaults.is_object())
+        for (const auto& [key, fallback] : kind.defaults.items())
+          if (!value.contains(key)) value[key] = fallback;
       if (auto problem = mcp::schema::validate(schema, value)) throw mcp::ToolError(*problem);
       mcp::Args args(value, &row.parsed.decimals);
       std::string tally_id;

@@ -5,6 +5,7 @@
 #include "affiliate/offers.h"
 #include "affiliate/partners.h"
 #include "affiliate/postback.h"
+#include "affiliate/text.h"
 #include "mcp/schema.h"
 #include "store/clock.h"
 #include "store/transaction.h"
@@ -14,21 +15,6 @@ namespace tally::transfer {
 namespace {
 
 namespace s = mcp::schema;
-
-std::string percent_encode(const std::string& v) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : v) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
 
 std::string write_partner(store::Store& st, const mcp::Args& a, mcp::CallContext&) {
   store::Transaction tx(st.db);
@@ -60,7 +46,7 @@ std::string write_conversion(store::Store& st, const mcp::Args& a, mcp::CallCont
   auto secret = affiliate::offer_secret(st, offer_id);
   std::string query;
   auto add = [&](const char* name, const std::optional<std::string>& value) {
-    if (value) query += std::string(query.empty() ? "" : "&") + name + "=" + percent_encode(*value);
+    if (value) query += std::string(query.empty() ? "" : "&") + name + "=" + affiliate::percent_encode(*value);
   };
   add("click_id", a.opt_str("clickId"));
   add("txn_id", a.opt_str("txnId"));
@@ -68,7 +54,7 @@ std::string write_conversion(store::Store& st, const mcp::Args& a, mcp::CallCont
   add("event", a.opt_str("event"));
   add("coupon_code", a.opt_str("couponCode"));
   add("secret", secret);
-  affiliate::PostbackRequest request{"import/" + brand.slug + "/" + percent_encode(offer_id) + "?" + query,
+  affiliate::PostbackRequest request{"import/" + brand.slug + "/" + affiliate::percent_encode(offer_id) + "?" + query,
                                      a.opt_str("ip"), st.clock.now_ms()};
   auto out = affiliate::accept_postback(st, request);
   if (out.value("duplicate", false))
@@ -92,7 +78,9 @@ const std::vector<EntityKind>& entity_kinds() {
                  .refs = {{"customerId", "customers"}}, .status = true});
     k.push_back({.name = "payments", .tool = "invoicing_record_payment", .id_pointer = "/payment/id",
                  .refs = {{"invoiceId", "invoices"}}});
-    k.push_back({.name = "expenses", .tool = "invoicing_record_expense", .id_pointer = "/id"});
+    // A file's categories are the books it came from: create them.
+    k.push_back({.name = "expenses", .tool = "invoicing_record_expense", .id_pointer = "/id",
+                 .defaults = {{"createCategory", true}}});
     k.push_back({.name = "partners",
                  .input_schema = s::object_schema({s::string("name").required().min_length(1).max_length(120),
                                                    s::string("email").max_length(200),

@@ -29,6 +29,7 @@ struct EntityKind {
   std::vector<EntityRef> refs = {};
   bool created_at = false;  ///< the row may carry createdAt (ISO 8601)
   bool status = false;      ///< invoices: the row may carry status draft|sent|void
+  mcp::json defaults = nullptr;      ///< arguments added to each row that lacks them
   mcp::json input_schema = nullptr;  ///< ingest writers only (tools bring theirs)
   EntityWriter write = nullptr;      ///< ingest writers only
 };

@@ -41,6 +41,11 @@ TEST_CASE("doctor: sound books are clean; tampering is named") {
                                                    {"lines", {{{"itemName", "X"}, {"rate", "1"}}}},
                                                    {"send", true}});
   b.ok("invoicing_void_invoice", {{"invoiceId", voided["id"]}});
+  // A voided expense and a voided payment keep the books clean too.
+  json wrong = b.ok("invoicing_record_expense", {{"vendor", "Shell"}, {"amount", "9.99"}, {"date", "2026-02-03"}});
+  b.ok("invoicing_void_expense", {{"expenseId", wrong["id"]}});
+  json twice = b.ok("invoicing_record_payment", {{"invoiceId", inv["id"]}, {"amount", "0.50"}, {"date", "2026-02-02"}});
+  b.ok("invoicing_void_payment", {{"paymentId", twice["payment"]["id"]}, {"reason", "typed twice"}});
   auto clean = tally::invoicing::doctor(b.store());
   CHECK_MESSAGE(clean.empty(), all(clean));
 
@@ -70,6 +75,13 @@ TEST_CASE("doctor: sound books are clean; tampering is named") {
     b.db().exec("UPDATE invoicing_open_total SET balance_minor = balance_minor + 7");
     auto problems = tally::invoicing::doctor(b.store());
     CHECK_MESSAGE(mentions(problems, "open invoices due 2026-02-04 total 4.41 USD in the running totals but 4.34 USD in the invoices"), all(problems));
+  }
+  SUBCASE("a voided record whose reversal is missing") {
+    b.db().exec("UPDATE invoicing_voided SET void_txn_id = 'txn_gone' WHERE kind = 'expense'");
+    auto problems = tally::invoicing::doctor(b.store());
+    CHECK_MESSAGE(mentions(problems, "voided record " + wrong["id"].get<std::string>() +
+                                         " has no reversal of its ledger transaction"),
+                  all(problems));
   }
   SUBCASE("a stale search index") {
     b.db().exec("DROP TRIGGER customer_fts_update");

@@ -44,7 +44,7 @@ export const SEED_TOOLS = ['list_invoices', 'get_invoice', 'get_financial_summar
   'payments_report', 'search_customers', 'get_business'];
 export const WRITE_TOOLS = ['invoicing_create_customer', 'invoicing_update_customer', 'invoicing_create_invoice',
   'invoicing_send_invoice', 'invoicing_void_invoice', 'invoicing_record_payment', 'invoicing_record_expense',
-  'invoicing_update_business'];
+  'invoicing_update_business', 'invoicing_void_payment', 'invoicing_void_expense'];
 
 /** Every tool of tools/list, following nextCursor. */
 export async function listTools(t) {

@@ -61,7 +61,7 @@ async function buildBook(t) {
   for (let i = 0; i < 30; i++)
     await ok(t, 'invoicing_record_expense', {
       vendor: `Vendor ${r(9)}`, amount: cents(1 + r(200000)), date: randomDate(r),
-      category: ['Supplies', 'Rent', 'Utilities', 'Fuel'][r(4)], currency: r(5) === 0 ? 'EUR' : 'USD',
+      category: ['Supplies', 'Rent', 'Utilities', 'Fuel'][r(4)], createCategory: true, currency: r(5) === 0 ? 'EUR' : 'USD',
       paidFrom: ['bank', 'cash', 'credit_card'][r(3)],
     });
   return invoices;

@@ -115,7 +115,7 @@ test('an invoice: half-up lines, tax and gratuity once on the subtotal, derived 
     assert.equal(await fails(t, 'invoicing_record_payment', { invoiceId: '1001', amount: '0.01' }),
       'Invoice 1001 is already paid in full.');
     assert.equal(await fails(t, 'invoicing_void_invoice', { invoiceId: '1001' }),
-      'Invoice 1001 has payments of 6.35 USD recorded; an invoice with payments cannot be voided.');
+      'Invoice 1001 has payments of 6.35 USD recorded; an invoice with payments cannot be voided (void them first with invoicing_void_payment).');
 
     const full = await ok(t, 'get_invoice', { invoiceId: '1001' });
     assert.deepEqual(full.payments.map((p) => [p.paymentType, p.amount.amount, p.depositTo, p.reference]),
@@ -257,7 +257,7 @@ test('served alone (--toolsets invoicing), it still posts to the ledger tables',
     assert.match(inv.ledgerTransactionId, /^txn_/);
     const p = await ok(t, 'invoicing_record_payment', { invoiceId: inv.id, amount: '4' });
     assert.match(p.payment.ledgerTransactionId, /^txn_/);
-    const e = await ok(t, 'invoicing_record_expense', { vendor: 'Costco', amount: '3.50', category: 'Supplies' });
+    const e = await ok(t, 'invoicing_record_expense', { vendor: 'Costco', amount: '3.50', category: 'Supplies', createCategory: true });
     assert.deepEqual([e.category, e.paidFrom], ['Supplies', 'Checking']);
     const s = await ok(t, 'get_financial_summary');
     assert.deepEqual(s.currencies.map((x) => [x.currency, x.outstanding.amount, x.totalIncome.amount, x.totalExpenses.amount]),
@@ -267,7 +267,7 @@ test('served alone (--toolsets invoicing), it still posts to the ledger tables',
 
 test('an expense category is the ledger\'s own, matched in any case', async () => {
   await withLedger(async (t) => {
-    const a = await ok(t, 'invoicing_record_expense', { vendor: 'City Power', amount: '10', category: 'Utilities', date: '2026-03-01' });
+    const a = await ok(t, 'invoicing_record_expense', { vendor: 'City Power', amount: '10', category: 'Utilities', createCategory: true, date: '2026-03-01' });
     const b = await ok(t, 'invoicing_record_expense', { vendor: 'Water Co', amount: '5', category: 'utilities', date: '2026-03-02' });
     assert.deepEqual([a.category, b.category], ['Utilities', 'Utilities']);
     const u = await ok(t, 'invoicing_record_expense', { vendor: 'Misc', amount: '1' });

@@ -55,7 +55,7 @@ function rowsOf(db, readonly, sql, ...params) {
 }
 
 const expense = (tag, k) => ({ vendor: `${tag} vendor ${k}`, amount: `${(k % 97) + 1}.${String(k % 100).padStart(2, '0')}`,
-  category: 'Supplies', paidFrom: 'bank' });
+  category: 'Supplies', createCategory: true, paidFrom: 'bank' });
 
 /** Spawns `tally ARGS`, returns {child, stdout (collected), done (stdout closed and exited)}. */
 function start(args) {

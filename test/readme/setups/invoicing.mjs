@@ -52,7 +52,7 @@ export async function setup(t) {
   });
 
   const expense = (date, vendor, amount, category, extra = {}) =>
-    call(t, 'invoicing_record_expense', { date, vendor, amount, category, ...extra });
+    call(t, 'invoicing_record_expense', { date, vendor, amount, category, createCategory: true, ...extra });
   await expense('2026-01-30', 'Restaurant Depot', '388.10', 'Food & Supplies', { expenseType: 'one-time' });
   await expense('2026-02-03', 'Restaurant Depot', '412.37', 'Food & Supplies', { expenseType: 'one-time' });
   await expense('2026-02-05', 'Springfield Kitchen Co-op', '1800.00', 'Rent', { expenseType: 'recurring' });
