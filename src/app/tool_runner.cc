@@ -53,7 +53,7 @@ mcp::ToolResult run_in_store(const mcp::ToolSpec& tool, const mcp::Args& args, m
     CancelWatch watch(handle, ctx, alone);
     mcp::ToolResult result = tool.handler(args, ctx);
     watch.stop();
-    if (!result.is_error) {
+    if (!result.is_error && !result.roll_back) {
       ctx.check_cancelled();  // a call cancelled before its commit leaves nothing behind
       tx.commit();
     }

@@ -12,6 +12,7 @@
 #include "ledger/drafts.h"
 #include "ledger/people.h"
 #include "ledger/tags.h"
+#include "ledger/preview.h"
 #include "ledger/tool_support.h"
 #include "ledger/transactions.h"
 #include "mcp/schema.h"
@@ -297,11 +298,16 @@ json context(store::Store& st) {
           {"recentDrafts", drafts}};
 }
 
-json object_output(json properties, std::vector<std::string> required) {
-  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
-}
-
 }  // namespace
+
+json post_output_schema() {
+  json properties{{"draftId", {{"type", "string"}}},
+                  {"transactionId", {{"type", "string"}, {"description", "the posted transaction (txn_…)"}}},
+                  {"alreadyPosted", {{"type", "boolean"}, {"description", "true when an earlier call posted it"}}},
+                  {"transaction", transaction_output_schema()}};
+  properties.update(preview_schema_properties());
+  return object_output(std::move(properties), {"draftId"});
+}
 
 std::vector<mcp::ToolSpec> extrack_tools() {
   json split_item = s::object_schema({id_param("personId", "a person id from extrack_get_context").required(),
@@ -480,20 +486,22 @@ std::vector<mcp::ToolSpec> extrack_tools() {
           "Post a pending draft to the ledger as one balanced transaction, then remove the draft (what the "
           "Extrack web app does). Creates each person's Lent receivable on first use. Posting the same draft "
           "again returns the transaction it became. If anything fails, nothing is written and the draft stays "
-          "pending.",
+          "pending. dryRun: true answers with the postings it would write and each person's Lent balance "
+          "before and after, and writes nothing.",
       .input_schema = s::object_schema(
           {id_param("draftId", "a pending draft id (drf_…)").required(),
-           s::boolean("allowOverpayment").def(false).describe("repayments: allow more than the person owes")}),
-      .output_schema = object_output(
-          {{"draftId", {{"type", "string"}}},
-           {"transactionId", {{"type", "string"}, {"description", "the posted transaction (txn_…)"}}},
-           {"alreadyPosted", {{"type", "boolean"}, {"description", "true when an earlier call posted it"}}},
-           {"transaction", transaction_output_schema()}},
-          {"draftId", "transactionId", "alreadyPosted", "transaction"}),
+           s::boolean("allowOverpayment").def(false).describe("repayments: allow more than the person owes"),
+           s::boolean("dryRun").def(false).describe("show what posting would write; write nothing")}),
+      .output_schema = post_output_schema(),
       .annotations = mcp::kIdempotent,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
+        if (a.boolean("dryRun")) {
+          json out = preview_json(preview(*sp, a.str("draftId"), a.boolean("allowOverpayment")));
+          out["draftId"] = a.str("draftId");
+          return ToolResult::dry_run(std::move(out));  // rolled back: nothing written
+        }
         PostedDraft posted = post_draft(*sp, a.str("draftId"), a.boolean("allowOverpayment"));
         json out{{"draftId", a.str("draftId")},
                  {"transactionId", posted.transaction_id},
@@ -503,6 +511,8 @@ std::vector<mcp::ToolSpec> extrack_tools() {
         tx.commit();
         return ToolResult::of(std::move(out));
       }});
+
+  tools.push_back(bulk_post_tool());
 
   tools.push_back(mcp::ToolSpec{
       .name = "extrack_list_transaction_drafts",

@@ -24,10 +24,6 @@ using mcp::ToolResult;
 
 namespace {
 
-json object_output(json properties, std::vector<std::string> required) {
-  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
-}
-
 ToolResult create_account_tool(store::Store& st, const mcp::Args& a, mcp::CallContext& ctx) {
   store::Transaction tx(st.db);
   NewAccount spec;

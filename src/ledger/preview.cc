@@ -9,6 +9,8 @@
 #include "ledger/drafts.h"
 #include "ledger/people.h"
 #include "mcp/tool.h"
+#include "store/money.h"
+#include "store/money_schema.h"
 #include "store/transaction.h"
 
 namespace tally::ledger {
@@ -54,6 +56,46 @@ Preview preview(store::Store& st, const std::string& draft_id, bool allow_overpa
   for (auto& p : out.postings)
     if (!find_account(st, p.account_id)) p.account_id.clear();
   return out;
+}
+
+mcp::json preview_json(const Preview& p) {
+  mcp::json postings = mcp::json::array(), lent = mcp::json::array();
+  for (const auto& x : p.postings) {
+    mcp::json posting{{"account", x.account_name},
+                      {"amount", store::money_json(x.amount_minor, *store::find_currency(x.currency))},
+                      {"memo", x.memo}};
+    posting["accountId"] = x.account_id.empty() ? mcp::json() : mcp::json(x.account_id);  // null: created on posting
+    postings.push_back(std::move(posting));
+  }
+  for (const auto& c : p.lent) {
+    const store::Currency cur = *store::find_currency(c.currency);  // a copy: the optional is a temporary
+    lent.push_back({{"personId", c.person_id},
+                    {"person", c.person_name},
+                    {"before", store::money_json(c.before_minor, cur)},
+                    {"after", store::money_json(c.after_minor, cur)}});
+  }
+  return {{"dryRun", true}, {"postings", postings}, {"lentChanges", lent}};
+}
+
+mcp::json preview_schema_properties() {
+  const store::MoneyWording money{.amount_minor = "exact amount in minor units (cents); debit +, credit −",
+                                  .amount = "exact decimal text",
+                                  .currency = "ISO 4217 code"};
+  mcp::json posting{{"type", "object"},
+                    {"properties",
+                     {{"accountId", {{"type", {"string", "null"}}, {"description", "null: posting creates the account"}}},
+                      {"account", {{"type", "string"}}},
+                      {"amount", store::money_schema(money)},
+                      {"memo", {{"type", "string"}}}}}};
+  mcp::json change{{"type", "object"},
+                   {"properties",
+                    {{"personId", {{"type", "string"}}},
+                     {"person", {{"type", "string"}}},
+                     {"before", store::money_schema(money, "what they owe you now (negative: you owe them)")},
+                     {"after", store::money_schema(money, "and after posting")}}}};
+  return {{"dryRun", {{"type", "boolean"}, {"description", "true: nothing was written"}}},
+          {"postings", {{"type", "array"}, {"items", posting}, {"description", "what posting would write"}}},
+          {"lentChanges", {{"type", "array"}, {"items", change}}}};
 }
 
 }  // namespace tally::ledger

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mcp/json_rpc.h"
 #include "store/store.h"
 
 namespace tally::ledger {
@@ -36,5 +37,11 @@ struct Preview {
 /// Needs the writer connection (it writes, then undoes); the caller may hold
 /// a transaction. Throws ToolError as post_draft does.
 Preview preview(store::Store& st, const std::string& draft_id, bool allow_overpayment);
+
+/// The dry run's answer: {dryRun: true, postings: [{accountId|null, account,
+/// amount, memo}], lentChanges: [{personId, person, before, after}]}.
+mcp::json preview_json(const Preview& p);
+/// Its output schema (the properties; the tools add their own).
+mcp::json preview_schema_properties();
 
 }  // namespace tally::ledger

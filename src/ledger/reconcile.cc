@@ -1,4 +1,5 @@
 #include "ledger/reconcile.h"
+#include "ledger/tool_support.h"
 
 #include <cstdlib>
 
@@ -201,11 +202,6 @@ ToolResult assert_balance_tool(store::Store& st, const mcp::Args& a, mcp::CallCo
   ctx.check_cancelled();
   tx.commit();
   return ToolResult::of(std::move(out));
-}
-
-json object_output(json properties, std::vector<std::string> required) {
-  return {
-      {"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mcp/args.h"
 #include "mcp/tool.h"
@@ -16,5 +17,10 @@ std::int64_t parse_amount(const mcp::Args& args, std::string_view key, const std
 
 /// A known ISO 4217 code, or a ToolError naming `param`.
 std::string require_currency(const std::string& code, const std::string& param);
+
+/// An output schema: an object with these properties, these required.
+inline mcp::json object_output(mcp::json properties, std::vector<std::string> required) {
+  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
+}
 
 }  // namespace tally::ledger

@@ -30,8 +30,17 @@ struct ToolResult {
   /// The result object already written as compact JSON (mcp/json_text.h), set
   /// instead of `structured` by reads whose pages are their per-call cost.
   std::string structured_text = {};
+  /// A successful answer whose writes must not stay (a dry run): the call's
+  /// transaction is rolled back, not committed, so the ledger's bytes do not change.
+  bool roll_back = false;
 
   static ToolResult of(json object) { return ToolResult{std::move(object), nullptr, false}; }
+  /// A dry run's answer: reported as a success, nothing kept.
+  static ToolResult dry_run(json object) {
+    ToolResult r = of(std::move(object));
+    r.roll_back = true;
+    return r;
+  }
   static ToolResult of_text(std::string compact_json) {
     return ToolResult{nullptr, nullptr, false, std::move(compact_json)};
   }
