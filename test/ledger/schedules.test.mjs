@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { TALLY, tempDir, withServe } from '../support/tally.mjs';
+import { startHttp } from '../support/http_server.mjs';
 
 const NOW = '2026-01-15T12:00:00Z';
 const ENV = { TALLY_NOW: NOW, TALLY_SEED: '11', TZ: 'UTC' };
@@ -185,6 +186,32 @@ test('schedules: a --read-only server writes nothing; two processes racing creat
     // Each occurrence was reported by exactly one of the two.
     const said = (a.err + b.err).match(/drafted as/g) ?? [];
     assert.equal(said.length, 55);
+  } finally { dir.cleanup(); }
+});
+
+test('schedules: serve (stdio) and serve --http create what is due before they answer; --read-only over HTTP writes nothing', async () => {
+  const dir = tempDir('tally-sched-');
+  try {
+    await serve(dir.db, async ({ ok }) => {
+      const bank = await bankAndRent(ok);
+      await ok('ledger_create_schedule', { template: expense(bank, 'Rent', '900.00'), every: 'month', startDate: '2026-01-01' });
+    }, { now: '2025-12-20T12:00:00Z' });
+    const count = () => rows(dir.db, 'SELECT count(*) AS n FROM schedule_occurrence')[0].n;
+    // Due on 2026-01-01: a stdio server started on the 2nd has created it before its first answer.
+    await serve(dir.db, async ({ ok }) => {
+      const list = await ok('ledger_list_schedules');
+      assert.deepEqual([list.schedules[0].dueNow, list.schedules[0].occurrencesCreated], [0, 1]);
+      assert.equal(list.schedules[0].lastOccurrence.late, true);
+    }, { now: '2026-01-02T12:00:00Z' });
+    // Due on 2026-02-01: a read-only HTTP server leaves it; a writing one creates it before it listens.
+    const readOnly = await startHttp({ db: dir.db, args: ['--read-only'], env: { ...ENV, TALLY_NOW: '2026-02-01T12:00:00Z' } });
+    assert.equal((await readOnly.stop()).code, 0);
+    assert.equal(count(), 1);
+    const server = await startHttp({ db: dir.db, env: { ...ENV, TALLY_NOW: '2026-02-01T12:00:00Z' } });
+    assert.equal(count(), 2);
+    assert.equal((await server.stop()).code, 0);
+    assert.deepEqual(rows(dir.db, 'SELECT date, late FROM schedule_occurrence ORDER BY date'),
+      [{ date: '2026-01-01', late: 1 }, { date: '2026-02-01', late: 0 }]);
   } finally { dir.cleanup(); }
 });
 
