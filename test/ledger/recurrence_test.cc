@@ -33,16 +33,16 @@ std::vector<std::string> first(const Rule& r, std::size_t n) {
 
 /// The oracle: walks the calendar one day at a time and asks whether each day is an occurrence,
 /// independently.
-bool oracle_hit(const Rule& r, const std::string& day, std::int64_t index_so_far) {
+bool oracle_hit(const Rule& r, const std::string& date, std::int64_t index_so_far) {
   using namespace std::chrono;
-  if (day < r.start || (r.end && day > *r.end) || (r.count && index_so_far >= *r.count))
+  if (date < r.start || (r.end && date > *r.end) || (r.count && index_so_far >= *r.count))
     return false;
   auto parse = [](const std::string& t) {
     return year_month_day{year{std::stoi(t.substr(0, 4))},
                           month{static_cast<unsigned>(std::stoi(t.substr(5, 2)))},
                           day{static_cast<unsigned>(std::stoi(t.substr(8, 2)))}};
   };
-  auto s = parse(r.start), d = parse(day);
+  auto s = parse(r.start), d = parse(date);
   if (r.every == "day" || r.every == "week") {
     auto diff = (sys_days(d) - sys_days(s)).count();
     return diff % (r.interval * (r.every == "week" ? 7 : 1)) == 0;
