@@ -39,6 +39,8 @@ mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp
 int run_tool(const RuntimeOptions& options, const std::string& command, const std::string& tool,
              const mcp::json& arguments, const mcp::DecimalLexemes& decimals) {
   Runtime runtime(options);
+  // What came due (recurring transactions) is created before the tool answers.
+  for (const auto& line : runtime.catch_up(runtime.db())) std::fprintf(stderr, "tally: %s\n", line.c_str());
   const mcp::ToolSpec* spec = runtime.registry().find(tool);
   if (spec == nullptr) {
     std::fprintf(stderr,

@@ -7,6 +7,7 @@
 #include "store/core_schema.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/sqlite_error.h"
 #include "util/text.h"
 #ifdef TALLY_TEST_TOOLS
 #include "testing/conformance_offerings.h"
@@ -25,7 +26,8 @@ std::string stamp(const store::Clock& clock) {
 }
 }  // namespace
 
-Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(options.toolsets)) {
+Runtime::Runtime(const RuntimeOptions& options)
+    : toolsets_(select_toolsets(options.toolsets)), read_only_(options.read_only) {
   if (options.test_tools) {
 #ifdef TALLY_TEST_TOOLS
     toolsets_.push_back(testing::test_toolset());
@@ -79,6 +81,24 @@ Runtime::Runtime(const RuntimeOptions& options) : toolsets_(select_toolsets(opti
     }
     return specs;
   });
+}
+
+std::vector<std::string> Runtime::catch_up(SQLite::Database& writer) {
+  std::vector<std::string> lines;
+  if (read_only_) return lines;
+  // Every toolset's, whichever are served (like the migrations): a process that
+  // serves only rewards still keeps the ledger's schedules.
+  for (const auto& t : all_toolsets()) {
+    if (!t.catch_up) continue;
+    try {
+      for (auto& line : t.catch_up(writer, *clock_, *ids_)) lines.push_back(std::move(line));
+    } catch (const SQLite::Exception& e) {
+      lines.push_back(t.name + ": could not create what came due: " + store::describe_sqlite_error(e));
+    } catch (const std::exception& e) {
+      lines.push_back(t.name + ": could not create what came due: " + std::string(e.what()));
+    }
+  }
+  return lines;
 }
 
 std::string Runtime::instructions() const {

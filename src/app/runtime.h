@@ -40,6 +40,10 @@ class Runtime {
   /// The initialize instructions: general rules plus each toolset's lines.
   std::string instructions() const;
   const std::string& backup_path() const { return backup_path_; }
+  /// Runs every toolset's catch_up on `writer` (the runtime's own connection, or
+  /// the one the writer thread owns); nothing with --read-only. Returns the lines
+  /// to log; a failure is one of them, never an exception: serving goes on.
+  std::vector<std::string> catch_up(SQLite::Database& writer);
 
  private:
   std::vector<Toolset> toolsets_;
@@ -51,6 +55,7 @@ class Runtime {
   mcp::PromptRegistry prompts_;
   mcp::ResourceRegistry resources_;
   std::string backup_path_;
+  bool read_only_ = false;
 };
 
 }  // namespace tally::app

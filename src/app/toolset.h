@@ -41,6 +41,11 @@ struct Toolset {
   std::function<void(store::Store&, const std::string& currency)> init = nullptr;
   /// Adds the toolset's CLI subcommands (data entry, ingest) under `root`.
   std::function<void(CLI::App& root, CommandEnv& env)> commands = nullptr;
+  /// What came due while no Tally ran (recurring transactions, issue 20), created
+  /// on the writer before a process serves or runs tools and again on a server's
+  /// timer; returns one line per thing done, for the log.
+  std::function<std::vector<std::string>(SQLite::Database& writer, const store::Clock& clock, store::IdSource& ids)>
+      catch_up = nullptr;
 };
 
 }  // namespace tally::app

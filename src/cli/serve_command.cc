@@ -1,4 +1,6 @@
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <cstdio>
 #include <pthread.h>
 #include <thread>
@@ -89,6 +91,20 @@ int serve(const ServeOptions& options) {
 
   std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);
 
+  // Recurring transactions (issue 20): what came due is created before the first
+  // answer, then once a minute on the worker, between calls.
+  for (const auto& line : runtime.catch_up(runtime.db())) spdlog::info("{}", line);
+  std::mutex tick_mu;
+  std::condition_variable tick_cv;
+  bool done = false;
+  std::thread ticker([&] {
+    std::unique_lock lock(tick_mu);
+    while (!tick_cv.wait_for(lock, std::chrono::minutes(1), [&] { return done; }))
+      server.on_worker([&runtime] {
+        for (const auto& line : runtime.catch_up(runtime.db())) spdlog::info("{}", line);
+      });
+  });
+
   std::thread([&server, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -97,6 +113,12 @@ int serve(const ServeOptions& options) {
   }).detach();
 
   server.serve(STDIN_FILENO);
+  {
+    std::lock_guard lock(tick_mu);
+    done = true;
+  }
+  tick_cv.notify_all();
+  ticker.join();
   postbacks.reset();  // ends a delivery in progress and gives up the lease for the next server
   if (server.stopping()) {
     // The reader thread may still be blocked in read(): end without unwinding under it.

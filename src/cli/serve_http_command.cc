@@ -78,6 +78,10 @@ int serve_http(const ServeOptions& options) {
   dispatch_options.private_lists = [&routes] { return routes.auth_on(); };
   mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry(), runtime.offerings());
 
+  // Recurring transactions (issue 20): created before the first answer, while
+  // this thread still has the writer; then on the writer, on the minute's tick.
+  for (const auto& line : runtime.catch_up(runtime.db())) spdlog::info("{}", line);
+
   app::CallExecutor::Options exec_options;
   exec_options.db_path = options.runtime.db_path;
   exec_options.readers = web.readers;
@@ -118,8 +122,12 @@ int serve_http(const ServeOptions& options) {
   bool done = false;
   std::thread ticker([&] {
     std::unique_lock lock(tick_mu);
-    while (!tick_cv.wait_for(lock, std::chrono::minutes(1), [&] { return done; }))
+    while (!tick_cv.wait_for(lock, std::chrono::minutes(1), [&] { return done; })) {
       executor.on_writer([&routes](SQLite::Database& db) { routes.flush_due(db); });
+      executor.on_writer([&runtime](SQLite::Database& db) {
+        for (const auto& line : runtime.catch_up(db)) spdlog::info("{}", line);
+      });
+    }
   });
 
   std::thread([&, signals] {

@@ -1,8 +1,10 @@
 // The ledger part of the demo: three months of personal spending on the
 // default accounts, a split dinner, concert tickets shared with friends, money
 // lent to Sam and partly repaid, tags and payees on the shared bills, monthly
-// budgets, and one draft left for the user to post.
+// budgets, a monthly rent schedule, and one draft left for the user to post.
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 
 #include "demo/demo_calls.h"
@@ -79,6 +81,23 @@ void add_personal(DemoCalls& call) {
         {"Utilities", "120.00", false}})
     call("ledger_set_budget",
          {{"categoryName", category}, {"amount", amount}, {"fromMonth", from}, {"rollover", rollover}});
+
+  // Rent as a recurring transaction (issue 20), from the 1st of next month: a
+  // draft to confirm each month, and "bills due in the next 30 days" has one.
+  const std::string today = call.day(0);
+  int year = std::stoi(today.substr(0, 4)), month = std::stoi(today.substr(5, 2)) + 1;
+  if (month == 13) year += 1, month = 1;
+  char first_of_next[32];
+  std::snprintf(first_of_next, sizeof first_of_next, "%04d-%02d-01", year, month);
+  call("ledger_create_schedule",
+       {{"template",
+         {{"tool", "extrack_create_transaction_draft"},
+          {"arguments",
+           {{"type", "expense"}, {"title", "Rent"}, {"accountId", checking}, {"expenseAmount", "1650.00"},
+            {"categoryName", "Housing"}, {"payee", "Bayview Properties"}}}}},
+        {"every", "month"},
+        {"startDate", first_of_next},
+        {"dayOfMonth", 1}});
 
   // Staged, not posted: what an assistant would ask the user to confirm.
   call("extrack_create_transaction_draft", {{"type", "expense"}, {"title", "Taxi to the airport"},

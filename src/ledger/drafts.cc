@@ -185,6 +185,7 @@ std::string draft_source(const mcp::json& client_info) {
     return std::string("cli:") + (user && *user ? user : "local");
   }
   if (name == "tally-inbox") return "inbox";
+  if (name == "tally-schedule") return "schedule";  // a recurring transaction (issue 20)
   std::string out;
   for (char c : name)
     if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;  // no control characters

@@ -56,7 +56,8 @@ std::optional<std::string> posted_transaction(store::Store& st, const std::strin
 std::vector<std::string> look_alike_drafts(store::Store& st, const Draft& d);
 
 /// A draft's `source` from the caller's clientInfo: "tally-cli" → cli:<user>,
-/// "tally-inbox" → inbox, another client → its name (clipped), none → unknown.
+/// "tally-inbox" → inbox,
+/// "tally-schedule" → schedule, another client → its name (clipped), none → unknown.
 std::string draft_source(const mcp::json& client_info);
 
 mcp::json draft_json(store::Store& st, const Draft& d);

@@ -280,6 +280,43 @@ CREATE TABLE balance_assertion (
   PRIMARY KEY (account_seq, date)
 ) STRICT, WITHOUT ROWID;
 )sql"});
+  // Issue 20 item 1: recurring transactions. A schedule holds a create tool's
+  // arguments (date aside) and its rule; done_through is the day up to which
+  // every occurrence was created or skipped. One row per (schedule, date) makes
+  // each occurrence happen once, however many processes catch up at once.
+  all.push_back({"ledger", 8,
+                 R"sql(
+CREATE TABLE schedule (
+  id TEXT PRIMARY KEY,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  tool TEXT NOT NULL,
+  arguments TEXT NOT NULL CHECK (json_valid(arguments)),
+  every TEXT NOT NULL CHECK (every IN ('day', 'week', 'month', 'year')),
+  interval INTEGER NOT NULL CHECK (interval BETWEEN 1 AND 1000),
+  start_date TEXT NOT NULL CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
+  end_date TEXT,
+  count INTEGER CHECK (count >= 1),
+  auto_post INTEGER NOT NULL DEFAULT 0 CHECK (auto_post IN (0, 1)),
+  done_through TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX schedule_ws ON schedule (ws, id);
+
+CREATE TABLE schedule_occurrence (
+  schedule_id TEXT NOT NULL REFERENCES schedule(id) ON DELETE CASCADE,
+  date TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('drafted', 'posted', 'skipped', 'failed')),
+  late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+  draft_id TEXT,
+  transaction_id TEXT,
+  message TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (schedule_id, date)
+) STRICT, WITHOUT ROWID;
+)sql"});
   return all;
 }
 

@@ -7,6 +7,9 @@
 #include "ledger/ledger_tools.h"
 #include "ledger/prompts.h"
 #include "ledger/reconcile.h"
+#include "ledger/schedule_commands.h"
+#include "ledger/schedule_runs.h"
+#include "ledger/schedule_tools.h"
 #include "ledger/report_commands.h"
 #include "ledger/budget_tools.h"
 #include "ledger/charts.h"
@@ -54,6 +57,7 @@ app::Toolset toolset() {
     for (auto& t : tag_search_tools()) tools.push_back(std::move(t));
     for (auto& t : chart_tools()) tools.push_back(std::move(t));
     for (auto& t : reconcile_tools()) tools.push_back(std::move(t));
+    for (auto& t : schedule_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;
@@ -63,6 +67,10 @@ app::Toolset toolset() {
   set.commands = [](CLI::App& root, app::CommandEnv& env) {
     add_commands(root, env);
     add_report_commands(root, env);
+    add_schedule_commands(root, env);
+  };
+  set.catch_up = [](SQLite::Database& db, const store::Clock& clock, store::IdSource& ids) {
+    return create_due_everywhere(db, clock, ids);
   };
   return set;
 }

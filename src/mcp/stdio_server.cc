@@ -48,6 +48,15 @@ void StdioServer::stop() {
   space_cv_.notify_all();
 }
 
+void StdioServer::on_worker(std::function<void()> task) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ || input_done_) return;
+    queue_.push_back(Job{nullptr, {}, std::move(task)});
+  }
+  cv_.notify_one();
+}
+
 void StdioServer::read_loop(int in_fd) {
   LineReader reader(in_fd, options_.max_line_bytes);
   std::string line;
@@ -146,6 +155,10 @@ void StdioServer::run_worker() {
       queue_.pop_front();
     }
     space_cv_.notify_one();
+    if (job.task) {
+      job.task();
+      continue;
+    }
     if (options_.write_group && dispatcher_.is_write_call(job.message))
       run_write_group(job);
     else
@@ -154,7 +167,7 @@ void StdioServer::run_worker() {
 }
 
 bool StdioServer::next_is_write() {
-  return !queue_.empty() && dispatcher_.is_write_call(queue_.front().message);
+  return !queue_.empty() && !queue_.front().task && dispatcher_.is_write_call(queue_.front().message);
 }
 
 void StdioServer::run_write_group(Job& first) {

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -36,10 +37,15 @@ class StdioServer {
   void stop();
   bool stopping() const { return stopping_; }
 
+  /// Runs `task` on the thread that runs the calls, between two of them (the
+  /// ledger's timed catch-up: the one connection is never used by two threads).
+  void on_worker(std::function<void()> task);
+
  private:
   struct Job {
     json message;
     DecimalLexemes decimals;
+    std::function<void()> task = nullptr;  // on_worker's, instead of a message
   };
 
   void read_loop(int in_fd);
