@@ -324,7 +324,7 @@ TEST_CASE("spending by account, tag and person from the rollup equals the postin
           CAPTURE(group_by);
           CAPTURE(cash);
           json args{{"startDate", from}, {"endDate", to}, {"groupBy", group_by},
-                    {"perMonth", true},  {"limit", 100}, {"basis", cash ? "cash" : "accrual"}};
+                    {"perMonth", true},  {"limit", 100},  {"basis", cash ? "cash" : "accrual"}};
           json sb = l.ok("ledger_spending_by", args.dump());
           PayeeMonths expected = keyed_from_postings(l, group_by, from, to, cash);
           PayeeMonths got;
