@@ -31,8 +31,6 @@ using report::period_json;
 using report::period_schema;
 using report::str;
 
-constexpr const char* kCashLike = kCashLikeSubtypes;  // the cash flow's scope
-
 // The months (YYYY-MM) `p` touches, each clipped to `p`.
 std::vector<Period> months_of(const Period& p) {
   std::vector<Period> out;
