@@ -18,6 +18,7 @@
 #include "app/call_store.h"
 #include "mcp/dispatcher.h"
 #include "mcp/stdio_server.h"
+#include "store/statistics.h"
 #include "tally_version.h"
 
 
@@ -120,6 +121,11 @@ int serve(const ServeOptions& options) {
   tick_cv.notify_all();
   ticker.join();
   postbacks.reset();  // ends a delivery in progress and gives up the lease for the next server
+  // Statistics for a ledger grown by tool calls (off the per-call path; the
+  // worker has finished, so this thread alone uses the connection).
+  if (!options.runtime.read_only)
+    if (std::string e = store::refresh_statistics(runtime.db()); !e.empty())
+      spdlog::warn("planner statistics not refreshed: {}", e);
   if (server.stopping()) {
     // The reader thread may still be blocked in read(): end without unwinding under it.
     // The worker has finished, so any cancelled call's transaction was rolled back, and

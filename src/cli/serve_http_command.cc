@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "mcp/dispatcher.h"
 #include "mcp/http_endpoint.h"
+#include "store/statistics.h"
 #include "web/routes.h"
 
 namespace tally::cli {
@@ -151,6 +152,9 @@ int serve_http(const ServeOptions& options) {
   dispatcher.stop();  // what still runs past the grace period is cancelled and rolled back
   executor.stop();
   routes.flush(runtime.db());
+  if (!options.runtime.read_only)  // statistics for a ledger grown by tool calls
+    if (std::string e = store::refresh_statistics(runtime.db()); !e.empty())
+      spdlog::warn("planner statistics not refreshed: {}", e);
   return 0;
 }
 

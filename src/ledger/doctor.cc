@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/flow_rollup.h"
+#include "ledger/spend_rollup.h"
 
 namespace tally::ledger {
 
@@ -156,6 +157,7 @@ std::vector<std::string> check_ledger(store::Store& st) {
   for (const auto& check : kChecks) run(check.sql, check.message);
   // The flow rollup recomputed from the postings (issue 19's speed).
   for (const auto& [sql, message] : flow_rollup_checks()) run(sql, message);
+  for (const auto& [sql, message] : spend_rollup_checks()) run(sql, message);
   return problems;
 }
 

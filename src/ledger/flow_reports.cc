@@ -10,6 +10,7 @@
 #include "ledger/period_totals.h"
 #include "ledger/report_json.h"
 #include "ledger/report_tools.h"
+#include "ledger/spend_rollup.h"
 #include "store/currency.h"
 #include "store/money.h"
 #include "util/calendar.h"
@@ -29,8 +30,6 @@ using report::obj;
 using report::period_json;
 using report::period_schema;
 using report::str;
-
-constexpr const char* kCashLike = kCashLikeSubtypes;  // the cash flow's scope
 
 // The months (YYYY-MM) `p` touches, each clipped to `p`.
 std::vector<Period> months_of(const Period& p) {
@@ -76,44 +75,27 @@ Groups by_category(store::Store& st, const Period& p, bool cash) {
   return g;
 }
 
-// Expense postings, read from the period's transactions, by the account that paid (the asset or
-// liability posting of the opposite sign), by tag (one row per tag: a transaction counts under each
-// of its tags), or by person (the people the bill was split with: it counts under each of them). On
-// the cash basis, only transactions through a cash-like account, and payables and taxes paid count
-// as spending too (as cash_basis_sums says).
-Groups by_posting(store::Store& st, const Period& p, const std::string& group_by, bool cash) {
-  std::string key, join;
+// By the account that paid (the transaction's first asset or liability
+// posting, not Lent, of the opposite sign), by tag (a transaction counts under
+// each of its tags) or by person (each person the bill was split with), from
+// the spending rollup: expense postings (accrual), or on the cash basis the
+// postings of expense, payable and tax accounts in transactions through a
+// cash-like account (as cash_basis_sums says).
+Groups by_key(store::Store& st, const Period& p, const std::string& group_by, bool cash) {
+  std::string name, join;
   if (group_by == "account") {
-    key =
-        "coalesce((SELECT b.name FROM posting q JOIN account b ON b.seq = q.account_seq "
-        "WHERE q.txn_seq = t.seq AND b.type IN ('asset', 'liability') AND b.subtype <> 'lent' "
-        "AND (q.amount_minor < 0) = (p.amount_minor > 0) ORDER BY q.id LIMIT 1), '(no account)')";
+    name = "coalesce(b.name, '(no account)')";
+    join = " LEFT JOIN account b ON b.seq = f.key";
   } else if (group_by == "tag") {
-    key = "coalesce(g.tag_fold, '(no tag)')";
-    join = " LEFT JOIN txn_tag g ON g.txn_seq = t.seq";
+    name = "CASE WHEN f.key = '' THEN '(no tag)' ELSE f.key END";
   } else {  // person
-    key = "coalesce(pe.name, '(no one)')";
-    join =
-        " LEFT JOIN (SELECT DISTINCT q.txn_seq AS txn_seq, b.person_id AS person_id FROM posting q "
-        "JOIN account b ON b.seq = q.account_seq WHERE b.subtype = 'lent') s ON s.txn_seq = t.seq "
-        "LEFT JOIN person pe ON pe.id = s.person_id";
+    name = "coalesce(pe.name, '(no one)')";
+    join = " LEFT JOIN person pe ON pe.id = f.key";
   }
-  store::Prepared q = st.prepared(
-      "SELECT substr(t.date, 1, 7), p.currency, " + key +
-      ", sum(p.amount_minor) FROM txn t JOIN posting p ON p.txn_seq = t.seq "
-      "JOIN account a ON a.seq = p.account_seq" +
-      join + " WHERE t.ws = ? AND t.date BETWEEN ? AND ? AND " +
-      (cash ? std::string(
-                  "(a.type = 'expense' OR a.subtype IN ('payable', 'tax')) AND EXISTS (SELECT 1 "
-                  "FROM "
-                  "posting x JOIN account b ON b.seq = x.account_seq WHERE x.txn_seq = t.seq AND "
-                  "b.subtype IN ") +
-                  kCashLike + ")"
-            : std::string("a.type = 'expense'")) +
-      " GROUP BY 1, 2, 3");
-  q.bind(1, st.workspace_id);
-  q.bind(2, p.start);
-  q.bind(3, p.end);
+  store::Prepared q = st.prepared("SELECT f.month, f.currency, " + name + ", sum(" +
+                                  (cash ? "f.cash_minor" : "f.accrual_minor") + ") FROM " +
+                                  spend_rows_sql() + " f" + join + " GROUP BY 1, 2, 3");
+  bind_spend_rows(q, st.workspace_id, group_by, p.start, p.end);
   Groups g;
   while (q.executeStep())
     add(g, q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(0).getString(),
@@ -154,7 +136,7 @@ ToolResult spending_by(store::Store& st, const mcp::Args& a) {
   bool cash = a.str("basis") == "cash";
   Groups groups = group_by == "category" ? by_category(st, p, cash)
                   : group_by == "payee"  ? by_payee(st, p, cash)
-                                         : by_posting(st, p, group_by, cash);
+                                         : by_key(st, p, group_by, cash);
   bool overlapping = group_by == "tag" || group_by == "person";
   std::map<std::string, std::int64_t> totals;  // the income statement's expenses, per currency
   for (const auto& x : spending_sums(st, p, cash))

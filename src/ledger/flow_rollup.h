@@ -29,6 +29,10 @@ namespace tally::ledger {
 inline constexpr int kFlowRollupVersion = 6;
 store::Migration flow_rollup_migration();
 
+/// The two triggers on posting that keep flow_day (ledger migration 9 recreates
+/// them as they are now).
+std::string flow_posting_triggers_sql();
+
 /// A subquery of the rollup rows dated in [start, end], with columns month
 /// (YYYY-MM), account_seq, payee, net_minor, cash_debit_minor and
 /// cash_credit_minor. Its parameters are named (:fws, :fm1 … :fd4): bind them

@@ -1,6 +1,7 @@
 #include "ledger/schema.h"
 
 #include "ledger/flow_rollup.h"
+#include "ledger/spend_rollup.h"
 
 namespace tally::ledger {
 
@@ -317,6 +318,8 @@ CREATE TABLE schedule_occurrence (
   PRIMARY KEY (schedule_id, date)
 ) STRICT, WITHOUT ROWID;
 )sql"});
+  // Issue 19's speed: spending by paying account, tag and person (its own file).
+  all.push_back(spend_rollup_migration());
   return all;
 }
 

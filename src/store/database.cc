@@ -89,6 +89,12 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
           " keeps its journal files (-wal, -shm). Make the folder writable, or point --db "
           "at a file in a folder you own.");
   }
+  // Statement journals in memory up to 8 MiB (SQLite's default spills past 64 KiB
+  // to a temporary file): a posting's insert with the rollup triggers journals
+  // more than that, and an import wrote ~90 pages a row to /var/tmp. Only
+  // possible before SQLite's first use in the process; later it stays as it is.
+  static const int stmt_journal = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 8 << 20);
+  (void)stmt_journal;
   std::unique_ptr<SQLite::Database> db;
   try {
     db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
