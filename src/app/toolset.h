@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "mcp/prompt_registry.h"
+#include "mcp/resource_registry.h"
 #include "mcp/tool.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -41,6 +42,8 @@ struct Toolset {
   std::function<void(store::Store&, const std::string& currency)> init = nullptr;
   /// Adds the toolset's CLI subcommands (data entry, ingest) under `root`.
   std::function<void(CLI::App& root, CommandEnv& env)> commands = nullptr;
+  /// Fixed resources it serves (resources/list, resources/read), such as an MCP Apps UI.
+  std::function<std::vector<mcp::ResourceSpec>()> resources = nullptr;
 };
 
 }  // namespace tally::app
