@@ -1,3 +1,5 @@
+// The inbox's POST actions, each through the tool an assistant would call: post,
+// delete, edit, bulk, void, sign out. The CSRF check ran before (inbox.cc).
 #include "ledger/drafts.h"
 #include "web/draft_edit.h"
 #include "web/inbox.h"

@@ -1,3 +1,5 @@
+// The inbox's GET pages: drafts, one draft (with its preview), accounts, people,
+// transactions, charts, and the live-update probe.
 #include <algorithm>
 
 #include "web/inbox.h"

@@ -1,3 +1,5 @@
+// The inbox's sessions: in memory (a restart signs everyone out), 12 hours, each
+// with its CSRF token and one flash message; a revoked key ends its sessions.
 #include <SQLiteCpp/Statement.h>
 
 #include "web/html.h"

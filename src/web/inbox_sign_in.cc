@@ -1,3 +1,5 @@
+// Becoming signed in: the sign-in form (guarded against login CSRF), an API key
+// that may write the ledger, or a one-time `tally inbox` link.
 #include "web/inbox.h"
 #include "web/inbox_token.h"
 #include "web/page_response.h"
