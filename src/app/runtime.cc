@@ -61,6 +61,9 @@ Runtime::Runtime(const RuntimeOptions& options)
   for (const auto& t : toolsets_)
     if (t.prompts) prompts_.add_all(t.prompts());
   prompts_.set_read_only(options.read_only);  // prompts that lead to write tools are not offered
+  for (const auto& t : toolsets_)
+    if (t.resources)
+      for (auto& r : t.resources()) resources_.add(std::move(r));
 #ifdef TALLY_TEST_TOOLS
   // The conformance suite's fixture prompts and resources.
   if (options.test_tools && options.test_offerings) {

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "mcp/prompt_registry.h"
+#include "mcp/resource_registry.h"
 #include "mcp/tool.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -46,6 +47,8 @@ struct Toolset {
   /// timer; returns one line per thing done, for the log.
   std::function<std::vector<std::string>(SQLite::Database& writer, const store::Clock& clock, store::IdSource& ids)>
       catch_up = nullptr;
+  /// Fixed resources it serves (resources/list, resources/read), such as an MCP Apps UI.
+  std::function<std::vector<mcp::ResourceSpec>()> resources = nullptr;
 };
 
 }  // namespace tally::app

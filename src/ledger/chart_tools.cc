@@ -1,6 +1,7 @@
 // ledger_chart (issue 18): a chart as SVG (an embedded resource) plus the
 // numbers under it as structured content, the same charts the inbox pages draw.
 #include "app/call_store.h"
+#include "ledger/chart_app.h"
 #include "ledger/charts.h"
 #include "ledger/toolset.h"
 #include "mcp/schema.h"
@@ -72,6 +73,8 @@ std::vector<mcp::ToolSpec> chart_tools() {
                           {"series", {{"type", "array"}, {"items", series}}}}},
                         {"required", {"kind", "months", "series"}}},
       .annotations = mcp::kRead,
+      // MCP Apps hosts draw the result in this view; others show the embedded SVG.
+      .meta = {{"ui", {{"resourceUri", kChartAppUri}}}},
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db, store::Transaction::Kind::read);
@@ -81,8 +84,8 @@ std::vector<mcp::ToolSpec> chart_tools() {
         tx.commit();
         json numbers = chart_json(data);
         mcp::ToolResult r = mcp::ToolResult::of(numbers);
-        // The SVG rides beside the numbers as an embedded resource (clients that render images show
-        // it).
+        // The SVG rides beside the numbers as an embedded resource (clients that render images
+        // show it; the MCP Apps view draws it too).
         r.content = json::array({json{{"type", "text"}, {"text", numbers.dump()}},
                                  json{{"type", "resource"},
                                       {"resource",

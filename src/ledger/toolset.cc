@@ -12,6 +12,7 @@
 #include "ledger/schedule_tools.h"
 #include "ledger/report_commands.h"
 #include "ledger/budget_tools.h"
+#include "ledger/chart_app.h"
 #include "ledger/charts.h"
 #include "ledger/flow_reports.h"
 #include "ledger/report_tools.h"
@@ -63,6 +64,7 @@ app::Toolset toolset() {
   set.instructions = kInstructions;
   set.prompts = [] { return prompts(); };
   set.doctor = [](store::Store& st) { return check_ledger(st); };
+  set.resources = [] { return std::vector<mcp::ResourceSpec>{chart_app_resource()}; };
   set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
   set.commands = [](CLI::App& root, app::CommandEnv& env) {
     add_commands(root, env);

@@ -453,7 +453,7 @@ bool Dispatcher::open_listen(const json& id, const json& params, Session& sessio
     throw RpcError(ErrorCode::kInvalidParams,
                    "Invalid params: subscriptions/listen needs \"notifications\" (an object naming "
                    "the notifications wanted)");
-  // Tally's tool list never changes and it has no resources, so it honours none of the
+  // Tally's tool list and its resources never change, so it honours none of the
   // filter; the stream still stays open, as the pattern requires.
   if (!session.open_held(call)) return false;
   sink.send(make_notification("notifications/subscriptions/acknowledged",

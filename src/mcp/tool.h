@@ -88,6 +88,8 @@ struct ToolSpec {
   json input_schema;              ///< built with schema::object_schema(fields)
   json output_schema = nullptr;   ///< root type object, or null
   Annotations annotations;
+  /// The tool's `_meta` in tools/list (e.g. MCP Apps' {"ui": {"resourceUri": …}}), or null.
+  json meta = nullptr;
   Handler handler;
   std::string toolset = {};  ///< set when served: which toolset declared it (ToolAccess)
 };

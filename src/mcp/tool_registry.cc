@@ -79,6 +79,7 @@ json ToolRegistry::describe(const ToolSpec& tool, Version version) {
     if (!tool.title.empty()) a["title"] = tool.title;
     entry["annotations"] = std::move(a);
   }
+  if (!tool.meta.is_null()) entry["_meta"] = tool.meta;
   return entry;
 }
 

@@ -16,6 +16,8 @@
 #include "http/message.h"
 #include "http/reply.h"
 #include "web/gate.h"
+#include "web/inbox_pages.h"
+#include "web/sign_in_guard.h"
 
 namespace tally::web {
 
@@ -36,6 +38,7 @@ class Inbox {
               app::CallExecutor& executor);
 
  private:
+  static constexpr const char* kCookie = "tally_inbox";
   struct Session {
     app::Principal who;
     std::string key_id;  ///< the API key signed in with; "" for a `tally inbox` link
@@ -44,21 +47,35 @@ class Inbox {
     bool flash_error = false;
     std::chrono::steady_clock::time_point expires;
   };
+  // inbox_session.cc: sessions in memory, each with its CSRF token and one flash message.
   std::optional<std::string> session_id(const http::Request& request);
-  void sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply);
   void set_flash(const std::string& sid, std::string message, bool error);
   /// A new session for `who`: its cookie header value.
   std::string start_session(app::Principal who, bool tls, std::string key_id = "");
   /// The key exists and is not revoked (checked on every request: revoking ends sessions).
   bool key_valid(const std::string& key_id);
+  /// Its own read connection: its PRAGMA data_version moves when anyone commits.
+  long long data_version();
+
+  // inbox_sign_in.cc: the sign-in form (with its login-CSRF token), a key, a `tally inbox` link.
+  void show_sign_in(const http::Head& request, const std::shared_ptr<http::Reply>& reply,
+                    unsigned status, const std::string& error);
+  void sign_in(const http::Request& request, const std::shared_ptr<http::Reply>& reply);
   void open_link(const http::Request& request, std::shared_ptr<http::Reply> reply,
                  app::CallExecutor& executor);
+
+  /// inbox_reads.cc: the GET pages.
+  void serve_read(const http::Request& request, std::shared_ptr<http::Reply> reply,
+                  app::CallExecutor& executor, const Session& session, PageContext ctx);
+  /// inbox_changes.cc: the POST actions, after the CSRF check.
+  void serve_change(const http::Request& request, std::shared_ptr<http::Reply> reply,
+                    app::CallExecutor& executor, const Session& session, const std::string& sid,
+                    const Form& form, const PageContext& ctx);
 
   app::Runtime& runtime_;
   Gate& gate_;
   app::Principal local_;
-  /// Its own read connection: its PRAGMA data_version moves when anyone commits.
-  long long data_version();
+  SignInGuard guard_;
   std::mutex watch_mu_;
   std::unique_ptr<SQLite::Database> watch_db_;
   bool available_ = false;

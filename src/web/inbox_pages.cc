@@ -15,6 +15,7 @@
 #include "store/currency.h"
 #include "store/money.h"
 #include "store/transaction.h"
+#include "web/money_html.h"
 
 namespace tally::web {
 
@@ -23,8 +24,7 @@ namespace {
 using ledger::Draft;
 
 std::string money(std::int64_t minor, const std::string& currency) {
-  auto c = store::find_currency(currency);
-  return store::format_minor(minor, c ? c->exponent : 2) + " " + currency;
+  return money_html(minor, currency);
 }
 
 std::string account_name(store::Store& st, const std::optional<std::string>& id) {
@@ -77,7 +77,7 @@ std::string facts(store::Store& st, const Draft& d) {
   };
   row("Type", escape(kind_label(d.kind)));
   row("Date", "<time datetime=\"" + escape(d.date) + "\">" + escape(d.date) + "</time>");
-  row("Amount", "<span class=\"money\">" + escape(money(d.amount(), d.currency)) + "</span>");
+  row("Amount", money(d.amount(), d.currency));
   if (d.kind == "transfer") {
     row("From", escape(account_name(st, d.credit_account_id)));
     row("To", escape(account_name(st, d.debit_account_id)));
@@ -90,8 +90,8 @@ std::string facts(store::Store& st, const Draft& d) {
   if (!d.ious.empty() && d.kind != "lend") {
     std::string people = "<ul class=\"people\">";
     for (const auto& i : d.ious)
-      people += "<li>" + escape(person_name(st, i.person_id)) + " owes <span class=\"money\">" +
-                escape(money(i.amount_minor, d.currency)) + "</span></li>";
+      people += "<li>" + escape(person_name(st, i.person_id)) + " owes " +
+                money(i.amount_minor, d.currency) + "</li>";
     row("People", people + "</ul>");
   }
   if (d.payee) row("Payee", escape(*d.payee));
@@ -335,8 +335,7 @@ std::string preview_html(store::Store& st, const Draft& d) {
       h += "<tr><td>" + escape(one.account_name) +
            (one.account_id.empty() ? " <small>(new)</small>" : "") +
            (one.memo.empty() ? "" : "<br><small>" + escape(one.memo) + "</small>") +
-           "</td><td class=\"money\">" + escape(money(one.amount_minor, one.currency)) +
-           "</td></tr>";
+           "</td><td class=\"money\">" + money(one.amount_minor, one.currency) + "</td></tr>";
     h += "</tbody></table>";
     if (!p.lent.empty()) {
       h += "<table class=\"lent\"><caption>Lent balances (what each person owes "
@@ -346,8 +345,8 @@ std::string preview_html(store::Store& st, const Draft& d) {
            "After posting</th></tr></thead><tbody>";
       for (const auto& c : p.lent)
         h += "<tr><td>" + escape(c.person_name) + "</td><td class=\"money\">" +
-             escape(money(c.before_minor, c.currency)) + "</td><td class=\"money\">" +
-             escape(money(c.after_minor, c.currency)) + "</td></tr>";
+             money(c.before_minor, c.currency) + "</td><td class=\"money\">" +
+             money(c.after_minor, c.currency) + "</td></tr>";
       h += "</tbody></table>";
     }
   } catch (const mcp::ToolError& e) {
@@ -380,11 +379,14 @@ std::string html_page(const std::string& title, const std::string& main,
   return h + ">" + main + "</main></body></html>";
 }
 
-std::string sign_in_page(const std::string& error) {
+std::string sign_in_page(const std::string& error, const std::string& guard_field) {
   std::string h =
       "<h1>Sign in to the inbox</h1><p>Paste an API key with write access to this ledger "
       "(<code>tally keys create --name browser</code> makes one).</p>"
-      "<form method=\"post\" action=\"/inbox/sign-in\"><p class=\"field\"><label for=\"key\">API "
+      "<form method=\"post\" action=\"/inbox/sign-in\"><input type=\"hidden\" name=\"signin\" "
+      "value=\"" +
+      escape(guard_field) +
+      "\"><p class=\"field\"><label for=\"key\">API "
       "key</label>"
       "<input id=\"key\" name=\"key\" type=\"password\" autocomplete=\"off\" required";
   if (!error.empty()) h += " aria-invalid=\"true\" aria-describedby=\"key-error\"";
@@ -465,12 +467,37 @@ std::string draft_page(store::Store& st, const PageContext& ctx, const std::stri
 const std::string& inbox_js() {
   // Live updates (issue 18): poll the ledger's data_version and reload the list
   // when another process (an assistant) or this one changed it, unless the person
-  // is in the middle of selecting. Dates are shown in the browser's locale.
+  // is in the middle of selecting. Dates and money are shown in the browser's
+  // locale. Money stays exact: the minor-unit integer becomes a decimal string,
+  // which Intl.NumberFormat formats as a decimal (no float); a browser that would
+  // round strings through a float keeps the server's text.
   static const std::string js = R"js('use strict';
 (function () {
+  var lang = navigator.language || undefined;
   document.querySelectorAll('time[datetime]').forEach(function (t) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(t.dateTime)) return;
     var d = new Date(t.dateTime + 'T00:00:00');
-    if (!isNaN(d)) t.textContent = d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+    if (!isNaN(d)) t.textContent = d.toLocaleDateString(lang, { year: 'numeric', month: 'short', day: 'numeric' });
+  });
+  var exact = false;
+  try { exact = new Intl.NumberFormat('en-US', { useGrouping: false }).format('9007199254740993') === '9007199254740993'; } catch (e) {}
+  function decimal(minor, exponent) {
+    var negative = minor.charAt(0) === '-';
+    var digits = negative ? minor.slice(1) : minor;
+    while (digits.length <= exponent) digits = '0' + digits;
+    var cut = digits.length - exponent;
+    return (negative ? '-' : '') + digits.slice(0, cut) + (exponent ? '.' + digits.slice(cut) : '');
+  }
+  if (exact) document.querySelectorAll('data.money[data-currency]').forEach(function (m) {
+    var minor = m.getAttribute('value') || '';
+    var exponent = Number(m.getAttribute('data-exponent'));
+    if (!/^-?\d+$/.test(minor) || !(exponent >= 0 && exponent <= 4)) return;
+    try {
+      var f = new Intl.NumberFormat(lang, { style: 'currency', currency: m.getAttribute('data-currency'),
+        minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+      m.title = m.textContent;
+      m.textContent = f.format(decimal(minor, exponent));
+    } catch (e) {}
   });
   var main = document.querySelector('main[data-version]');
   if (!main) return;

@@ -20,7 +20,8 @@ struct PageContext {
 std::string html_page(const std::string& title, const std::string& main,
                       const PageContext* signed_in);
 
-std::string sign_in_page(const std::string& error);
+/// The sign-in form; `guard_field` is its login-CSRF token (web/sign_in_guard.h).
+std::string sign_in_page(const std::string& error, const std::string& guard_field);
 
 /// Pending drafts newest first, grouped by the day they were staged.
 std::string inbox_page(store::Store& st, const PageContext& ctx);

@@ -12,6 +12,7 @@
 #include "ledger/transactions.h"
 #include "store/currency.h"
 #include "store/money.h"
+#include "web/money_html.h"
 
 namespace tally::web {
 
@@ -20,8 +21,7 @@ namespace {
 using mcp::json;
 
 std::string money_of(const json& m) {
-  return "<span class=\"money\">" + escape(m.value("amount", "") + " " + m.value("currency", "")) +
-         "</span>";
+  return money_html(m.value("amountMinor", std::int64_t{0}), m.value("currency", ""));
 }
 
 std::string url_escape(const std::string& s) {
@@ -110,10 +110,8 @@ std::string people_page(store::Store& st, const PageContext& ctx) {
   for (const auto& p : people) {
     std::string owes, owed;
     for (const auto& o : ledger::owed_by(st, p.id)) {
-      auto c = store::find_currency(o.currency);
-      std::string text =
-          store::format_minor(o.minor > 0 ? o.minor : -o.minor, c->exponent) + " " + o.currency;
-      (o.minor > 0 ? owes : owed) += "<span class=\"money\">" + escape(text) + "</span><br>";
+      (o.minor > 0 ? owes : owed) +=
+          money_html(o.minor > 0 ? o.minor : -o.minor, o.currency) + "<br>";
     }
     h += "<tr><td><a href=\"/inbox/transactions?person=" + url_escape(p.id) + "\">" +
          escape(p.name) + "</a></td><td class=\"money\">" + (owes.empty() ? "—" : owes) +

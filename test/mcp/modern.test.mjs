@@ -95,7 +95,7 @@ test('E2.1 server/discover answers the discover result', async () => {
   await fresh(async (t) => {
     assert.deepEqual(await send(t, req(1, 'server/discover', modern())), result(1, {
       supportedVersions: ['2026-07-28'],
-      capabilities: { tools: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
+      capabilities: { tools: { listChanged: false }, prompts: { listChanged: false }, resources: { listChanged: false }, completions: {} },
       instructions: INSTRUCTIONS,
       ttlMs: TTL_MS,
       cacheScope: 'public',
@@ -184,7 +184,8 @@ test('E2.6 ping, logging/setLevel, initialize and resources/subscribe with the e
       error(3, -32601, 'Method not found: 2026-07-28 has no initialize; to negotiate a legacy version, send initialize without "_meta"'));
     assert.deepEqual(await send(t, req(4, 'resources/subscribe', modern({ uri: 'file:///x' }))),
       error(4, -32601, 'Method not found: resources/subscribe was removed in 2026-07-28'));
-    assert.deepEqual(await send(t, req(5, 'resources/list', modern())), error(5, -32601, 'Method not found: resources/list'));
+    // resources/list itself is served: the ledger lists ledger_chart's MCP Apps view.
+    assert.deepEqual((await send(t, req(5, 'resources/list', modern()))).result.resources.map((r) => r.uri), ['ui://tally/chart']);
     // The -32601 to initialize opened no legacy session.
     assert.deepEqual(await send(t, req(6, 'tools/list', {})), error(6, -32600, NOT_INITIALIZED));
   });

@@ -94,7 +94,7 @@ test('A2: notifications are never answered, even unknown or malformed ones', asy
 
 test('A2: unknown methods get -32601; unknown tools, bad cursors and bad levels get -32602', async () => {
   await session(async (t) => {
-    expectError(await t.request('resources/list'), -32601, /Method not found: resources\/list/);
+    expectError(await t.request('tally/no_such_method'), -32601, /Method not found: tally\/no_such_method/);
     expectError(await t.request('prompts/get', { name: 'no_such_prompt' }), -32602);  // the toolsets serve prompts (issue 19)
     expectError(await t.request('server/discover', {}), -32602, /a 2026-07-28 request carries/);  // dual-era: protocol-2026.md A1
     expectError(await t.request('tools/call', { name: 'no_such_tool', arguments: {} }), -32602, /Unknown tool: no_such_tool/);
@@ -141,7 +141,8 @@ test('A3: version negotiation echoes supported versions and answers the latest o
       assert.equal(r.protocolVersion, answered, `asked ${asked}`);
       assert.equal(r.serverInfo.name, 'tally');
       assert.ok(r.instructions.length > 0);
-      assert.deepEqual(r.capabilities, { tools: { listChanged: false }, logging: {}, prompts: { listChanged: false }, completions: {} });
+      assert.deepEqual(r.capabilities, { tools: { listChanged: false }, logging: {}, prompts: { listChanged: false },
+        resources: { listChanged: false, subscribe: true }, completions: {} });  // resources: ledger_chart's MCP Apps view
     }, { init: null });
   }
 });

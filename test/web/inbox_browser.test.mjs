@@ -91,7 +91,7 @@ test('the inbox in a browser: live drafts, edit, preview, post, delete, bulk, es
       { type: 'expense', title: 'Parking', date: '2026-03-10', accountId: bank, expenseAmount: '4.00' });
 
     const { url, base } = await inbox.link;
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     const dialogs = [];
     page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
@@ -107,7 +107,7 @@ test('the inbox in a browser: live drafts, edit, preview, post, delete, bulk, es
     const split = await tool('extrack_create_split_expense_draft', { title: 'Dinner at Luigi', date: '2026-03-14',
       accountId: bank, totalAmount: '90.00', allocations: [{ personId: alice, amount: '30.00' }, { personId: bob, amount: '29.99' }] });
     await page.waitForSelector(`#t-${split.id}`, { timeout: WAIT });
-    assert.match(await page.locator(`article[aria-labelledby="t-${split.id}"]`).innerText(), /Alice owes\s+30\.00 USD/);
+    assert.match(await page.locator(`article[aria-labelledby="t-${split.id}"]`).innerText(), /Alice owes\s+\$30\.00/);
     await page.screenshot({ path: path.join(SHOTS, 'inbox.png'), fullPage: true });
 
     // Fix its category on the detail page, see the preview, post it.
@@ -118,9 +118,9 @@ test('the inbox in a browser: live drafts, edit, preview, post, delete, bulk, es
     assert.equal(await page.locator('.flash').count(), 1, await page.locator('main').innerText());
     assert.match(await page.locator('.flash').innerText(), /Saved/);
     const preview = await page.locator('section[aria-labelledby="preview-h"]').innerText();
-    assert.match(preview, /Expenses:Dining\s+30\.01 USD/);
-    assert.match(preview, /Alice\s+0\.00 USD\s+30\.00 USD/);
-    assert.match(preview, /Bob\s+0\.00 USD\s+29\.99 USD/);
+    assert.match(preview, /Expenses:Dining\s+\$30\.01/);
+    assert.match(preview, /Alice\s+\$0\.00\s+\$30\.00/);
+    assert.match(preview, /Bob\s+\$0\.00\s+\$29\.99/);
     await page.screenshot({ path: path.join(SHOTS, 'draft.png'), fullPage: true });
     assert.deepEqual(await seriousViolations(page), [], 'detail page: axe serious/critical violations');
     await page.click('main > form.inline button:has-text("Post")');

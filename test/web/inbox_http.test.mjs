@@ -32,10 +32,10 @@ async function assistantOn(db) {
 }
 
 function browser(base) {
-  let cookie = '';
+  const jar = new Map();  // name → value: the session cookie and the sign-in form's nonce
   const request = async (path, { method = 'GET', fields, headers = {}, withCookie = true } = {}) => {
     const h = { ...headers };
-    if (withCookie && cookie) h.cookie = cookie;
+    if (withCookie && jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     let body;
     if (fields) {
       body = new URLSearchParams();
@@ -44,11 +44,28 @@ function browser(base) {
     }
     const res = await fetch(base + path, { method, headers: h, body, redirect: 'manual' });
     const text = await res.text();
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
+    for (const set of res.headers.getSetCookie()) {
+      const [pair] = set.split(';');
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (/Max-Age=0/.test(set) || value === '') jar.delete(name); else jar.set(name, value);
+    }
     return { status: res.status, headers: res.headers, text };
   };
-  return { request, get cookie() { return cookie; }, set cookie(c) { cookie = c; } };
+  return {
+    request,
+    jar,
+    get cookie() { return jar.has('tally_inbox') ? `tally_inbox=${jar.get('tally_inbox')}` : ''; },
+    set cookie(c) { if (c) jar.set('tally_inbox', c.slice(c.indexOf('=') + 1)); else jar.delete('tally_inbox'); },
+  };
+}
+
+const signInTokenOf = (html) => html.match(/name="signin" value="([0-9a-f]+)"/)[1];
+
+/** The browser flow: the sign-in form (its nonce cookie and signed field), then the key. */
+async function signIn(b, key) {
+  const form = await b.request('/inbox/sign-in');
+  assert.equal(form.status, 200);
+  return b.request('/inbox/sign-in', { method: 'POST', fields: { key, signin: signInTokenOf(form.text) } });
 }
 
 const csrfOf = (html) => html.match(/name="csrf" value="([0-9a-f]+)"/)[1];
@@ -75,13 +92,39 @@ test('the inbox: sign-in, escaped list, preview, edit, post, delete, bulk, and r
     let r = await b.request('/inbox');
     assert.equal(r.status, 303);
     assert.equal(r.headers.get('location'), '/inbox/sign-in');
-    r = await b.request('/inbox/sign-in', { method: 'POST', fields: { key: viewer } });
+    // Login CSRF: a sign-in post needs the form's nonce cookie and the field the server signed
+    // for it. Without either, or with another browser's field, nobody is signed in.
+    const LOGIN_CSRF = 'This sign-in form did not come from this inbox (its token is missing, wrong or expired); ' +
+      'nobody was signed in. Paste the key again here.';
+    r = await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    assert.equal(r.status, 403);
+    assert.ok(r.text.includes(escapeHtml(LOGIN_CSRF)), r.text);
+    assert.equal(b.cookie, '', 'no session without the token');
+    // The refusal is itself a fresh form: it sets this browser's nonce cookie.
+    const nonce = r.headers.getSetCookie().find((c) => c.startsWith('tally_signin='));
+    for (const part of [/HttpOnly/, /SameSite=Strict/, /Path=\/inbox\/sign-in/, /Max-Age=1800/]) assert.match(nonce, part);
+    const form = await b.request('/inbox/sign-in');
+    assert.deepEqual(form.headers.getSetCookie(), [], 'a browser with a nonce keeps it');
+    const token = signInTokenOf(form.text);
+    r = await b.request('/inbox/sign-in', { method: 'POST', fields: { key, signin: token.replace(/.$/, (c) => (c === '0' ? '1' : '0')) } });
+    assert.equal(r.status, 403, 'a wrong token');
+    assert.equal(b.cookie, '');
+    const attacker = browser(server.base);
+    const theirs = signInTokenOf((await attacker.request('/inbox/sign-in')).text);
+    r = await b.request('/inbox/sign-in', { method: 'POST', fields: { key, signin: theirs } });
+    assert.equal(r.status, 403, 'a token signed for another browser\'s nonce');
+    assert.equal(b.cookie, '');
+    r = await attacker.request('/inbox/sign-in', { method: 'POST', fields: { key, signin: theirs }, withCookie: false });
+    assert.equal(r.status, 403, 'the field without its cookie (a cross-site post carries no Strict cookie)');
+    assert.equal(attacker.cookie, '');
+    assert.equal(signInTokenOf((await b.request('/inbox/sign-in')).text), token, 'the same browser keeps its nonce');
+    r = await signIn(b, viewer);
     assert.equal(r.status, 401);
     assert.match(r.text, /read-only/);
-    r = await b.request('/inbox/sign-in', { method: 'POST', fields: { key: 'tly_notakey' } });
+    r = await signIn(b, 'tly_notakey');
     assert.equal(r.status, 401);
     assert.equal(b.cookie, '', 'no session for a bad key');
-    r = await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    r = await signIn(b, key);
     assert.equal(r.status, 303);
     const setCookie = r.headers.get('set-cookie');
     for (const part of [/HttpOnly/, /SameSite=Strict/, /Path=\/inbox/]) assert.match(setCookie, part);
@@ -103,7 +146,7 @@ test('the inbox: sign-in, escaped list, preview, edit, post, delete, bulk, and r
     assert.equal(r.status, 200);
     assert.match(r.text, /What posting will write/);
     assert.match(r.text, /Lent:Alice <small>\(new\)<\/small>/);
-    assert.match(r.text, /<td>Alice<\/td><td class="money">0\.00 USD<\/td><td class="money">30\.00 USD<\/td>/);
+    assert.match(r.text, /<td>Alice<\/td><td class="money"><data class="money" value="0" data-currency="USD" data-exponent="2">0\.00 USD<\/data><\/td><td class="money"><data class="money" value="3000" data-currency="USD" data-exponent="2">30\.00 USD<\/data><\/td>/);
 
     // Forgeries change nothing: no CSRF token, a wrong one, another site's Origin, no session.
     const pending = async (id) => (await tool('extrack_list_transaction_drafts', { limit: 100 })).drafts.some((d) => d.id === id);
@@ -170,7 +213,7 @@ test('the inbox: sign-in, escaped list, preview, edit, post, delete, bulk, and r
     // Revoking the key ends its sessions.
     const other = browser(server.base);
     const second = run(['keys', 'create', '--name', 'second', '--db', dir.db]);
-    r = await other.request('/inbox/sign-in', { method: 'POST', fields: { key: second } });
+    r = await signIn(other, second);
     assert.equal(r.status, 303);
     assert.equal((await other.request('/inbox')).status, 200);
     const keyId = JSON.parse(run(['keys', 'list', '--json', '--db', dir.db])).find((k) => k.name === 'second').id;
@@ -213,13 +256,13 @@ test('the ledger pages: accounts, people, transactions with filters and paging, 
       await tool('extrack_post_transaction_draft', { draftId: d.id });
     }
     const b = browser(server.base);
-    await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    await signIn(b, key);
 
     let r = await b.request('/inbox/accounts');
     assert.equal(r.status, 200);
-    assert.match(r.text, /Checking<\/a><\/td><td class="money"><span class="money">-64\.34 USD<\/span>/);
+    assert.match(r.text, /Checking<\/a><\/td><td class="money"><data class="money" value="-6434" data-currency="USD" data-exponent="2">-64\.34 USD<\/data>/);
     r = await b.request('/inbox/people');
-    assert.match(r.text, /Alice &amp; Co<\/a><\/td><td class="money"><span class="money">12\.34 USD<\/span>/);
+    assert.match(r.text, /Alice &amp; Co<\/a><\/td><td class="money"><data class="money" value="1234" data-currency="USD" data-exponent="2">12\.34 USD<\/data>/);
 
     r = await b.request('/inbox/transactions');
     assert.match(r.text, /53 transactions, newest first/);
@@ -266,7 +309,7 @@ test('editing on the page covers the create tools\' fields: type, transfer accou
     const ctx = await tool('extrack_get_context');
     const id = (name) => ctx.accounts.find((a) => a.name === name).id;
     const b = browser(server.base);
-    await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    await signIn(b, key);
     const csrf = csrfOf((await b.request('/inbox')).text);
 
     const refund = await tool('extrack_create_transaction_draft', { type: 'expense', title: 'Refund', date: '2026-03-02',
@@ -316,7 +359,7 @@ test('a repayment above what is owed: refused on the page, then allowed by ticki
     const kim = (await tool('ledger_create_person', { name: 'Kim' })).id;
     const repay = await tool('extrack_create_repayment_draft', { personId: sam, accountId: bank, amount: '20', date: '2026-03-04' });
     const b = browser(server.base);
-    await b.request('/inbox/sign-in', { method: 'POST', fields: { key } });
+    await signIn(b, key);
     let r = await b.request(`/inbox/drafts/${repay.id}`);
     assert.match(r.text, /Posting would be refused: Sam owes nothing in USD/);
     const csrf = csrfOf(r.text);
