@@ -143,7 +143,7 @@ test('a refused write leaves every table unchanged, and a session of refusals le
         }
         before = after;  // a call that succeeded (a sample that happened to be valid) moves the baseline
       }
-      console.log(`# ${refusedCount} of ${calls.length} calls to ${WRITE_TOOLS.length} write tools refused, each leaving the ledger unchanged`);
+      console.log(`${refusedCount} of ${calls.length} calls to ${WRITE_TOOLS.length} write tools refused, each leaving the ledger unchanged`);
       // Nearly every call is a refusal; the few samples that are valid writes are not counted.
       assert.ok(refusedCount >= calls.length - 15, `only ${refusedCount} of ${calls.length} calls were refused`);
     } finally {
