@@ -6,6 +6,7 @@
 #include "oauth/base64.h"
 #include "oauth/json_fields.h"
 #include "oauth/jwt.h"
+#include "src/util/wipe.h"
 
 namespace tally::bridge::oauth {
 namespace {
@@ -40,6 +41,7 @@ std::optional<nlohmann::json> post(const HttpClient& http, const std::string& en
   if (!apply_client_auth(auth, fields, headers, error)) return std::nullopt;
   HttpResponse response = http.post_form(endpoint, fields, headers);
   auto doc = nlohmann::json::parse(response.body, nullptr, false);
+  tally::util::wipe(response.body);  // it held the tokens; the parsed copy is returned
   if (!response.ok()) {
     error.status = response.status;
     if (doc.is_object()) {

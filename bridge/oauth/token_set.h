@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "src/util/wipe.h"
+
 namespace tally::bridge::oauth {
 
 int64_t unix_now();
@@ -17,6 +19,18 @@ struct TokenSet {
   int64_t expires_at = 0;  ///< unix seconds; 0 = unknown
   int64_t issued_at = 0;
   std::string issuer;    ///< tokens go only to this AS's token endpoint
+
+  TokenSet() = default;
+  TokenSet(const TokenSet&) = default;
+  TokenSet(TokenSet&&) = default;
+  TokenSet& operator=(const TokenSet&) = default;
+  TokenSet& operator=(TokenSet&&) = default;
+  /// The tokens are wiped from memory with the set (issue 22).
+  ~TokenSet() {
+    tally::util::wipe(access_token);
+    tally::util::wipe(refresh_token);
+    tally::util::wipe(id_token);
+  }
 
   bool empty() const { return access_token.empty() && id_token.empty(); }
   /// The bearer value sent upstream: the ID token under --use-id-token (Cognito), else the access token.

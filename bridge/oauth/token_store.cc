@@ -8,11 +8,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 #include <openssl/sha.h>
 
 #include "oauth/pkce.h"
+#include "src/util/wipe.h"
 
 namespace tally::bridge::oauth {
 namespace fs = std::filesystem;
@@ -37,9 +38,15 @@ std::string key(const std::string& a, const std::string& b, const std::string& c
 std::optional<nlohmann::json> read_json(const fs::path& path) {
   std::ifstream in(path);
   if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+  // Read straight into one buffer of the file's size, so no stream or regrown
+  // string keeps a copy of the tokens.
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  std::string body;
+  if (!ec) body.reserve(static_cast<std::size_t>(size));
+  body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  auto doc = nlohmann::json::parse(body, nullptr, false);
+  tally::util::wipe(body);  // the file holds tokens
   if (!doc.is_object()) return std::nullopt;
   return doc;
 }
@@ -73,6 +80,7 @@ bool TokenStore::prepare(std::string& error) const {
 
 bool TokenStore::write_private(const fs::path& path, const nlohmann::json& doc, std::string& error) {
   std::string text = doc.dump(2) + "\n";
+  tally::util::WipeOnExit wipe_text(text);  // it holds tokens
   fs::path temp = path;
   temp += ".tmp-" + random_token(6);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

@@ -20,6 +20,7 @@
 #include "store/clock.h"
 #include "store/money.h"
 #include "util/fold.h"
+#include "util/wipe.h"
 
 namespace tally::affiliate {
 
@@ -87,6 +88,7 @@ std::string lower(std::string s) {
 void verify(store::Store& st, const ParsedUrl& u, const std::string& offer_id) {
   auto secret = offer_secret(st, offer_id);
   if (!secret) refuse("the offer has no postback secret yet (rotate_offer_postback_secret makes one)");
+  util::WipeOnExit wipe_secret(*secret);
   auto sig = u.params.find("sig");
   auto sent_secret = u.params.find("secret");
   if (sig == u.params.end() && sent_secret == u.params.end())

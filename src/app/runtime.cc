@@ -16,16 +16,6 @@
 
 namespace tally::app {
 
-namespace {
-std::string stamp(const store::Clock& clock) {
-  std::string iso = clock.now_iso();  // 2026-01-31T12:00:00.000Z → 20260131T120000Z
-  std::string out;
-  for (char c : iso.substr(0, 19))
-    if (c != '-' && c != ':') out += c;
-  return out + "Z";
-}
-}  // namespace
-
 Runtime::Runtime(const RuntimeOptions& options)
     : toolsets_(select_toolsets(options.toolsets)), read_only_(options.read_only) {
   if (options.test_tools) {
@@ -35,27 +25,19 @@ Runtime::Runtime(const RuntimeOptions& options)
     throw std::invalid_argument("--test-tools needs a build configured with -Dtest_tools=true");
 #endif
   }
-  clock_ = store::clock_from_environment();
-  ids_ = store::ids_from_environment(*clock_);
-  db_ = store::open_database(options.db_path);
-
   // Every toolset's tables, whichever are served: --toolsets picks tools, not the
   // file's schema (invoicing posts into the ledger's tables even when only it is served).
-  std::vector<store::Migration> migrations = store::core_migrations();
-  std::vector<Toolset> schema_owners = all_toolsets();
+  std::vector<Toolset> extra;
   for (const auto& t : toolsets_)
-    if (t.name == "test") schema_owners.push_back(t);
-  for (const auto& t : schema_owners)
-    if (t.migrations)
-      for (auto& m : t.migrations()) migrations.push_back(std::move(m));
-  backup_path_ = store::migrate(*db_, options.db_path, migrations, stamp(*clock_)).backup_path;
-  store::claim_id_stream(*db_, *ids_);  // seeded runs: this process's own id stream
+    if (t.name == "test") extra.push_back(t);
+  ledger_ = open_ledger(options.db_path, extra);
 
   if (auto problem = util::name_problem(options.workspace, 80); !problem.empty())
     throw std::invalid_argument("--workspace " + problem);
-  std::int64_t workspace_id = store::ensure_workspace(*db_, options.workspace, clock_->now_iso());
-  store_ = std::make_unique<store::Store>(
-      store::Store{*db_, *clock_, *ids_, workspace_id, options.workspace, options.brand});
+  std::int64_t workspace_id =
+      store::ensure_workspace(*ledger_.db, options.workspace, ledger_.clock->now_iso());
+  store_ = std::make_unique<store::Store>(store::Store{
+      *ledger_.db, *ledger_.clock, *ledger_.ids, workspace_id, options.workspace, options.brand});
 
   // The served toolsets' prompts (issue 19), declared like tools.
   for (const auto& t : toolsets_)
@@ -94,7 +76,7 @@ std::vector<std::string> Runtime::catch_up(SQLite::Database& writer) {
   for (const auto& t : all_toolsets()) {
     if (!t.catch_up) continue;
     try {
-      for (auto& line : t.catch_up(writer, *clock_, *ids_)) lines.push_back(std::move(line));
+      for (auto& line : t.catch_up(writer, *ledger_.clock, *ledger_.ids)) lines.push_back(std::move(line));
     } catch (const SQLite::Exception& e) {
       lines.push_back(t.name + ": could not create what came due: " + store::describe_sqlite_error(e));
     } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "app/ledger_file.h"
 #include "app/toolset.h"
 #include "mcp/dispatcher.h"
 #include "mcp/tool_registry.h"
@@ -35,11 +36,11 @@ class Runtime {
   /// The selected toolsets' prompts and resources, for the Dispatcher.
   mcp::Offerings offerings() const { return {&prompts_, &resources_}; }
   store::Store& store() { return *store_; }
-  SQLite::Database& db() { return *db_; }
+  SQLite::Database& db() { return *ledger_.db; }
   const std::vector<Toolset>& toolsets() const { return toolsets_; }
   /// The initialize instructions: general rules plus each toolset's lines.
   std::string instructions() const;
-  const std::string& backup_path() const { return backup_path_; }
+  const std::string& backup_path() const { return ledger_.backup_path; }
   /// Runs every toolset's catch_up on `writer` (the runtime's own connection, or
   /// the one the writer thread owns); nothing with --read-only. Returns the lines
   /// to log; a failure is one of them, never an exception: serving goes on.
@@ -47,14 +48,11 @@ class Runtime {
 
  private:
   std::vector<Toolset> toolsets_;
-  std::unique_ptr<SQLite::Database> db_;
-  std::unique_ptr<store::Clock> clock_;
-  std::unique_ptr<store::IdSource> ids_;
+  LedgerFile ledger_;
   std::unique_ptr<store::Store> store_;
   mcp::ToolRegistry registry_;
   mcp::PromptRegistry prompts_;
   mcp::ResourceRegistry resources_;
-  std::string backup_path_;
   bool read_only_ = false;
 };
 

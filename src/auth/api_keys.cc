@@ -23,9 +23,14 @@ std::string random_secret() {
   unsigned char bytes[kSecretBytes];
   if (RAND_bytes(bytes, sizeof bytes) != 1)
     throw std::runtime_error("the system's random source failed; no key was created");
-  std::string key(kKeyPrefix);
-  key += base32_lower(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+  std::string encoded =
+      base32_lower(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
   OPENSSL_cleanse(bytes, sizeof bytes);
+  std::string key;
+  key.reserve(kKeyLength);  // one buffer: no reallocation leaves a copy behind
+  key += kKeyPrefix;
+  key += encoded;
+  util::wipe(encoded);
   return key;
 }
 

@@ -13,6 +13,7 @@
 #include "auth/credential.h"
 #include "store/clock.h"
 #include "store/ids.h"
+#include "util/wipe.h"
 
 namespace tally::auth {
 
@@ -29,10 +30,11 @@ struct NewKey {
 
 struct CreatedKey {
   std::string id;
-  std::string secret;  ///< tly_…: print once, store nowhere
+  std::string secret;  ///< tly_…: print once, store nowhere; wiped with the struct
   std::string workspace;
   std::string timezone;
   bool workspace_created = false;
+  ~CreatedKey() { util::wipe(secret); }
 };
 
 struct KeyRow {

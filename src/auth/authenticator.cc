@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "auth/api_keys.h"
+#include "util/wipe.h"
 
 namespace tally::auth {
 
@@ -50,6 +51,7 @@ std::string Authenticator::write_challenge() const {
 
 AuthOutcome Authenticator::authenticate(std::string_view authorization, std::int64_t now_ms) {
   std::string token = bearer_token(authorization);
+  util::WipeOnExit wipe_token(token);
   if (token.empty()) {
     if (!required()) {
       AuthOutcome open;

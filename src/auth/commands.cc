@@ -9,13 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "app/catalogue.h"
+#include "app/ledger_file.h"
 #include "app/runtime.h"
 #include "auth/api_keys.h"
 #include "auth/oauth_mappings.h"
 #include "auth/workspace.h"
-#include "store/core_schema.h"
 #include "store/database.h"
-#include "store/migrations.h"
+#include "store/sqlite_error.h"
 #include "store/transaction.h"
 
 namespace tally::auth {
@@ -27,29 +27,10 @@ int run(const char* command, const std::function<int()>& body) {
   try {
     return body();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tally %s: %s\n", command, e.what());
+    std::fprintf(stderr, "tally %s: %s\n", command, store::describe_error(e).c_str());
     return 1;
   }
 }
-
-/// The ledger with every toolset's tables, as `tally serve` would migrate it,
-/// but without creating any workspace.
-struct Ledger {
-  std::unique_ptr<store::Clock> clock = store::clock_from_environment();
-  std::unique_ptr<store::IdSource> ids = store::ids_from_environment(*clock);
-  std::unique_ptr<SQLite::Database> db;
-
-  explicit Ledger(const std::string& path) : db(store::open_database(path)) {
-    std::vector<store::Migration> migrations = store::core_migrations();
-    for (const auto& t : app::all_toolsets())
-      if (t.migrations)
-        for (auto& m : t.migrations()) migrations.push_back(std::move(m));
-    std::string stamp;  // 2026-01-31T12:00:00.000Z → 20260131T120000Z
-    for (char c : clock->now_iso().substr(0, 19))
-      if (c != '-' && c != ':') stamp += c;
-    store::migrate(*db, path, migrations, stamp + "Z");
-  }
-};
 
 /// "ledger, invoicing" → "ledger,invoicing", each a known toolset.
 std::string checked_toolsets(const std::string& list) {
@@ -143,7 +124,7 @@ void add_keys(CLI::App& root, app::CommandEnv& env) {
       return run("keys create", [&] {
         NewKey k = *spec;
         k.toolsets = checked_toolsets(k.toolsets);
-        Ledger ledger(env.options.db_path);
+        app::LedgerFile ledger = app::open_ledger(env.options.db_path);
         CreatedKey made = create_key(*ledger.db, k, *ledger.clock, *ledger.ids);
         std::printf("%s\n", made.secret.c_str());
         std::fflush(stdout);
@@ -168,7 +149,7 @@ void add_keys(CLI::App& root, app::CommandEnv& env) {
   list->callback([&env, as_json] {
     env.set_action([&env, as_json] {
       return run("keys list", [&] {
-        Ledger ledger(env.options.db_path);
+        app::LedgerFile ledger = app::open_ledger(env.options.db_path);
         auto rows = list_keys(*ledger.db);
         if (*as_json) {
           nlohmann::json out = nlohmann::json::array();
@@ -213,7 +194,7 @@ void add_keys(CLI::App& root, app::CommandEnv& env) {
   revoke->callback([&env, id] {
     env.set_action([&env, id] {
       return run("keys revoke", [&] {
-        Ledger ledger(env.options.db_path);
+        app::LedgerFile ledger = app::open_ledger(env.options.db_path);
         switch (revoke_key(*ledger.db, *id, ledger.clock->now_iso())) {
           case RevokeResult::revoked:
             std::printf("Revoked %s. Requests with it are refused from now on.\n", id->c_str());
@@ -259,7 +240,7 @@ void add_oauth(CLI::App& root, app::CommandEnv& env) {
   map->callback([&env, spec] {
     env.set_action([&env, spec] {
       return run("oauth map", [&] {
-        Ledger ledger(env.options.db_path);
+        app::LedgerFile ledger = app::open_ledger(env.options.db_path);
         MapResult r = map_claim_value(*ledger.db, *spec, ledger.clock->now_iso());
         std::printf("%s \"%s\" → workspace \"%s\" (%stime zone %s), %s.\n",
                     r.replaced ? "Re-mapped" : "Mapped", spec->value.c_str(),
@@ -277,7 +258,7 @@ void add_oauth(CLI::App& root, app::CommandEnv& env) {
   list->callback([&env] {
     env.set_action([&env] {
       return run("oauth list", [&] {
-        Ledger ledger(env.options.db_path);
+        app::LedgerFile ledger = app::open_ledger(env.options.db_path);
         auto rows = list_mappings(*ledger.db);
         if (rows.empty()) {
           std::fprintf(stderr, "No mappings yet. Add one: tally oauth map VALUE --workspace W\n");
@@ -303,7 +284,7 @@ void add_oauth(CLI::App& root, app::CommandEnv& env) {
   unmap->callback([&env, value] {
     env.set_action([&env, value] {
       return run("oauth unmap", [&] {
-        Ledger ledger(env.options.db_path);
+        app::LedgerFile ledger = app::open_ledger(env.options.db_path);
         if (unmap_claim_value(*ledger.db, *value)) {
           std::printf("Unmapped \"%s\".\n", value->c_str());
           return 0;
@@ -327,7 +308,7 @@ void add_init_timezone(CLI::App& root, app::CommandEnv& env) {
   init->callback([&env, zone] {
     if (zone->empty()) return;
     try {
-      Ledger ledger(env.options.db_path);
+      app::LedgerFile ledger = app::open_ledger(env.options.db_path);
       store::Transaction tx(*ledger.db);
       Workspace ws =
           open_or_create_workspace(*ledger.db, env.options.workspace, "", ledger.clock->now_iso());

@@ -69,7 +69,7 @@ void write_customer(store::Store& st, const Customer& c, bool insert) {
 
 mcp::ToolResult search_customers(store::Store& st, const mcp::Args& a) {
   std::string query = a.str("query");
-  std::string match = fts_match_query(query);
+  std::string match = fts_match_query(st.db.getHandle(), query);
   if (match.empty()) throw mcp::ToolError("query: needs at least one letter or digit to search for");
   // bm25 weights: a hit in the name counts most, then organization, email, phone.
   store::Prepared q = st.prepared(std::string("SELECT ") + kColumns +

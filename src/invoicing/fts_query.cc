@@ -25,8 +25,8 @@ bool looks_like_phone(std::string_view text) {
 
 }  // namespace
 
-std::string fts_match_query(std::string_view text) {
-  std::string words = util::fts_prefix_terms(text);
+std::string fts_match_query(sqlite3* db, std::string_view text) {
+  std::string words = util::fts_prefix_terms(db, text);
   if (words.empty()) return "";
   std::string digits = digits_of(text);
   if (looks_like_phone(text) && digits.size() >= 3)

@@ -9,11 +9,8 @@
 
 namespace tally::invoicing {
 
-/// The tokens of `text` (util/fts_terms.h).
-using util::query_tokens;
-
 /// The MATCH expression for `text`, or "" when it has no letter or digit.
-std::string fts_match_query(std::string_view text);
+std::string fts_match_query(sqlite3* db, std::string_view text);
 
 /// Digits-only forms of a phone number for the phone_digits column: all its
 /// digits, plus the last ten when there are more (so "+1 (555) 123-4567" is

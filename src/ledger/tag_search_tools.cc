@@ -65,7 +65,7 @@ ToolResult search_tool(store::Store& st, const mcp::Args& a) {
     if (!f.before) throw ToolError("cursor: not a cursor this tool returned");
   }
   if (auto q = a.opt_str("query")) {
-    f.match = util::fts_prefix_terms(*q);
+    f.match = util::fts_prefix_terms(st.db.getHandle(), *q);
     if (f.match->empty())
       throw ToolError("query: \"" + *q + "\" has no letters or digits to search for");
   }

@@ -17,7 +17,6 @@
 #include "transfer/entity_import.h"
 #include "transfer/file_text.h"
 #include "transfer/journal_export.h"
-#include "transfer/schema.h"
 #include "transfer/statement_import.h"
 #include "transfer/table_export.h"
 
@@ -105,9 +104,8 @@ void add_bank_command(CLI::App& import, app::CommandEnv& env) {
         o.mapping.rules = rules;
 
         app::Runtime rt(env.options);
-        std::optional<store::Transaction> dry;  // a dry run rolls back everything, the module's tables too
+        std::optional<store::Transaction> dry;  // a dry run rolls back everything
         if (o.dry_run) dry.emplace(rt.db());
-        ensure_schema(rt.store(), env.options.db_path, o.dry_run);
         auto started = std::chrono::steady_clock::now();
         StatementReport r = import_statement(rt.store(), o);
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -142,9 +140,8 @@ void add_entity_commands(CLI::App& import, app::CommandEnv& env) {
         std::string command = "import " + k->name;
         return run(command.c_str(), [&] {
           app::Runtime rt(env.options);
-          std::optional<store::Transaction> dry;  // a dry run rolls back everything, the module's tables too
+          std::optional<store::Transaction> dry;  // a dry run rolls back everything
           if (*dry_run) dry.emplace(rt.db());
-          ensure_schema(rt.store(), env.options.db_path, *dry_run);
           auto started = std::chrono::steady_clock::now();
           EntityReport r = import_entities(rt.store(), rt.toolsets(), *k, *file, *dry_run);
           // A bulk load outdates the planner's statistics (ledger migration 4 took

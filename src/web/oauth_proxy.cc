@@ -7,6 +7,7 @@
 #include "auth/oauth_proxy.h"
 #include "auth/url.h"
 #include "http/client.h"
+#include "util/wipe.h"
 
 namespace tally::web {
 
@@ -160,9 +161,11 @@ http::Response OAuthProxy::token(const http::Request& request, const Upstream& u
                         {"Accept", "application/json"}};
   if (auto authorization = request.header("authorization"))  // a confidential client's credentials
     forward.emplace_back("Authorization", std::string(*authorization));
+  // The form holds the authorization code or refresh token: wiped once sent.
+  std::string form = auth::without_param(request.body, "resource");
+  util::WipeOnExit wipe_form(form);
   try {
-    auto res = http::fetch(up.token_endpoint, "POST", forward,
-                           auth::without_param(request.body, "resource"), std::chrono::seconds(10));
+    auto res = http::fetch(up.token_endpoint, "POST", forward, form, std::chrono::seconds(10));
     if (res.status >= 300 && res.status < 400)
       return oauth_error(502, "temporarily_unavailable",
                          "the authorization server answered with a redirect", std::move(cors));

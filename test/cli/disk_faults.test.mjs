@@ -4,18 +4,27 @@
 //     disk): writes get an error naming the cause, reads still answer, the
 //     ledger is intact, and once the limit is lifted (prlimit) writes work again;
 //   - the ledger deleted while a server has it open: writes are refused (what is
-//     written to an unlinked file is lost at exit), reads still answer.
+//     written to an unlinked file is lost at exit), reads still answer;
+//   - a read-only file system: the ledger's folder bind-mounted read-only in a
+//     private mount namespace (unshare -m; root writes through file modes, so a
+//     mode would prove nothing). Skipped, saying why, where namespaces are not
+//     allowed. (A mount cannot be made read-only under a process that has a file
+//     on it open for writing — EBUSY — so a server is not tested mid-run.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { renameSync, statSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { TALLY, tempDir } from '../support/tally.mjs';
 
 const ENV = { ...process.env, TALLY_NOW: '', TALLY_SEED: '' };
 
-/** A `tally serve` over stdio started through sh, so its limits can be set first. */
-function serve(db, prefix = '') {
-  const child = spawn('sh', ['-c', `${prefix} exec "$0" serve --db "$1"`, TALLY, db], { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+/** A `tally serve` over stdio started through sh, so its limits (or mounts) can be set first. */
+function serve(db, prefix = '', launcher = []) {
+  const script = ['sh', '-c', `${prefix} exec "$0" serve --db "$1"`, TALLY, db];
+  const argv = [...launcher, ...script];
+  const child = spawn(argv[0], argv.slice(1), { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
   let buffer = '';
   const waiting = new Map();
   child.stdout.on('data', (c) => {
@@ -112,4 +121,42 @@ test('the ledger deleted or moved while serving: writes are refused, saying why;
   assert.doesNotMatch(names, /"After"/);
   assert.match(doctor(dir.db), /^ok: every invariant holds/);
   dir.cleanup();
+});
+
+// A private mount namespace where a folder can be made read-only: the mount is
+// this process tree's own and vanishes with it.
+const BIND_RO = (folder) => `mount --bind "${folder}" "${folder}" && mount -o remount,bind,ro "${folder}"`;
+function namespaceProblem() {
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind / /mnt && umount /mnt'], { encoding: 'utf8' });
+  return r.status === 0 ? '' : `needs unshare -m and mount (root in a container that allows mount namespaces): ${(r.stderr || r.error?.message || '').trim()}`;
+}
+const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+test('a read-only file system: writes, imports and reads say so, naming the fix, and change nothing', { skip: namespaceProblem() || false }, () => {
+  const dir = tempDir('tally-ro-');
+  execFileSync(TALLY, ['init', '--db', dir.db], { env: ENV });
+  const csv = path.join(dir.dir, 'bank.csv');
+  writeFileSync(csv, 'Date,Payee,Amount\n2026-01-02,Coffee,-3.50\n');
+  const before = sha(dir.db);
+  /** One tally command in a namespace where the ledger's folder is read-only. */
+  const readOnly = (...args) => spawnSync('unshare', ['-m', 'sh', '-c', `${BIND_RO(dir.dir)} && exec "$0" "$@"`, TALLY, ...args, '--db', dir.db],
+    { env: ENV, encoding: 'utf8', timeout: 30000 });
+  try {
+    const write = readOnly('call', 'ledger_create_person', '{"name":"Nobody"}');
+    assert.notEqual(write.status, 0);
+    assert.match(write.stderr, /read-only/);
+    assert.doesNotMatch(write.stderr, /attempt to write a readonly database|SQLITE_/, 'SQLite\'s own words never reach the user');
+    const load = readOnly('import', 'bank', csv, '--account', 'Checking');
+    assert.notEqual(load.status, 0);
+    assert.match(load.stderr, /read-only/);
+    // A read needs the WAL's shared-memory file beside the ledger, which a
+    // read-only folder cannot hold: refused too, naming the cause and the fix.
+    const read = readOnly('call', 'extrack_get_context', '{}');
+    assert.notEqual(read.status, 0);
+    assert.match(read.stderr, /is read-only for you.*copy it to a folder you own/s);
+    assert.equal(sha(dir.db), before, 'the ledger is byte-identical');
+    assert.match(doctor(dir.db), /^ok: every invariant holds/);
+  } finally {
+    dir.cleanup();
+  }
 });

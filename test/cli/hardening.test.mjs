@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { holdWriteLock } from '../support/write_lock.mjs';
 import { TALLY, tempDir } from '../support/tally.mjs';
@@ -21,6 +21,9 @@ function run(args, env = {}) {
 
 const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const mode = (file) => statSync(file).mode & 0o777;
+/** One value from the ledger, read by another process (python3's sqlite3). */
+const sqlite = (db, sql) => execFileSync('python3', ['-c',
+  'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0]); c.close()', db, sql]).toString().trim();
 
 async function ledger(dir) {
   const r = await run(['init', '--db', dir.db]);
@@ -231,6 +234,47 @@ test('two processes with the same TALLY_SEED and TALLY_NOW mint different ids', 
     } finally {
       again.cleanup();
     }
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('every command that writes claims its own seeded id stream: two `keys create` with one TALLY_SEED and TALLY_NOW', async () => {
+  const dir = tempDir();
+  try {
+    const db = await ledger(dir);
+    const env = { TALLY_SEED: '5', TALLY_NOW: '2025-01-01T00:00:00Z' };
+    const ids = [];
+    for (const name of ['x', 'y']) {
+      const r = await run(['keys', 'create', '--db', db, '--name', name], env);
+      // It used to fail with SQLite's own words: "UNIQUE constraint failed: api_key.id".
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /constraint failed/);
+      ids.push(/key_[0-9A-Z]{18}/.exec(r.stdout + r.stderr)[0]);
+    }
+    assert.notEqual(ids[0], ids[1]);
+    // Other paths that write with the seed share the counter: a tool call, then `oauth map`.
+    const r = await run(['call', 'ledger_create_account', JSON.stringify({ name: 'After keys', type: 'asset' }), '--db', db], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(sqlite(db, 'SELECT processes FROM id_stream'), '3');
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('tally init applies every module\'s migrations, so the first import takes no migration backup', async () => {
+  const dir = tempDir();
+  try {
+    const db = await ledger(dir);
+    // The import tables' module (transfer) used to be applied by the first import.
+    assert.equal(sqlite(db, "SELECT group_concat(module, ',') FROM (SELECT DISTINCT module FROM schema_migrations ORDER BY module)"),
+      'affiliate,core,invoicing,ledger,rewards,transfer');
+    const csv = path.join(dir.dir, 'bank.csv');
+    writeFileSync(csv, 'Date,Payee,Amount\n2026-01-02,Coffee,-3.50\n');
+    const r = await run(['import', 'bank', csv, '--account', 'Checking', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Imported 1 transaction/);
+    assert.deepEqual(readdirSync(dir.dir).filter((f) => f.includes('before-migration')), []);
   } finally {
     dir.cleanup();
   }

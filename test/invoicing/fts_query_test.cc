@@ -7,13 +7,24 @@
 
 using namespace tally::invoicing;
 
-TEST_CASE("punctuation splits tokens and every token is a quoted prefix") {
-  CHECK(fts_match_query("Acme-Corp") == "\"Acme\"* AND \"Corp\"*");
+namespace {
+/// The query for `text`, tokenized by an in-memory connection's FTS5.
+std::string fts_match_query(const char* text) {
+  static SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  return tally::invoicing::fts_match_query(db.getHandle(), text);
+}
+}  // namespace
+
+TEST_CASE("the tables' tokenizer splits the text and every token is a quoted prefix") {
+  CHECK(fts_match_query("Acme-Corp") == "\"acme\"* AND \"corp\"*");
   CHECK(fts_match_query("o'brien") == "\"o\"* AND \"brien\"*");
-  CHECK(fts_match_query("  \"NEAR(\" OR * ") == "\"NEAR\"* AND \"OR\"*");
+  CHECK(fts_match_query("  \"NEAR(\" OR * ") == "\"near\"* AND \"or\"*");
   CHECK(fts_match_query("!!!") == "");
-  CHECK(fts_match_query("Ørsted Café") == "\"Ørsted\"* AND \"Café\"*");
-  CHECK(fts_match_query("O’Brien") == "\"O\"* AND \"Brien\"*");  // a typographic apostrophe too
+  CHECK(fts_match_query("Ørsted Café") == "\"ørsted\"* AND \"cafe\"*");
+  CHECK(fts_match_query("O’Brien") == "\"o\"* AND \"brien\"*");  // a typographic apostrophe too
+  // Found by fuzz/fts_query: a combining mark alone is no token to the index, so
+  // it must not become a term nothing can match (the text used to find nothing).
+  CHECK(fts_match_query("\u033e;z") == "\"z\"*");
 }
 
 TEST_CASE("a phone-like query also matches the digits-only column") {
@@ -34,7 +45,7 @@ TEST_CASE("the built queries run against FTS5 without syntax errors") {
           "'15559876543 5559876543')");
   auto hits = [&](const char* text) {
     SQLite::Statement q(db, "SELECT name FROM f WHERE f MATCH ? ORDER BY rowid");
-    q.bind(1, fts_match_query(text));
+    q.bind(1, tally::invoicing::fts_match_query(db.getHandle(), text));
     std::string names;
     while (q.executeStep()) names += (names.empty() ? "" : ",") + q.getColumn(0).getString();
     return names;

@@ -1,8 +1,4 @@
-#include "transfer/schema.h"
-
-#include "transfer/backup.h"
-
-#include <SQLiteCpp/Statement.h>
+#include "transfer/migrations.h"
 
 namespace tally::transfer {
 
@@ -30,18 +26,6 @@ CREATE TABLE import_source_id (
   PRIMARY KEY (ws, entity, source_id)
 ) STRICT, WITHOUT ROWID;
 )sql"}};
-}
-
-void ensure_schema(store::Store& st, const std::string& path, bool rolled_back) {
-  if (!rolled_back) {
-    store::migrate(st.db, path, migrations(), file_stamp(st.clock));
-    return;
-  }
-  SQLite::Statement q(st.db, "SELECT coalesce(max(version), 0) FROM schema_migrations WHERE module = 'transfer'");
-  q.executeStep();
-  int applied = q.getColumn(0).getInt();
-  for (const auto& m : migrations())
-    if (m.version > applied) st.db.exec(m.sql);
 }
 
 }  // namespace tally::transfer
