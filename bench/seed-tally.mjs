@@ -61,6 +61,8 @@ async function viaMcp() {
   for (const e of ENTITIES) {
     const calls = byEntity[e].map(({ id, createdAt, ...args }) => {
       for (const f of SOURCE_ID_FIELDS) if (args[f] !== undefined) args[f] = ids.get(args[f]) ?? args[f];
+      // Like `tally import expenses`: the generated books bring their own categories.
+      if (e === 'expenses') args.createCategory = true;
       return { name: TOOL[e], arguments: args };
     });
     const results = await callAll(server, calls, nextId);
