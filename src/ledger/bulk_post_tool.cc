@@ -1,6 +1,6 @@
 // extrack_post_transaction_drafts: post (or dry-run) up to 100 drafts in one
-// call, each in its own transaction, so three bad drafts leave three pending
-// with their reasons and the other 97 posted (issue 21 item 4).
+// call, each in its own savepoint, so three bad drafts roll back alone and stay
+// pending with their reasons while the other 97 are posted (issue 21 item 4).
 #include <set>
 
 #include "app/call_store.h"
@@ -24,7 +24,7 @@ constexpr int kMaxDrafts = 100;
 /// One draft's outcome: what posting it answers, or {draftId, error}.
 json post_one(store::Store& st, const std::string& id, bool allow_overpayment, bool dry_run) {
   try {
-    store::Transaction tx(st.db);  // a draft's own transaction (a savepoint inside a group)
+    store::Transaction tx(st.db);  // a savepoint inside the call's transaction
     if (dry_run) {
       json out = preview_json(preview(st, id, allow_overpayment));
       out["draftId"] = id;
@@ -84,7 +84,7 @@ mcp::ToolSpec bulk_post_tool() {
         json results = json::array();
         int posted = 0, failed = 0;
         for (const auto& id : ids) {
-          ctx.check_cancelled();  // drafts already posted stay posted; the answer is lost with the cancel
+          ctx.check_cancelled();  // a cancel undoes the whole call: the drafts are savepoints of its transaction
           json r = post_one(st, id, a.boolean("allowOverpayment"), dry_run);
           (r["ok"].get<bool>() ? posted : failed) += 1;
           results.push_back(std::move(r));
