@@ -75,7 +75,7 @@ json void_record(store::Store& st, const std::string& kind, const Record& r, con
   const std::string void_txn = ledger::reverse_transaction(
       st, r.ledger_txn_id,
       {.source = "invoicing", .source_ref = r.id, .reason = reason, .force = a.boolean("force"),
-       .source_of_original = "invoicing"});
+       .sources_of_original = {"invoicing"}});
   const std::string now = st.clock.now_iso();
   store::Prepared keep = st.prepared(
       "INSERT INTO invoicing_voided (id, ws, kind, record, ledger_txn_id, void_txn_id, reason, voided_at) "

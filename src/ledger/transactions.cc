@@ -1,6 +1,7 @@
 #include "ledger/transactions.h"
 #include "ledger/reconcile.h"
 
+#include <algorithm>
 #include <limits>
 #include <unordered_set>
 
@@ -341,7 +342,7 @@ mcp::json transaction_json(store::Store& st, const std::string& id) {
 std::string reverse_transaction(store::Store& st, const std::string& id, const Reversal& how) {
   SQLite::Statement q(
       st.db,
-      "SELECT seq, date, description, source, reverses_seq FROM txn WHERE id = ? AND ws = ?");
+      "SELECT seq, date, description, source, reverses_seq, source_ref FROM txn WHERE id = ? AND ws = ?");
   q.bind(1, id);
   q.bind(2, st.workspace_id);
   if (!q.executeStep()) throw mcp::ToolError("Transaction not found: transactionId \"" + id + "\"");
@@ -352,9 +353,10 @@ std::string reverse_transaction(store::Store& st, const std::string& id, const R
   if (!q.getColumn(4).isNull())
     throw mcp::ToolError("Transaction " + id +
                          " is itself a reversal; post the original again instead.");
-  if (source != how.source_of_original) {
+  const auto& allowed = how.sources_of_original;
+  if (std::find(allowed.begin(), allowed.end(), source) == allowed.end()) {
     // Name the remedy, so the assistant can carry on (issue 17).
-    const std::string ref = how.source_ref_of_original.value_or("");
+    const std::string ref = q.getColumn(5).getString();
     std::string remedy;
     if (source == "affiliate") remedy = " (an affiliate payout: unpay_payout)";
     if (source == "invoicing")
@@ -402,17 +404,12 @@ std::string reverse_transaction(store::Store& st, const std::string& id, const R
 
 std::string void_transaction(store::Store& st, const std::string& id, const std::string& reason,
                              bool force) {
-  // Drafts' and the ledger's own transactions; the ledger's void of a void is refused above.
-  SQLite::Statement q(st.db, "SELECT source, source_ref FROM txn WHERE id = ? AND ws = ?");
-  q.bind(1, id);
-  q.bind(2, st.workspace_id);
-  Reversal how{.source = "ledger", .source_ref = id, .reason = reason, .force = force};
-  if (q.executeStep()) {
-    const std::string source = q.getColumn(0).getString();
-    if (source == "extrack" || source == "ledger") how.source_of_original = source;
-    how.source_ref_of_original = q.getColumn(1).getString();
-  }
-  return reverse_transaction(st, id, how);
+  return reverse_transaction(st, id,
+                             {.source = "ledger",
+                              .source_ref = id,
+                              .reason = reason,
+                              .force = force,
+                              .sources_of_original = {"extrack", "ledger"}});
 }
 
 mcp::json transaction_output_schema() {

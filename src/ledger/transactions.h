@@ -58,10 +58,9 @@ struct Reversal {
   std::string source_ref;  ///< and source_ref
   std::string reason;      ///< appended to the description; required with force
   bool force = false;      ///< a reconciled posting may be reversed
-  /// The original must have been posted by this toolset; anything else is
-  /// refused with the tool that undoes it.
-  std::string source_of_original = "ledger";
-  std::optional<std::string> source_ref_of_original = std::nullopt;  ///< names the remedy
+  /// The original must have been posted by one of these toolsets; anything
+  /// else is refused with the tool that undoes it.
+  std::vector<std::string> sources_of_original = {"ledger"};
 };
 
 /// Posts the reversal of transaction `id` (caller holds the transaction) and

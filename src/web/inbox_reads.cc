@@ -23,6 +23,12 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
                        json{{"version", data_version()}}.dump()});
     return;
   }
+  auto render = [reply](std::optional<json> r) {
+    if (r)
+      reply->send(page(200, (*r)["html"].get<std::string>()));
+    else
+      reply->send(refusal(500, "The ledger could not be read."));
+  };
   if (path == "/inbox" || path == "/inbox/") {
     ctx.live_version =
         data_version();  // read before the page: a change in between only reloads once more
@@ -31,12 +37,7 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
         [ctx](mcp::CallScope* scope) -> std::optional<json> {
           return json{{"html", inbox_page(scope_store(scope), ctx)}};
         },
-        [reply](std::optional<json> r) {
-          if (r)
-            reply->send(page(200, (*r)["html"].get<std::string>()));
-          else
-            reply->send(refusal(500, "The ledger could not be read."));
-        });
+        render);
     return;
   }
   if (path.rfind(prefix, 0) == 0 && path.find('/', prefix.size()) == std::string::npos) {
@@ -47,20 +48,9 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
         [ctx, draft_id](mcp::CallScope* scope) -> std::optional<json> {
           return json{{"html", draft_page(scope_store(scope), ctx, draft_id, nullptr, "")}};
         },
-        [reply](std::optional<json> r) {
-          if (r)
-            reply->send(page(200, (*r)["html"].get<std::string>()));
-          else
-            reply->send(refusal(500, "The ledger could not be read."));
-        });
+        render);
     return;
   }
-  auto render = [reply](std::optional<json> r) {
-    if (r)
-      reply->send(page(200, (*r)["html"].get<std::string>()));
-    else
-      reply->send(refusal(500, "The ledger could not be read."));
-  };
   if (path == "/inbox/accounts" || path == "/inbox/people") {
     bool accounts = path == "/inbox/accounts";
     submit_page(
