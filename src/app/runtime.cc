@@ -70,7 +70,7 @@ Runtime::Runtime(const RuntimeOptions& options)
 
 std::vector<std::string> Runtime::catch_up(SQLite::Database& writer) {
   std::vector<std::string> lines;
-  if (read_only_) return lines;
+  if (read_only_ || store::is_read_only(writer)) return lines;  // due again when it is writable
   // Every toolset's, whichever are served (like the migrations): a process that
   // serves only rewards still keeps the ledger's schedules.
   for (const auto& t : all_toolsets()) {

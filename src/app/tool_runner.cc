@@ -47,6 +47,10 @@ mcp::ToolResult run_in_store(const mcp::ToolSpec& tool, const mcp::Args& args, m
         "the ledger file was deleted, moved or replaced while this server had it open, so the change was not "
         "made (it would be lost when the server exits). Put the ledger back, or restart Tally with --db naming "
         "where it is now; reads still answer from what was open");
+  // A ledger opened read-only (the user may read it, not write it): said before
+  // the handler runs, rather than by whichever statement writes first.
+  if (!tool.annotations.read_only && store::is_read_only(st.db))
+    throw mcp::ToolError(store::read_only_ledger_message());
   try {
     store::Transaction tx(st.db, tool.annotations.read_only ? store::Transaction::Kind::read
                                                             : store::Transaction::Kind::write);

@@ -18,6 +18,7 @@
 #include "app/call_store.h"
 #include "mcp/dispatcher.h"
 #include "mcp/stdio_server.h"
+#include "store/database.h"
 #include "store/statistics.h"
 #include "tally_version.h"
 
@@ -92,6 +93,11 @@ int serve(const ServeOptions& options) {
 
   std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);
 
+  if (store::is_read_only(runtime.db()))
+    spdlog::warn(
+        "the ledger {} is read-only for you: reads answer; writes are refused, and schedules "
+        "wait, until it is writable",
+        options.runtime.db_path);
   // Recurring transactions (issue 20): what came due is created before the first
   // answer, then once a minute on the worker, between calls.
   for (const auto& line : runtime.catch_up(runtime.db())) spdlog::info("{}", line);

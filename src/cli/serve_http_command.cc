@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "mcp/dispatcher.h"
 #include "mcp/http_endpoint.h"
+#include "store/database.h"
 #include "store/statistics.h"
 #include "web/routes.h"
 
@@ -79,6 +80,11 @@ int serve_http(const ServeOptions& options) {
   dispatch_options.private_lists = [&routes] { return routes.auth_on(); };
   mcp::Dispatcher dispatcher(std::move(dispatch_options), runtime.registry(), runtime.offerings());
 
+  if (store::is_read_only(runtime.db()))
+    spdlog::warn(
+        "the ledger {} is read-only for you: reads answer; writes are refused, and schedules "
+        "wait, until it is writable",
+        options.runtime.db_path);
   // Recurring transactions (issue 20): created before the first answer, while
   // this thread still has the writer; then on the writer, on the minute's tick.
   for (const auto& line : runtime.catch_up(runtime.db())) spdlog::info("{}", line);

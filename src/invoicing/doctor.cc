@@ -7,6 +7,7 @@
 #include "invoicing/amounts.h"
 #include "invoicing/ledger_link.h"
 #include "util/fold.h"
+#include "store/database.h"
 #include "store/money.h"
 
 namespace tally::invoicing {
@@ -201,6 +202,8 @@ SELECT s.due_date, s.currency, 0, s.balance_minor FROM stored s
 }
 
 void check_search_index(store::Store& st, std::vector<std::string>& out) {
+  // FTS5's integrity check is an INSERT: a ledger opened read-only skips it.
+  if (store::is_read_only(st.db)) return;
   try {
     st.db.exec("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)");
   } catch (const std::exception& e) {

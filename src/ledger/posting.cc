@@ -1,5 +1,7 @@
 #include "ledger/posting.h"
 
+#include "ledger/posting_batch.h"
+#include "ledger/rollup_writes.h"
 #include "ledger/tags.h"
 
 #include <map>
@@ -24,6 +26,22 @@ std::string money_text(std::int64_t minor, const std::string& currency) {
   return store::format_minor(minor, c ? c->exponent : 0) + " " + currency;
 }
 
+// The transaction's searchable text (ledger migration 3's txn_fts); its tags
+// as doctor reads them back (group_concat in txn_tag's order).
+void index_one(store::Store& st, std::int64_t txn_seq, const TxnSpec& txn) {
+  std::string memos;
+  for (const PostingSpec& p : txn.postings)
+    if (!p.memo.empty()) memos += (memos.empty() ? "" : " ") + p.memo;
+  store::Prepared q = st.prepared(
+      "INSERT INTO txn_fts (rowid, description, payee, memos, tags) VALUES (?1, ?2, ?3, ?4, "
+      "coalesce((SELECT group_concat(tag, ' ') FROM txn_tag WHERE txn_seq = ?1), ''))");
+  q.bind(1, txn_seq);
+  q.bind(2, txn.description);
+  q.bind(3, txn.payee);
+  q.bind(4, memos);
+  q.exec();
+}
+
 }  // namespace
 
 const char* to_string(AccountType type) {
@@ -44,7 +62,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
   if (txn.postings.size() < 2)
     throw ToolError("A transaction needs at least 2 postings (got " + std::to_string(txn.postings.size()) + ").");
 
-  std::vector<std::int64_t> seqs;
+  std::vector<Account> accounts;  // each posting's, in order
   std::map<std::string, std::int64_t> sums;  // per currency, ordered for a stable message
   try {
     for (std::size_t i = 0; i < txn.postings.size(); ++i) {
@@ -61,7 +79,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
         throw ToolError(where + ": currency " + p.currency + " differs from account \"" + a->name +
                         "\" currency " + a->currency);
       sums[p.currency] = store::checked_add(sums[p.currency], p.amount_minor);
-      seqs.push_back(a->seq);
+      accounts.push_back(std::move(*a));
     }
   } catch (const std::overflow_error&) {
     throw ToolError("Postings overflow the 64-bit amount range.");
@@ -108,13 +126,23 @@ std::string post(store::Store& st, const TxnSpec& txn) {
       post.bind(1, txn_seq);
       post.bind(2, st.workspace_id);
       post.bind(3, txn.date);
-      post.bind(4, seqs[i]);
+      post.bind(4, accounts[i].seq);
       post.bind(5, p.amount_minor);
       post.bind(6, p.currency);
       post.bind(7, p.memo);
       post.exec();
       post.reset();
     }
+    if (txn.batch) {
+      txn.batch->rollups.add(st.workspace_id, txn, accounts);
+    } else {
+      RollupRows rollups;
+      rollups.add(st.workspace_id, txn, accounts);
+      rollups.write(st);
+      index_one(st, txn_seq, txn);
+    }
+  } catch (const std::overflow_error&) {
+    throw ToolError("A report total would overflow the 64-bit amount range.");
   } catch (const SQLite::Exception& e) {
     // STRICT turns an overflowing running total (int64 → REAL) into a datatype error.
     if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_DATATYPE)

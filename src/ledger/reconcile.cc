@@ -207,8 +207,8 @@ ToolResult assert_balance_tool(store::Store& st, const mcp::Args& a, mcp::CallCo
 }  // namespace
 
 int mark_cleared(store::Store& st, const std::string& txn_id, std::int64_t account_seq) {
-  SQLite::Statement q(st.db,
-                      "INSERT INTO posting_cleared (posting_id, state, changed_at) "
+  // Prepared once: a bank import marks every line it posts.
+  store::Prepared q = st.prepared("INSERT INTO posting_cleared (posting_id, state, changed_at) "
                       "SELECT p.id, 'cleared', ?1 FROM posting p JOIN txn t ON t.seq = p.txn_seq "
                       "WHERE t.id = ?2 AND p.account_seq = ?3 ON CONFLICT (posting_id) DO NOTHING");
   q.bind(1, st.clock.now_iso());

@@ -41,7 +41,63 @@ void check_is_ledger(SQLite::Database& db, const std::string& path) {
                              kPointAtLedger);
 }
 
+// A file: URI for SQLite: the characters a URI gives a meaning to, escaped.
+std::string file_uri(const std::string& path, const char* query) {
+  std::string out = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "?" + query;
+}
+
+// A ledger the user may read but not write (a read-only file, folder or file
+// system): opened read-only, so reads answer and every write is refused with
+// SQLITE_READONLY ("the ledger cannot be written …"). WAL mode reads through
+// the -shm index beside the file: SQLite makes one where the folder allows it;
+// in a read-only folder without one, only a ledger whose WAL is empty (it was
+// closed cleanly) can be read, as an immutable file.
+std::unique_ptr<SQLite::Database> open_read_only(const std::string& path, const std::string& folder) {
+  std::error_code ec;
+  const bool shm = fs::exists(path + "-shm", ec);
+  const auto wal_size = fs::file_size(path + "-wal", ec);
+  const bool wal_has_changes = !ec && wal_size > 0;
+  const bool folder_writable = ::access(folder.c_str(), W_OK) == 0;
+  if (!folder_writable && !shm && wal_has_changes)
+    throw std::runtime_error(
+        "the ledger " + path + " is in a folder you cannot write to (" + folder +
+        "), and its journal (" + path +
+        "-wal) holds changes that only a writable folder lets SQLite read. Make the folder "
+        "writable, or copy the ledger with its -wal file to a folder you own and point --db at "
+        "the copy.");
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    db = std::make_unique<SQLite::Database>(
+        file_uri(path, !folder_writable && !shm ? "immutable=1" : "mode=ro"),
+        SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    db->exec("PRAGMA busy_timeout=5000");
+    check_is_ledger(*db, path);
+    db->exec("PRAGMA foreign_keys=ON");
+  } catch (const SQLite::Exception& e) {
+    int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_NOTADB)
+      throw std::runtime_error(path + " is not a SQLite database, so it cannot be a Tally ledger; it was "
+                               "left unchanged. " + kPointAtLedger);
+    throw std::runtime_error("cannot open the ledger " + path + " (read-only for you): " +
+                             describe_sqlite_error(e));
+  }
+  return db;
+}
+
 }  // namespace
+
+bool is_read_only(SQLite::Database& db) { return sqlite3_db_readonly(db.getHandle(), "main") == 1; }
 
 std::string default_database_path() {
   if (const char* db = std::getenv("TALLY_DB"); db && *db) return db;
@@ -74,15 +130,9 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
       throw std::runtime_error(
           "cannot create the folder " + parent.string() + " for the ledger " + path + ": " +
           ec.message() + ". Point --db (or TALLY_DB) at a file in a folder you can write to.");
-    // SQLite opens an unwritable file read-only without saying so, and then fails on
-    // the first write with "attempt to write a readonly database": say what to fix.
-    if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0)
-      throw std::runtime_error("the ledger " + path +
-                               " is read-only for you, and Tally writes to it even to "
-                               "read (journal, migrations). Make it writable (chmod u+w " +
-                               path +
-                               ") or copy it to a folder you own and point --db at the copy.");
     std::string folder = parent.empty() ? "." : parent.string();
+    if (fs::exists(path, ec) && (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0))
+      return open_read_only(path, folder);
     if (::access(folder.c_str(), W_OK) != 0)
       throw std::runtime_error(
           "cannot write in the folder " + folder + ", where the ledger " + path +

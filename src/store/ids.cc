@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/database.h"
 #include "store/transaction.h"
 
 namespace tally::store {
@@ -79,7 +80,7 @@ std::unique_ptr<IdSource> ids_from_environment(const Clock& clock) {
 }
 
 void claim_id_stream(SQLite::Database& db, IdSource& ids) {
-  if (!ids.seeded()) return;
+  if (!ids.seeded() || is_read_only(db)) return;  // a read-only ledger mints no ids
   Transaction tx(db);
   db.exec(
       "CREATE TABLE IF NOT EXISTS id_stream (seed TEXT PRIMARY KEY, processes INTEGER NOT NULL) "

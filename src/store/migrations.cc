@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Statement.h>
+#include "store/database.h"
 #include "store/sqlite_error.h"
 #include "store/transaction.h"
 
@@ -53,6 +54,13 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
   for (const auto& m : migrations)
     if (m.version > applied[m.module]) pending.push_back(&m);
   if (pending.empty()) return report;
+  if (is_read_only(db))
+    throw std::runtime_error(
+        "the ledger " + path + " is read-only for you, and this Tally must first update its schema (" +
+        std::to_string(pending.size()) +
+        " change" + (pending.size() == 1 ? "" : "s") +
+        "), which writes to it. Make it writable once (chmod u+w, in a writable folder), or copy it "
+        "to a folder you own and point --db at the copy.");
 
   if (existing && !applied.empty() && path != ":memory:" && !path.empty()) {
     // A name not taken yet: an attempt that failed (the ledger was busy) in the same

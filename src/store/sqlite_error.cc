@@ -62,6 +62,12 @@ bool is_busy(const SQLite::Exception& e) {
   return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
+std::string read_only_ledger_message() {
+  return "the ledger cannot be written (a read-only file, folder or file system), so the change "
+         "was not saved; reads still answer. Make the ledger and its folder writable (chmod u+w) "
+         "and retry";
+}
+
 std::string describe_sqlite_error(const SQLite::Exception& e) {
   std::string text;
   switch (e.getErrorCode() & 0xff) {
@@ -82,10 +88,7 @@ std::string describe_sqlite_error(const SQLite::Exception& e) {
           "and retry";
       break;
     case SQLITE_READONLY:
-      text =
-          "the ledger cannot be written (a read-only file, folder or file system), so the change "
-          "was not "
-          "saved; make the ledger and its folder writable (chmod u+w) and retry";
+      text = read_only_ledger_message();
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:

@@ -14,6 +14,9 @@ namespace tally::store {
 /// Never SQLite's own text; the extended code is named at the end for bug reports.
 std::string describe_sqlite_error(const SQLite::Exception& e);
 
+/// Why a write to a ledger opened read-only is refused, and the fix.
+std::string read_only_ledger_message();
+
 /// describe_sqlite_error for a SQLite::Exception, else e.what(): for a catch-all.
 std::string describe_error(const std::exception& e);
 

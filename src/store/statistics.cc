@@ -1,9 +1,12 @@
 #include "store/statistics.h"
 
+#include "store/database.h"
+
 namespace tally::store {
 
 std::string refresh_statistics(SQLite::Database& db) {
   try {
+    if (is_read_only(db)) return "";
     if (!db.tableExists("posting") ||
         db.execAndGet("SELECT count(*) FROM (SELECT 1 FROM posting LIMIT 1000)").getInt() < 1000)
       return "";

@@ -10,9 +10,11 @@
 #include "ledger/categories.h"
 #include "util/fold.h"
 #include "ledger/posting.h"
+#include "ledger/posting_batch.h"
 #include "ledger/reconcile.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
+#include "store/sqlite_error.h"
 #include "store/money.h"
 #include "store/transaction.h"
 #include "transfer/file_text.h"
@@ -86,6 +88,7 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
   SQLite::Statement remember(st.db, "INSERT INTO import_seen (ws, account_id, import_id, txn_id) VALUES (?,?,?,?)");
   std::map<std::pair<std::string, std::string>, std::string> category_accounts;  // (name, kind) → acc id
   ImportIds ids;
+  ledger::PostingBatch batch(st);  // search index and rollups once, at the end
   std::set<std::string> in_file;
   Progress progress("importing " + o.file, lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -123,6 +126,7 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
       spec.source = "import";
       spec.source_ref = import_id;
       spec.payee = l.payee;  // issue 19: imports keep their payee
+      spec.batch = &batch;
       spec.postings = {{account.id, l.amount_minor, account.currency, l.memo},
                        {found->second, -l.amount_minor, account.currency, l.memo}};
       std::string txn_id = ledger::post(st, spec);
@@ -136,9 +140,10 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
       ++report.posted;
       if (o.dry_run) report.preview.push_back(shown + "  → " + (kind == "expense" ? "Expenses:" : "Income:") + category);
     } catch (const std::exception& e) {
-      throw std::runtime_error(o.file + ": " + l.where + ": " + e.what());
+      throw std::runtime_error(o.file + ": " + l.where + ": " + store::describe_error(e));
     }
   }
+  batch.finish();
   if (!o.dry_run) tx.commit();  // a dry run posts everything, so every rule is checked, then rolls back
   return report;
 }

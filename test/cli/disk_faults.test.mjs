@@ -132,9 +132,10 @@ function namespaceProblem() {
 }
 const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-test('a read-only file system: writes, imports and reads say so, naming the fix, and change nothing', { skip: namespaceProblem() || false }, () => {
+test('a read-only file system: reads answer; writes, imports and migrations say so, naming the fix, and change nothing', { skip: namespaceProblem() || false }, async () => {
   const dir = tempDir('tally-ro-');
   execFileSync(TALLY, ['init', '--db', dir.db], { env: ENV });
+  execFileSync(TALLY, ['call', 'ledger_create_person', '{"name":"Reader"}', '--db', dir.db], { env: ENV });
   const csv = path.join(dir.dir, 'bank.csv');
   writeFileSync(csv, 'Date,Payee,Amount\n2026-01-02,Coffee,-3.50\n');
   const before = sha(dir.db);
@@ -144,18 +145,40 @@ test('a read-only file system: writes, imports and reads say so, naming the fix,
   try {
     const write = readOnly('call', 'ledger_create_person', '{"name":"Nobody"}');
     assert.notEqual(write.status, 0);
-    assert.match(write.stderr, /read-only/);
+    assert.match(write.stderr, /cannot be written \(a read-only file, folder or file system\).*reads still answer/s);
     assert.doesNotMatch(write.stderr, /attempt to write a readonly database|SQLITE_/, 'SQLite\'s own words never reach the user');
     const load = readOnly('import', 'bank', csv, '--account', 'Checking');
     assert.notEqual(load.status, 0);
     assert.match(load.stderr, /read-only/);
-    // A read needs the WAL's shared-memory file beside the ledger, which a
-    // read-only folder cannot hold: refused too, naming the cause and the fix.
+    assert.doesNotMatch(load.stderr, /attempt to write a readonly database|SQLITE_/);
+    // Reads answer from the ledger as it is: with no room for the WAL's
+    // shared-memory file beside it, SQLite reads the cleanly closed file as is.
     const read = readOnly('call', 'extrack_get_context', '{}');
-    assert.notEqual(read.status, 0);
-    assert.match(read.stderr, /is read-only for you.*copy it to a folder you own/s);
+    assert.equal(read.status, 0, read.stderr);
+    assert.match(read.stdout, /"Reader"/);
+    assert.equal(readOnly('doctor').status, 0);
+
+    // A server started there: reads answer, each write is refused with the
+    // reason, and it keeps serving.
+    const s = serve(dir.db, '', ['unshare', '-m', 'sh', '-c', `${BIND_RO(dir.dir)} && exec "$@"`, 'sh']);
+    try {
+      await s.start();
+      const refused = await s.call('ledger_create_person', { name: 'Nobody' });
+      assert.match(refused.error, /cannot be written.*chmod u\+w/s);
+      const context = await s.call('extrack_get_context', {});
+      assert.ok(context.ok.persons.some((p) => p.name === 'Reader'), JSON.stringify(context));
+    } finally {
+      await s.stop();
+    }
     assert.equal(sha(dir.db), before, 'the ledger is byte-identical');
-    assert.match(doctor(dir.db), /^ok: every invariant holds/);
+
+    // A ledger that needs a schema update cannot be read until it may be written.
+    execFileSync('sqlite3', [dir.db, "DELETE FROM schema_migrations WHERE module = 'ledger' AND version = (SELECT max(version) FROM schema_migrations WHERE module = 'ledger')"]);
+    const old = sha(dir.db);
+    const migrate = readOnly('call', 'extrack_get_context', '{}');
+    assert.notEqual(migrate.status, 0);
+    assert.match(migrate.stderr, /read-only for you, and this Tally must first update its schema \(1 change\)/);
+    assert.equal(sha(dir.db), old);
   } finally {
     dir.cleanup();
   }
