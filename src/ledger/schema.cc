@@ -1,6 +1,7 @@
 #include "ledger/schema.h"
 
 #include "ledger/flow_rollup.h"
+#include "ledger/prices.h"
 #include "ledger/spend_rollup.h"
 
 namespace tally::ledger {
@@ -320,6 +321,8 @@ CREATE TABLE schedule_occurrence (
 )sql"});
   // Issue 19's speed: spending by paying account, tag and person (its own file).
   all.push_back(spend_rollup_migration());
+  // Issue 20 item 3: exchange rates (prices.cc).
+  all.push_back(prices_migration());
   return all;
 }
 
