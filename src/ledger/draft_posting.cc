@@ -23,30 +23,22 @@ std::string money_text(std::int64_t minor, const std::string& currency) {
 
 /// The account money is paid from or into: in the workspace, open, an asset or
 /// liability (not a person's Lent account), in the draft's currency.
-Account cash_account(store::Store& st, const std::string& id, const std::string& param,
-                     const Draft& d) {
+Account cash_account(store::Store& st, const std::string& id, const std::string& param, const Draft& d) {
   Account a = require_account(st, id, param);
-  if (!a.open())
-    throw ToolError("Account \"" + a.name + "\" (" + a.id +
-                    ") is closed; it takes no new postings.");
+  if (!a.open()) throw ToolError("Account \"" + a.name + "\" (" + a.id + ") is closed; it takes no new postings.");
   if ((a.type != "asset" && a.type != "liability") || a.subtype == "lent")
-    throw ToolError(
-        param + ": \"" + a.name + "\" is " + (a.subtype == "lent" ? "a Lent" : "an " + a.type) +
-        " account; pay from or into an asset or liability account (bank, cash, card …)");
+    throw ToolError(param + ": \"" + a.name + "\" is " + (a.subtype == "lent" ? "a Lent" : "an " + a.type) +
+                    " account; pay from or into an asset or liability account (bank, cash, card …)");
   if (a.currency != d.currency)
-    throw ToolError("currency: " + d.currency + " differs from account \"" + a.name +
-                    "\" currency " + a.currency);
+    throw ToolError("currency: " + d.currency + " differs from account \"" + a.name + "\" currency " + a.currency);
   return a;
 }
 
 Account transfer_account(store::Store& st, const std::string& id, const std::string& param) {
   Account a = require_account(st, id, param);
-  if (!a.open())
-    throw ToolError("Account \"" + a.name + "\" (" + a.id +
-                    ") is closed; it takes no new postings.");
+  if (!a.open()) throw ToolError("Account \"" + a.name + "\" (" + a.id + ") is closed; it takes no new postings.");
   if (a.type == "income" || a.type == "expense" || a.subtype == "lent")
-    throw ToolError(param + ": \"" + a.name + "\" is " +
-                    (a.subtype == "lent" ? "a Lent" : "an " + a.type) +
+    throw ToolError(param + ": \"" + a.name + "\" is " + (a.subtype == "lent" ? "a Lent" : "an " + a.type) +
                     " account; transfers move money between asset, liability and equity accounts");
   return a;
 }
@@ -67,18 +59,17 @@ void check_amount(std::int64_t minor, const char* param) {
   if (minor > store::kMaxMinor) throw ToolError(std::string(param) + ": is too large");
 }
 
+
 }  // namespace
 
 DraftPlan plan_draft(store::Store& st, const Draft& d, PlanMode mode, bool allow_overpayment) {
   DraftPlan plan;
-  if (auto problem = util::date_problem(d.date); !problem.empty())
-    throw ToolError("date: \"" + d.date + "\" " + problem);
+  if (auto problem = util::date_problem(d.date); !problem.empty()) throw ToolError("date: \"" + d.date + "\" " + problem);
   if (!store::find_currency(d.currency))
     throw ToolError("currency: \"" + d.currency + "\" is not an ISO 4217 currency code");
   const bool post = mode == PlanMode::kPost;
   auto leg = [&](const std::string& account, std::int64_t minor, std::string memo) {
-    if (post && minor != 0)
-      plan.postings.push_back(PostingSpec{account, minor, d.currency, std::move(memo)});
+    if (post && minor != 0) plan.postings.push_back(PostingSpec{account, minor, d.currency, std::move(memo)});
   };
 
   if (d.kind == "transfer") {
@@ -87,23 +78,20 @@ DraftPlan plan_draft(store::Store& st, const Draft& d, PlanMode mode, bool allow
     if (d.category_name) throw ToolError("categoryName: a transfer has no category");
     Account debit = transfer_account(st, d.debit_account_id.value_or(""), "debitAccountId");
     Account credit = transfer_account(st, d.credit_account_id.value_or(""), "creditAccountId");
-    if (debit.seq == credit.seq)
-      throw ToolError("debitAccountId and creditAccountId must be different accounts");
+    if (debit.seq == credit.seq) throw ToolError("debitAccountId and creditAccountId must be different accounts");
     if (debit.currency != credit.currency) {
       // Through Equity:Trading:<pair>, one account per currency, so each
       // currency still sums to zero (the "trading accounts" method).
       if (credit.currency != d.currency)
-        throw ToolError("currency: " + d.currency + " differs from creditAccountId \"" +
-                        credit.name + "\" currency " + credit.currency);
+        throw ToolError("currency: " + d.currency + " differs from creditAccountId \"" + credit.name +
+                        "\" currency " + credit.currency);
       if (d.income_minor <= 0)
-        throw ToolError("incomeAmount: a transfer from " + credit.currency + " to " +
-                        debit.currency + " needs what arrives, in " + debit.currency);
+        throw ToolError("incomeAmount: a transfer from " + credit.currency + " to " + debit.currency +
+                        " needs what arrives, in " + debit.currency);
       check_amount(d.income_minor, "incomeAmount");
       if (post) {
-        std::string pair = std::min(credit.currency, debit.currency) + "-" +
-                           std::max(credit.currency, debit.currency);
-        Account out = trading_account(st, pair, credit.currency),
-                in = trading_account(st, pair, debit.currency);
+        std::string pair = std::min(credit.currency, debit.currency) + "-" + std::max(credit.currency, debit.currency);
+        Account out = trading_account(st, pair, credit.currency), in = trading_account(st, pair, debit.currency);
         plan.postings.push_back(PostingSpec{credit.id, -d.expense_minor, credit.currency, ""});
         plan.postings.push_back(PostingSpec{out.id, d.expense_minor, credit.currency, ""});
         plan.postings.push_back(PostingSpec{in.id, -d.income_minor, debit.currency, ""});
@@ -112,12 +100,9 @@ DraftPlan plan_draft(store::Store& st, const Draft& d, PlanMode mode, bool allow
       return plan;
     }
     if (d.income_minor != 0)
-      throw ToolError(
-          "incomeAmount: a transfer between accounts of one currency moves one amount "
-          "(expenseAmount)");
+      throw ToolError("incomeAmount: a transfer between accounts of one currency moves one amount (expenseAmount)");
     if (debit.currency != d.currency)
-      throw ToolError("currency: " + d.currency + " differs from the accounts' currency " +
-                      debit.currency);
+      throw ToolError("currency: " + d.currency + " differs from the accounts' currency " + debit.currency);
     leg(debit.id, d.expense_minor, "");
     leg(credit.id, -d.expense_minor, "");
     return plan;
@@ -143,64 +128,54 @@ DraftPlan plan_draft(store::Store& st, const Draft& d, PlanMode mode, bool allow
     if (d.kind == "lend") {
       check_amount(d.expense_minor, "amount");
       leg(cash.id, -d.expense_minor, "");
-      if (post)
-        leg(ensure_lent_account(st, p, d.currency).id, d.expense_minor, "lent to " + p.name);
+      if (post) leg(ensure_lent_account(st, p, d.currency).id, d.expense_minor, "lent to " + p.name);
       return plan;
     }
     check_amount(d.income_minor, "amount");
     auto lent = lent_account(st, p.id, d.currency);
     std::int64_t owed = lent ? account_balance(st, lent->seq) : 0;
     if (d.income_minor > owed) {
-      std::string msg =
-          owed > 0 ? "Repayment of " + money_text(d.income_minor, d.currency) + " is more than " +
-                         p.name + " owes (" + money_text(owed, d.currency) + ")."
-                   : p.name + " owes nothing in " + d.currency + "; a repayment of " +
-                         money_text(d.income_minor, d.currency) + " would be an overpayment.";
+      std::string msg = owed > 0 ? "Repayment of " + money_text(d.income_minor, d.currency) + " is more than " +
+                                       p.name + " owes (" + money_text(owed, d.currency) + ")."
+                                 : p.name + " owes nothing in " + d.currency + "; a repayment of " +
+                                       money_text(d.income_minor, d.currency) + " would be an overpayment.";
       if (!allow_overpayment && !d.allow_overpayment) {
-        if (post)
-          throw ToolError(msg + " Pass allowOverpayment: true to record it anyway (" + p.name +
-                          "'s Lent balance goes negative: you then owe them).");
+        if (post) throw ToolError(msg + " Pass allowOverpayment: true to record it anyway (" + p.name +
+                                  "'s Lent balance goes negative: you then owe them).");
         plan.warnings.push_back(msg + " Posting will be refused unless allowOverpayment is true.");
       }
     }
     leg(cash.id, d.income_minor, "");
-    if (post)
-      leg(ensure_lent_account(st, p, d.currency).id, -d.income_minor, "repaid by " + p.name);
+    if (post) leg(ensure_lent_account(st, p, d.currency).id, -d.income_minor, "repaid by " + p.name);
     return plan;
   }
 
   // expense and split_expense: paid-from −T; category +(T − Σa); each Lent:p +aᵢ.
   check_amount(d.expense_minor, d.kind == "expense" ? "expenseAmount" : "totalAmount");
-  if (d.income_minor != 0)
-    throw ToolError("incomeAmount: an expense draft takes expenseAmount only");
+  if (d.income_minor != 0) throw ToolError("incomeAmount: an expense draft takes expenseAmount only");
   std::int64_t shared = 0;
   std::set<std::string> seen;
   std::vector<Person> people;
   for (std::size_t i = 0; i < d.ious.size(); ++i) {
-    std::string where =
-        (d.kind == "expense" ? "splits[" : "allocations[") + std::to_string(i) + "]";
+    std::string where = (d.kind == "expense" ? "splits[" : "allocations[") + std::to_string(i) + "]";
     Person p = require_person(st, d.ious[i].person_id, where + ".personId");
-    if (!seen.insert(p.id).second)
-      throw ToolError(where + ".personId: " + p.name + " appears twice");
+    if (!seen.insert(p.id).second) throw ToolError(where + ".personId: " + p.name + " appears twice");
     check_amount(d.ious[i].amount_minor, (where + ".amount").c_str());
     shared += d.ious[i].amount_minor;
     people.push_back(p);
   }
   if (shared > d.expense_minor)
-    throw ToolError(std::string(d.kind == "expense" ? "splits" : "allocations") +
-                    ": the shares add up to " + money_text(shared, d.currency) +
-                    ", more than the total of " + money_text(d.expense_minor, d.currency));
+    throw ToolError(std::string(d.kind == "expense" ? "splits" : "allocations") + ": the shares add up to " +
+                    money_text(shared, d.currency) + ", more than the total of " +
+                    money_text(d.expense_minor, d.currency));
   std::string name = d.category_name.value_or(kUncategorized);
   Category c = d.category_name ? resolve_category(st, name, "expense", "categoryName")
                                : (post ? ensure_category(st, name, "expense") : Category{});
   if (d.category_name) plan.category_name = c.name;
   leg(cash.id, -d.expense_minor, "");
-  if (post && d.expense_minor - shared > 0)
-    leg(category_account(st, c, d.currency).id, d.expense_minor - shared, "");
+  if (post && d.expense_minor - shared > 0) leg(category_account(st, c, d.currency).id, d.expense_minor - shared, "");
   for (std::size_t i = 0; i < d.ious.size(); ++i)
-    if (post)
-      leg(ensure_lent_account(st, people[i], d.currency).id, d.ious[i].amount_minor,
-          people[i].name + "'s share");
+    if (post) leg(ensure_lent_account(st, people[i], d.currency).id, d.ious[i].amount_minor, people[i].name + "'s share");
   return plan;
 }
 
