@@ -44,7 +44,6 @@ void add_trip(DemoCalls& call) {
                                                           {"subtype", "credit_card"},
                                                           {"currency", "EUR"}})["id"]
                                .get<std::string>();
-  call("ledger_create_category", {{"name", "Travel"}, {"kind", "expense"}});
   static const char* const kRates[][2] = {{"-23", "1.0812"}, {"-21", "1.0840"}, {"-19", "1.0795"},
                                           {"-16", "1.0768"}, {"-9", "1.0826"},  {"-2", "1.0851"}};
   for (const auto& [offset, rate] : kRates)
