@@ -132,8 +132,11 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
     bool any = false;
     while (p.executeStep()) {
       any = true;
-      out << p.getColumn(0).getString() << (format == JournalFormat::beancount ? " price " : " P ")
-          << p.getColumn(1).getString() << " "
+      if (format == JournalFormat::beancount)
+        out << p.getColumn(0).getString() << " price ";
+      else
+        out << "P " << p.getColumn(0).getString() << " ";
+      out << p.getColumn(1).getString() << " "
           << ledger::rate_text({p.getColumn(3).getInt64(), p.getColumn(4).getInt()}) << " "
           << p.getColumn(2).getString() << "\n";
     }
