@@ -44,13 +44,13 @@ Valuer::Valuer(store::Store& st, std::string target)
 
 std::optional<Fraction> Valuer::value(std::int64_t minor, const std::string& currency,
                                       const std::string& date) {
-  if (currency == target_) return Fraction{minor, 1};
+  if (currency == target_ || minor == 0) return Fraction{minor, 1};  // zero needs no price
   auto key = std::make_pair(currency, date);
   auto it = cache_.find(key);
   if (it == cache_.end())
     it = cache_.emplace(key, price_on_or_before(st_, currency, target_, date)).first;
   if (!it->second) {
-    if (minor != 0) missing_.insert(key);
+    missing_.insert(key);
     return std::nullopt;
   }
   const PriceUse& use = *it->second;
