@@ -121,6 +121,14 @@ test('transfers across currencies: both amounts, through Equity:Trading:EUR-USD,
       const drafts = await ok('extrack_list_transaction_drafts', {});
       assert.equal((drafts.drafts ?? drafts.items ?? []).length, 0, 'no draft written');
       assert.equal((await ok('ledger_list_transactions', { limit: 1 })).total, before);
+      // A draft across currencies shows each amount in its own currency, and an
+      // edit of one amount keeps the other.
+      const draft = await ok('extrack_create_transaction_draft', { ...transfer, expenseAmount: '54.00', incomeAmount: '50.00' });
+      assert.deepEqual([draft.expenseAmount.currency, draft.incomeAmount.currency], ['USD', 'EUR']);
+      const edited = await ok('extrack_update_transaction_draft', { draftId: draft.id, expenseAmount: '54.10' });
+      assert.deepEqual([edited.expenseAmount.amount, edited.incomeAmount.amount, edited.incomeAmount.currency],
+        ['54.10', '50.00', 'EUR']);
+      await ok('extrack_delete_transaction_draft', { draftId: edited.id });
       // One currency: one amount, as before.
       const same = (await ok('ledger_create_account', { name: 'Savings', type: 'asset', subtype: 'savings' })).id;
       assert.match(await fail('extrack_create_transaction_draft', {
@@ -204,6 +212,9 @@ test('valuation: balances and the balance sheet at a date, net worth per point, 
     const text = readFileSync(journal, 'utf8');
     assert.match(text, /^P 2026-03-01 EUR 1\.1 USD$/m);
     assert.match(text, /^P 2026-03-10 EUR 1\.0825 USD$/m);
+    const bean = path.join(dir.dir, 'books.beancount');
+    assert.equal(run(dir.db, 'export', '--format', 'beancount', '--out', bean).status, 0);
+    assert.match(readFileSync(bean, 'utf8'), /^2026-03-04 price EUR 1\.0834 USD$/m);
     if (hasHledger) {
       const hl = (...args) => {
         const r = spawnSync('hledger', ['-f', journal, ...args], { encoding: 'utf8', timeout: 60000 });
