@@ -263,3 +263,68 @@ test('tally import prices: a CSV of date, base, quote, rate; all or nothing; err
     dir.cleanup();
   }
 });
+
+test('valuation matches hledger --value=DATE,USD on the export of a random ledger (seeded)', { skip: !hasHledger }, async () => {
+  const dir = tempDir('tally-prices-');
+  let seed = 20260315;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const day = () => `2026-0${1 + rand(3)}-${String(1 + rand(28)).padStart(2, '0')}`;
+  const ids = {};
+  try {
+    await serve(dir.db, async ({ ok }) => {
+      ids.bank = (await ok('ledger_create_account', { name: 'Checking', type: 'asset', subtype: 'bank' })).id;
+      await ok('ledger_create_category', { name: 'Dining', kind: 'expense' });
+      const foreign = [['EUR', 'Euro Cash', 2, '1.0'], ['GBP', 'Pound Cash', 2, '1.2'], ['JPY', 'Yen Cash', 0, '0.00']];
+      for (const [cur, name] of foreign)
+        ids[cur] = (await ok('ledger_create_account', { name, type: 'asset', subtype: 'cash', currency: cur })).id;
+      ids.card = (await ok('ledger_create_account', {
+        name: 'Euro Card', type: 'liability', subtype: 'credit_card', currency: 'EUR' })).id;
+      await ok('extrack_post_transaction_draft', { draftId: (await ok('extrack_create_transaction_draft', {
+        type: 'income', title: 'Pay', date: '2026-01-01', accountId: ids.bank, incomeAmount: '100000.00' })).id });
+      const amount = (exp) => exp === 0 ? String(1 + rand(90000)) : `${1 + rand(900)}.${String(rand(100)).padStart(2, '0')}`;
+      for (let i = 0; i < 40; ++i) {
+        const [cur, , exp, prefix] = foreign[rand(3)];
+        const draft = rand(2) === 0
+          ? { type: 'transfer', title: `Buy ${cur}`, date: day(), creditAccountId: ids.bank, debitAccountId: ids[cur],
+            expenseAmount: amount(2), incomeAmount: amount(exp) }
+          : { type: 'expense', title: `Spend ${cur}`, date: day(), accountId: rand(4) === 0 && cur === 'EUR' ? ids.card : ids[cur],
+            expenseAmount: amount(exp), categoryName: 'Dining' };
+        await ok('extrack_post_transaction_draft', { draftId: (await ok('extrack_create_transaction_draft', draft)).id });
+        await ok('ledger_set_price', { base: cur, quote: 'USD', date: day(), rate: `${prefix}${String(rand(100000)).padStart(5, '0')}1` });
+      }
+      for (const [cur, , , prefix] of foreign)  // every currency has a price by the valuation dates
+        await ok('ledger_set_price', { base: cur, quote: 'USD', date: '2026-01-01', rate: `${prefix}5` });
+      for (const date of ['2026-02-14', '2026-03-31']) {
+        const bal = await ok('ledger_get_balances', { asOf: date, valuation: { currency: 'USD', date } });
+        assert.equal(bal.valuation.complete, true);
+        ids[date] = bal;
+      }
+    });
+    const journal = path.join(dir.dir, 'books.journal');
+    assert.equal(run(dir.db, 'export', '--format', 'hledger', '--out', journal).status, 0);
+    for (const date of ['2026-02-14', '2026-03-31']) {
+      const r = spawnSync('hledger', ['-f', journal, 'bal', '--flat', '-O', 'csv', '-e', nextDay(date),
+        `--value=${date},USD`, 'Assets', 'Liabilities'], { encoding: 'utf8', timeout: 60000 });
+      assert.equal(r.status, 0, r.stderr);
+      const hl = Object.fromEntries(r.stdout.trim().split('\n').slice(1).map((l) => l.split('","').map((c) => c.replace(/"/g, ''))));
+      let compared = 0;
+      for (const a of ids[date].accounts) {
+        if (a.type !== 'asset' && a.type !== 'liability') continue;
+        if (a.balance.amountMinor === 0) continue;
+        const name = `${a.type === 'asset' ? 'Assets' : 'Liabilities'}:${a.name}`;
+        const value = a.type === 'liability' ? `-${a.value.amount}` : a.value.amount;
+        assert.equal(hl[name], `${value.replace(/^--/, '')} USD`, `${name} on ${date}: ${JSON.stringify(hl)}`);
+        ++compared;
+      }
+      assert.ok(compared >= 4, `compared ${compared} accounts`);
+    }
+  } finally {
+    dir.cleanup();
+  }
+});
+
+function nextDay(date) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
