@@ -62,8 +62,10 @@ class Twin {
   Twin& valuation(bool with_date) {
     auto currency = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
-    app_->add_option("--value", *currency, "convert into this currency (ISO 4217) with recorded prices");
-    if (with_date) app_->add_option("--value-date", *date, "YYYY-MM-DD of the prices (with --value)");
+    app_->add_option("--value", *currency,
+                     "convert into this currency (ISO 4217) with recorded prices");
+    if (with_date)
+      app_->add_option("--value-date", *date, "YYYY-MM-DD of the prices (with --value)");
     fields_.push_back([currency, date](json& args) {
       if (currency->empty() && date->empty()) return;
       json v = json::object();
@@ -130,7 +132,8 @@ void add_report_commands(CLI::App& root, app::CommandEnv& env) {
       .integer("--months", "months", "1-120 (default 12)")
       .valuation(true)
       .done(env);
-  Twin(*report, env, "balances", "ledger_get_balances", "Every account's balance, with totals per currency")
+  Twin(*report, env, "balances", "ledger_get_balances",
+       "Every account's balance, with totals per currency")
       .text("--as-of", "asOf", "YYYY-MM-DD (default: everything posted)")
       .valuation(true)
       .done(env);
@@ -184,12 +187,14 @@ void add_report_commands(CLI::App& root, app::CommandEnv& env) {
       .positional("tag", "tag", "the tag", true)
       .done(env);
 
-  auto* price = root.add_subcommand("price", "Exchange rates: record and list prices (JSON output)");
+  auto* price =
+      root.add_subcommand("price", "Exchange rates: record and list prices (JSON output)");
   price->require_subcommand(1);
-  price->footer("Examples:\n"
-                "  tally price set EUR USD 2026-03-01 1.0834     on 2026-03-01, 1 EUR = 1.0834 USD\n"
-                "  tally price list --base EUR\n"
-                "  tally import prices rates.csv                 a CSV with date,base,quote,rate");
+  price->footer(
+      "Examples:\n"
+      "  tally price set EUR USD 2026-03-01 1.0834     on 2026-03-01, 1 EUR = 1.0834 USD\n"
+      "  tally price list --base EUR\n"
+      "  tally import prices rates.csv                 a CSV with date,base,quote,rate");
   Twin(*price, env, "set", "ledger_set_price", "Record that on DATE, 1 BASE = RATE QUOTE", "price")
       .positional("base", "base", "ISO 4217, e.g. EUR", true)
       .positional("quote", "quote", "ISO 4217, e.g. USD", true)

@@ -131,19 +131,22 @@ json valued_income(store::Store& st, const Period& p, const std::string& currenc
   };
   std::map<std::int64_t, ValuedLine> income, expenses;
   Fraction income_total, expense_total;
-  SQLite::Statement q(st.db,
-                      "SELECT a.seq, a.id, coalesce(c.name, a.name), a.type, a.currency, p.date, sum(p.amount_minor) "
-                      "FROM posting p JOIN account a ON a.seq = p.account_seq "
-                      "LEFT JOIN category c ON c.id = a.category_id "
-                      "WHERE p.ws = ? AND p.date BETWEEN ? AND ? AND a.type IN ('income', 'expense') "
-                      "GROUP BY p.account_seq, p.date");
+  SQLite::Statement q(
+      st.db,
+      "SELECT a.seq, a.id, coalesce(c.name, a.name), a.type, a.currency, p.date, "
+      "sum(p.amount_minor) "
+      "FROM posting p JOIN account a ON a.seq = p.account_seq "
+      "LEFT JOIN category c ON c.id = a.category_id "
+      "WHERE p.ws = ? AND p.date BETWEEN ? AND ? AND a.type IN ('income', 'expense') "
+      "GROUP BY p.account_seq, p.date");
   q.bind(1, st.workspace_id);
   q.bind(2, p.start);
   q.bind(3, p.end);
   while (q.executeStep()) {
     bool is_income = q.getColumn(3).getString() == "income";
     std::int64_t net = q.getColumn(6).getInt64();
-    auto v = valuer.value(is_income ? -net : net, q.getColumn(4).getString(), q.getColumn(5).getString());
+    auto v = valuer.value(is_income ? -net : net, q.getColumn(4).getString(),
+                          q.getColumn(5).getString());
     if (!v) continue;
     ValuedLine& line = (is_income ? income : expenses)[q.getColumn(0).getInt64()];
     line.account_id = q.getColumn(1).getString();
@@ -151,19 +154,24 @@ json valued_income(store::Store& st, const Period& p, const std::string& currenc
     line.value = add(line.value, *v);
     (is_income ? income_total : expense_total) = add(is_income ? income_total : expense_total, *v);
   }
-  json out = valuer.summary("each posting converted at the newest price on or before its own date (hledger "
-                            "--value=then," + currency + "); each figure rounded once, half to even",
-                            std::nullopt);
+  json out = valuer.summary(
+      "each posting converted at the newest price on or before its own date (hledger "
+      "--value=then," +
+          currency + "); each figure rounded once, half to even",
+      std::nullopt);
   auto lines = [&](const std::map<std::int64_t, ValuedLine>& m) {
     json list = json::array();
     for (const auto& [seq, l] : m)
-      list.push_back({{"category", l.name}, {"accountId", l.account_id}, {"value", valuer.money(l.value)}});
+      list.push_back(
+          {{"category", l.name}, {"accountId", l.account_id}, {"value", valuer.money(l.value)}});
     return list;
   };
   if (valuer.complete()) {
-    out["totals"] = {{"income", valuer.money(income_total)},
-                     {"expenses", valuer.money(expense_total)},
-                     {"netIncome", valuer.money(add(income_total, Fraction{-expense_total.num, expense_total.den}))}};
+    out["totals"] = {
+        {"income", valuer.money(income_total)},
+        {"expenses", valuer.money(expense_total)},
+        {"netIncome",
+         valuer.money(add(income_total, Fraction{-expense_total.num, expense_total.den}))}};
     out["income"] = lines(income);
     out["expenses"] = lines(expenses);
   }
@@ -184,10 +192,12 @@ ToolResult income_statement(store::Store& st, const mcp::Args& a) {
   };
   auto valuation = valuation_arg(a);
   if (valuation && cash)
-    throw ToolError("valuation: only the accrual basis is valued; leave basis at accrual or drop valuation");
+    throw ToolError(
+        "valuation: only the accrual basis is valued; leave basis at accrual or drop valuation");
   if (valuation && valuation->date)
-    throw ToolError("valuation.date: the income statement converts each posting at its own date; give only "
-                    "valuation.currency");
+    throw ToolError(
+        "valuation.date: the income statement converts each posting at its own date; give only "
+        "valuation.currency");
   std::map<std::string, CurrencyStatement> by_currency;
   add_sums(by_currency, sums(p), false);
   if (before) add_sums(by_currency, sums(*before), true);
@@ -269,14 +279,16 @@ ToolResult balance_sheet(store::Store& st, const mcp::Args& a) {
   }
   json out{{"asOf", as_of}, {"currencies", currencies}};
   if (valuer) {
-    json v = valuer->summary("every asset, liability and equity balance converted at the newest price on or before " +
-                                 value_date + " (hledger --value=end," + valuer->currency() +
-                                 "), rounded once, half to even",
-                             value_date);
+    json v = valuer->summary(
+        "every asset, liability and equity balance converted at the newest price on or before " +
+            value_date + " (hledger --value=end," + valuer->currency() +
+            "), rounded once, half to even",
+        value_date);
     if (valuer->complete())
       v["totals"] = {{"assets", valuer->money(v_assets)},
                      {"liabilities", valuer->money(v_liabilities)},
-                     {"netWorth", valuer->money(add(v_assets, Fraction{-v_liabilities.num, v_liabilities.den}))}};
+                     {"netWorth", valuer->money(add(
+                                      v_assets, Fraction{-v_liabilities.num, v_liabilities.den}))}};
     out["valuation"] = v;
   }
   return ToolResult::of(std::move(out));
@@ -363,7 +375,8 @@ ToolResult net_worth_series(store::Store& st, const mcp::Args& a) {
   for (std::string m = first; m <= last_whole; m = util::add_months(m + "-01", 1).substr(0, 7)) {
     for (; i < nets.size() && nets[i].month <= m; ++i) add(nets[i].seq, nets[i].net);
     std::string end = util::add_months(m + "-01", 1);
-    json point{{"month", m}, {"date", util::add_days(end, -1)}, {"currencies", worth_json(running)}};
+    json point{
+        {"month", m}, {"date", util::add_days(end, -1)}, {"currencies", worth_json(running)}};
     valued(point, util::add_days(end, -1));
     points.push_back(std::move(point));
   }
@@ -377,9 +390,11 @@ ToolResult net_worth_series(store::Store& st, const mcp::Args& a) {
   json out{{"months", months}, {"points", points}};
   if (valuer)
     out["valuation"] = valuer->summary(
-        valuation->date ? "every point converted at the newest price on or before " + *valuation->date
-                        : "each point converted at the newest price on or before its own date (hledger --value=end," +
-                              valuer->currency() + " per period)",
+        valuation->date
+            ? "every point converted at the newest price on or before " + *valuation->date
+            : "each point converted at the newest price on or before its own date (hledger "
+              "--value=end," +
+                  valuer->currency() + " per period)",
         valuation->date);
   return ToolResult::of(std::move(out));
 }
@@ -407,9 +422,11 @@ json income_statement_schema() {
                       {"currency", "income", "expenses", "netIncome"});
   json excluded =
       obj({{"what", {{"type", "string"}}}, {"why", {{"type", "string"}}}}, {"what", "why"});
-  json valued_line = obj({{"category", {{"type", "string"}}}, {"accountId", {{"type", "string"}}},
-                          {"value", money_out("the category's postings, each converted at its date")}},
-                         {"category", "accountId", "value"});
+  json valued_line =
+      obj({{"category", {{"type", "string"}}},
+           {"accountId", {{"type", "string"}}},
+           {"value", money_out("the category's postings, each converted at its date")}},
+          {"category", "accountId", "value"});
   json valuation = valued_totals_schema({"income", "expenses", "netIncome"});
   valuation["properties"]["income"] = array_of(valued_line);
   valuation["properties"]["expenses"] = array_of(valued_line);
@@ -456,12 +473,13 @@ json net_worth_schema() {
                     {"liabilities", money_out("liabilities at the date")},
                     {"netWorth", money_out("assets − liabilities")}},
                    {"currency", "assets", "liabilities", "netWorth"});
-  json value = obj({{"date", {{"type", "string"}, {"description", "the prices' date"}}},
-                   {"complete", {{"type", "boolean"}, {"description", "every currency had a price"}}},
-                   {"assets", money_out("converted assets")},
-                   {"liabilities", money_out("converted liabilities")},
-                   {"netWorth", money_out("converted assets − liabilities")}},
-                  {"date", "complete"});
+  json value =
+      obj({{"date", {{"type", "string"}, {"description", "the prices' date"}}},
+           {"complete", {{"type", "boolean"}, {"description", "every currency had a price"}}},
+           {"assets", money_out("converted assets")},
+           {"liabilities", money_out("converted liabilities")},
+           {"netWorth", money_out("converted assets − liabilities")}},
+          {"date", "complete"});
   json point =
       obj({{"month", {{"type", "string"}}},
            {"date",
@@ -469,7 +487,9 @@ json net_worth_schema() {
            {"currencies", array_of(worth)},
            {"value", value}},
           {"month", "date", "currencies"});
-  return obj({{"months", {{"type", "integer"}}}, {"points", array_of(point)}, {"valuation", valuation_schema()}},
+  return obj({{"months", {{"type", "integer"}}},
+              {"points", array_of(point)},
+              {"valuation", valuation_schema()}},
              {"months", "points"});
 }
 
@@ -503,7 +523,8 @@ std::vector<mcp::ToolSpec> report_tools() {
           "compared with the previous period or the same period a year earlier. Accrual basis "
           "(the postings) or cash basis (money through bank, cash, wallet, savings and card "
           "accounts). Transfers, lending, repayments and others' shares of split bills are not "
-          "income or spending; `excluded` says so. valuation: {currency} adds the period's figures in "
+          "income or spending; `excluded` says so. valuation: {currency} adds the period's figures "
+          "in "
           "one currency, each posting converted at the price on or before its own date.",
       .input_schema = s::object_schema(is_fields),
       .output_schema = income_statement_schema(),
@@ -520,7 +541,8 @@ std::vector<mcp::ToolSpec> report_tools() {
           "per "
           "currency, with netWorth = assets − liabilities and `balanced` checking assets = "
           "liabilities + equity. Accounts with a zero balance are left out. valuation: {currency, "
-          "date} adds each balance's value and converted totals at the price on or before the date.",
+          "date} adds each balance's value and converted totals at the price on or before the "
+          "date.",
       .input_schema =
           s::object_schema({s::date("asOf").describe("YYYY-MM-DD, inclusive; default today"),
                             valuation_field("YYYY-MM-DD of the prices; default asOf")}),
@@ -537,9 +559,10 @@ std::vector<mcp::ToolSpec> report_tools() {
           "Month-end assets, liabilities and net worth per currency for the last `months` months, "
           "oldest first; this month's point is today, so it equals ledger_balance_sheet's "
           "netWorth. valuation: {currency, date?} adds each point's converted net worth.",
-      .input_schema = s::object_schema({s::integer("months").min(1).max(120).def(12),
-                                        valuation_field("YYYY-MM-DD of the prices for every point; default "
-                                                        "each point's own date")}),
+      .input_schema =
+          s::object_schema({s::integer("months").min(1).max(120).def(12),
+                            valuation_field("YYYY-MM-DD of the prices for every point; default "
+                                            "each point's own date")}),
       .output_schema = net_worth_schema(),
       .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
