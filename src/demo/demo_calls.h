@@ -32,5 +32,6 @@ void add_personal(DemoCalls& call);   ///< ledger: accounts, spending, splits, a
 void add_cards(DemoCalls& call);      ///< rewards: cards, perks, offers
 void add_business(DemoCalls& call);   ///< invoicing: customers, invoices, payments, expenses
 void add_affiliate(DemoCalls& call);  ///< affiliate: a brand, partners, clicks, conversions
+void add_trip(DemoCalls& call);       ///< ledger: a reconciled checking account, a EUR trip, EUR/USD prices
 
 }  // namespace tally::demo

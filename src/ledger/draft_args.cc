@@ -100,6 +100,9 @@ json draft_args(const Draft& d) {
     a["debitAccountId"] = d.debit_account_id.value_or("");
     a["creditAccountId"] = d.credit_account_id.value_or("");
     a["expenseAmount"] = money(d.expense_minor);
+    if (d.income_minor > 0)  // across currencies: what arrives, in the debit account's currency
+      a["incomeAmount"] = store::format_minor(
+          d.income_minor, store::find_currency(d.income_currency.value_or(d.currency))->exponent);
     return a;
   }
   a["accountId"] = d.account_id.value_or("");
@@ -140,9 +143,11 @@ json merged_draft_args(const Draft& d, const mcp::Args& changes) {
       a.erase(key);
     } else if (is_decimal_field(key)) {
       a[key] = changes.decimal_text(key);
-      // One amount per draft: the other side's amount goes when this one is set.
-      if (key == "expenseAmount") a.erase("incomeAmount");
-      if (key == "incomeAmount") a.erase("expenseAmount");
+      // One amount per draft (a transfer across currencies aside, which keeps
+      // both): the other side's amount goes when this one is set.
+      bool both = d.kind == "transfer" && d.income_minor > 0 && !changes.has("type");
+      if (key == "expenseAmount" && !both) a.erase("incomeAmount");
+      if (key == "incomeAmount" && !both) a.erase("expenseAmount");
     } else if (key == "splits" || key == "allocations") {
       a[key] = shares(changes, key);
       if (key == "allocations") a.erase("splitEvenly");

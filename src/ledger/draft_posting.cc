@@ -1,5 +1,6 @@
 #include "ledger/draft_posting.h"
 
+#include <algorithm>
 #include <set>
 
 #include "ledger/accounts.h"
@@ -42,6 +43,17 @@ Account transfer_account(store::Store& st, const std::string& id, const std::str
   return a;
 }
 
+/// Equity:Trading:<pair> in one currency, made on first use.
+Account trading_account(store::Store& st, const std::string& pair, const std::string& currency) {
+  std::string name = "Trading:" + pair;
+  if (auto a = find_account_by_name(st, name, currency)) return *a;
+  NewAccount spec;
+  spec.name = name;
+  spec.type = "equity";
+  spec.currency = currency;
+  return create_account(st, spec);
+}
+
 void check_amount(std::int64_t minor, const char* param) {
   if (minor <= 0) throw ToolError(std::string(param) + ": must be greater than 0");
   if (minor > store::kMaxMinor) throw ToolError(std::string(param) + ": is too large");
@@ -67,9 +79,28 @@ DraftPlan plan_draft(store::Store& st, const Draft& d, PlanMode mode, bool allow
     Account debit = transfer_account(st, d.debit_account_id.value_or(""), "debitAccountId");
     Account credit = transfer_account(st, d.credit_account_id.value_or(""), "creditAccountId");
     if (debit.seq == credit.seq) throw ToolError("debitAccountId and creditAccountId must be different accounts");
-    if (debit.currency != credit.currency)
-      throw ToolError("Transfers across currencies are not supported: debitAccountId \"" + debit.name + "\" is " +
-                      debit.currency + ", creditAccountId \"" + credit.name + "\" is " + credit.currency + ".");
+    if (debit.currency != credit.currency) {
+      // Through Equity:Trading:<pair>, one account per currency, so each
+      // currency still sums to zero (the "trading accounts" method).
+      if (credit.currency != d.currency)
+        throw ToolError("currency: " + d.currency + " differs from creditAccountId \"" + credit.name +
+                        "\" currency " + credit.currency);
+      if (d.income_minor <= 0)
+        throw ToolError("incomeAmount: a transfer from " + credit.currency + " to " + debit.currency +
+                        " needs what arrives, in " + debit.currency);
+      check_amount(d.income_minor, "incomeAmount");
+      if (post) {
+        std::string pair = std::min(credit.currency, debit.currency) + "-" + std::max(credit.currency, debit.currency);
+        Account out = trading_account(st, pair, credit.currency), in = trading_account(st, pair, debit.currency);
+        plan.postings.push_back(PostingSpec{credit.id, -d.expense_minor, credit.currency, ""});
+        plan.postings.push_back(PostingSpec{out.id, d.expense_minor, credit.currency, ""});
+        plan.postings.push_back(PostingSpec{in.id, -d.income_minor, debit.currency, ""});
+        plan.postings.push_back(PostingSpec{debit.id, d.income_minor, debit.currency, ""});
+      }
+      return plan;
+    }
+    if (d.income_minor != 0)
+      throw ToolError("incomeAmount: a transfer between accounts of one currency moves one amount (expenseAmount)");
     if (debit.currency != d.currency)
       throw ToolError("currency: " + d.currency + " differs from the accounts' currency " + debit.currency);
     leg(debit.id, d.expense_minor, "");

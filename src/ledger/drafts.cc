@@ -47,6 +47,12 @@ Draft read_draft(store::Store& st, SQLite::Statement& q) {
   d.created_at = q.getColumn(14).getString();
   d.payee = opt_text(q.getColumn(15));
   d.source = q.getColumn(16).getString();
+  if (d.kind == "transfer" && d.income_minor > 0 && d.debit_account_id) {
+    SQLite::Statement c(st.db, "SELECT currency FROM account WHERE id = ? AND ws = ?");
+    c.bind(1, *d.debit_account_id);
+    c.bind(2, st.workspace_id);
+    if (c.executeStep()) d.income_currency = c.getColumn(0).getString();
+  }
   SQLite::Statement tags(st.db, "SELECT tag FROM txn_draft_tag WHERE draft_id = ? ORDER BY position");
   tags.bind(1, d.id);
   while (tags.executeStep()) d.tags.push_back(tags.getColumn(0).getString());
@@ -208,7 +214,8 @@ mcp::json draft_json(store::Store& st, const Draft& d) {
   if (d.credit_account_id) j["creditAccountId"] = *d.credit_account_id;
   if (d.person_id) j["personId"] = *d.person_id;
   if (d.expense_minor > 0) j["expenseAmount"] = store::money_json(d.expense_minor, currency);
-  if (d.income_minor > 0) j["incomeAmount"] = store::money_json(d.income_minor, currency);
+  if (d.income_minor > 0)
+    j["incomeAmount"] = store::money_json(d.income_minor, *store::find_currency(d.income_currency.value_or(d.currency)));
   if (d.category_name) j["categoryName"] = *d.category_name;
   if (d.external_ref) j["externalReference"] = *d.external_ref;
   if (d.payee) j["payee"] = *d.payee;

@@ -23,7 +23,9 @@ struct Draft {
   std::string date;
   std::string currency;
   std::int64_t expense_minor = 0;  ///< expense, split_expense, lend, transfer
-  std::int64_t income_minor = 0;   ///< income, repayment
+  std::int64_t income_minor = 0;   ///< income, repayment; a transfer across currencies: what arrives
+  /// A transfer across currencies: the debit account's currency, which incomeAmount is in.
+  std::optional<std::string> income_currency;
   std::optional<std::string> account_id;
   std::optional<std::string> debit_account_id;
   std::optional<std::string> credit_account_id;

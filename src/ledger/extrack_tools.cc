@@ -139,12 +139,30 @@ ToolResult create_transaction_draft(store::Store& st, const mcp::Args& a, mcp::C
     if (a.has("accountId")) throw ToolError("accountId: a transfer takes debitAccountId and creditAccountId instead");
     if (!a.has("debitAccountId")) throw ToolError("debitAccountId: required for a transfer (the account that receives)");
     if (!a.has("creditAccountId")) throw ToolError("creditAccountId: required for a transfer (the account that gives)");
-    if (expense == income)
-      throw ToolError("A transfer moves one amount: give expenseAmount (or incomeAmount), not both and not neither.");
     if (a.has("splits")) throw ToolError("splits: a transfer has no IOUs");
     d.debit_account_id = a.str("debitAccountId");
     d.credit_account_id = a.str("creditAccountId");
-    require_account(st, *d.debit_account_id, "debitAccountId");
+    Account debit = require_account(st, *d.debit_account_id, "debitAccountId");
+    Account credit = require_account(st, *d.credit_account_id, "creditAccountId");
+    if (debit.currency != credit.currency) {
+      // Issue 20: across currencies, both sides' amounts, each in its account's currency.
+      if (!expense || !income)
+        throw ToolError("A transfer from " + credit.currency + " (creditAccountId \"" + credit.name + "\") to " +
+                        debit.currency + " (debitAccountId \"" + debit.name + "\") takes both amounts: expenseAmount in " +
+                        credit.currency + " (what leaves) and incomeAmount in " + debit.currency + " (what arrives).");
+      if (auto c = a.opt_str("currency"); c && *c != credit.currency)
+        throw ToolError("currency: " + *c + " is not creditAccountId's currency " + credit.currency +
+                        "; across currencies expenseAmount is in " + credit.currency + " and incomeAmount in " +
+                        debit.currency);
+      d.currency = credit.currency;
+      d.expense_minor = parse_amount(a, "expenseAmount", credit.currency);
+      d.income_minor = parse_amount(a, "incomeAmount", debit.currency);
+      d.income_currency = debit.currency;
+      return store_draft(st, std::move(d), {}, ctx, replacing);
+    }
+    if (expense == income)
+      throw ToolError("A transfer moves one amount: give expenseAmount (or incomeAmount), not both and not neither "
+                      "(both only between accounts of different currencies).");
     d.currency = draft_currency(st, a, "creditAccountId");
     d.expense_minor = parse_amount(a, expense ? "expenseAmount" : "incomeAmount", d.currency);
     return store_draft(st, std::move(d), {}, ctx, replacing);
@@ -351,8 +369,10 @@ std::vector<mcp::ToolSpec> extrack_tools() {
            id_param("accountId", "expense: paid-from account; income: paid-into account (real id from extrack_get_context)"),
            id_param("debitAccountId", "transfer: the account that receives the money"),
            id_param("creditAccountId", "transfer: the account the money leaves"),
-           s::decimal("expenseAmount").describe("expense (or transfer) amount in the account's currency, e.g. \"42.50\""),
-           s::decimal("incomeAmount").describe("income amount in the account's currency"),
+           s::decimal("expenseAmount").describe("expense (or transfer) amount in the account's currency, e.g. \"42.50\"; "
+                                                "a transfer across currencies: what leaves, in creditAccountId's currency"),
+           s::decimal("incomeAmount").describe("income amount in the account's currency; a transfer across "
+                                               "currencies: what arrives, in debitAccountId's currency"),
            s::string("currency").min_length(3).max_length(3).describe("ISO 4217; defaults to the account's and must equal it"),
            s::string("categoryName").min_length(1).max_length(120).describe("an existing category's name (any case); Uncategorized when absent"),
            s::string("externalReference").min_length(1).max_length(200).describe("your reference: receipt number, bank id, …"),

@@ -11,6 +11,7 @@
 #include "ledger/people.h"
 #include "ledger/tool_support.h"
 #include "ledger/transactions.h"
+#include "ledger/valuation.h"
 #include "mcp/schema.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -83,14 +84,41 @@ ToolResult balances_tool(store::Store& st, const mcp::Args& a) {
   json list = json::array();
   // Per currency, raw (debit +) sums by type: the trial balance.
   std::map<std::string, std::map<std::string, std::int64_t>> by_currency;
+  auto valuation = valuation_arg(a);
+  std::optional<Valuer> valuer;
+  std::string value_date = valuation && valuation->date ? *valuation->date : as_of.value_or(st.today());
+  if (valuation) valuer.emplace(st, valuation->currency);
+  std::map<std::string, Fraction> valued;  // by type, display sign
   for (const auto& acc : accounts) {
     std::int64_t balance = as_of ? account_balance_as_of(st, acc.seq, *as_of) : account_balance(st, acc.seq);
-    list.push_back(account_json(acc, balance));
+    json line = account_json(acc, balance);
+    if (valuer) {
+      std::int64_t shown = credit_normal(acc.type) ? -balance : balance;
+      if (auto v = valuer->value(shown, acc.currency, value_date)) {
+        line["value"] = valuer->money(*v);
+        valued[acc.type] = add(valued[acc.type], *v);
+      }
+    }
+    list.push_back(std::move(line));
     auto& sums = by_currency[acc.currency];
     sums[acc.type] = store::checked_add(sums[acc.type], balance);
   }
   json out{{"accounts", list}};
   if (as_of) out["asOf"] = *as_of;
+  if (valuer) {
+    json v = valuer->summary("every balance converted at the newest price on or before " + value_date +
+                                 " (hledger --value=end," + valuer->currency() + "), rounded once, half to even",
+                             value_date);
+    if (valuer->complete() && !a.has("accountIds")) {
+      json totals{{"assets", valuer->money(valued["asset"])},
+                  {"liabilities", valuer->money(valued["liability"])},
+                  {"equity", valuer->money(valued["equity"])},
+                  {"income", valuer->money(valued["income"])},
+                  {"expenses", valuer->money(valued["expense"])}};
+      v["totals"] = totals;
+    }
+    out["valuation"] = v;
+  }
   if (!a.has("accountIds")) {
     json totals = json::array();
     for (auto& [code, sums] : by_currency) {
@@ -223,13 +251,16 @@ std::vector<mcp::ToolSpec> ledger_tools() {
       .description = "Balances of the given accounts, or of every account with per-currency totals (assets, "
                      "liabilities, equity, income, expenses; `balanced` checks assets − liabilities = equity + "
                      "income − expenses). Liability, equity and income balances show credit as positive. "
-                     "asOf (YYYY-MM-DD) counts postings dated on or before it.",
+                     "asOf (YYYY-MM-DD) counts postings dated on or before it. valuation: {currency, date} adds each "
+                     "balance's `value` in that currency at the price on or before the date, and converted totals.",
       .input_schema = s::object_schema(
           {s::array("accountIds", json{{"type", "string"}}).min_items(1).max_items(200),
-           s::date("asOf").describe("YYYY-MM-DD; default: everything posted")}),
+           s::date("asOf").describe("YYYY-MM-DD; default: everything posted"),
+           valuation_field("YYYY-MM-DD of the prices; default asOf, else today")}),
       .output_schema = object_output(
           {{"asOf", {{"type", "string"}}},
-           {"accounts", {{"type", "array"}, {"items", account_schema}}},
+           {"accounts", {{"type", "array"}, {"items", valued_account_schema(account_schema)}}},
+           {"valuation", valued_totals_schema({"assets", "liabilities", "equity", "income", "expenses"})},
            {"totals",
             {{"type", "array"},
              {"items", object_output({{"currency", {{"type", "string"}}},

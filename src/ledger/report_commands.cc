@@ -17,8 +17,8 @@ namespace {
 class Twin {
  public:
   Twin(CLI::App& parent, app::CommandEnv& env, const std::string& name, const std::string& tool,
-       const std::string& help)
-      : app_(parent.add_subcommand(name, help)), tool_(tool), command_("report " + name) {
+       const std::string& help, const std::string& group = "report")
+      : app_(parent.add_subcommand(name, help)), tool_(tool), command_(group + " " + name) {
     env.add_ledger_flags(app_);
   }
 
@@ -55,6 +55,23 @@ class Twin {
     app_->add_flag(flag, *value, help);
     fields_.push_back([value, param](json& args) {
       if (*value) args[param] = true;
+    });
+    return *this;
+  }
+  /// --value CUR and --value-date DATE → valuation {currency, date} (issue 20).
+  Twin& valuation(bool with_date) {
+    auto currency = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    app_->add_option("--value", *currency,
+                     "convert into this currency (ISO 4217) with recorded prices");
+    if (with_date)
+      app_->add_option("--value-date", *date, "YYYY-MM-DD of the prices (with --value)");
+    fields_.push_back([currency, date](json& args) {
+      if (currency->empty() && date->empty()) return;
+      json v = json::object();
+      if (!currency->empty()) v["currency"] = *currency;
+      if (!date->empty()) v["date"] = *date;
+      args["valuation"] = v;
     });
     return *this;
   }
@@ -104,13 +121,21 @@ void add_report_commands(CLI::App& root, app::CommandEnv& env) {
        "Income and expenses by category for a period")
       .period()
       .text("--compare", "compareTo", "previous-period or year-earlier")
+      .valuation(false)
       .done(env);
   Twin(*report, env, "balance-sheet", "ledger_balance_sheet",
        "Assets, liabilities, equity and net worth")
       .text("--as-of", "asOf", "YYYY-MM-DD (default today)")
+      .valuation(true)
       .done(env);
   Twin(*report, env, "net-worth", "ledger_net_worth_series", "Month-end net worth, oldest first")
       .integer("--months", "months", "1-120 (default 12)")
+      .valuation(true)
+      .done(env);
+  Twin(*report, env, "balances", "ledger_get_balances",
+       "Every account's balance, with totals per currency")
+      .text("--as-of", "asOf", "YYYY-MM-DD (default: everything posted)")
+      .valuation(true)
       .done(env);
   Twin(*report, env, "spending", "ledger_spending_by",
        "Spending by category, payee or account, top N + other")
@@ -160,6 +185,27 @@ void add_report_commands(CLI::App& root, app::CommandEnv& env) {
   Twin(*report, env, "untag", "ledger_untag_transaction", "Remove a tag from a transaction")
       .positional("transactionId", "transactionId", "txn_...", true)
       .positional("tag", "tag", "the tag", true)
+      .done(env);
+
+  auto* price =
+      root.add_subcommand("price", "Exchange rates: record and list prices (JSON output)");
+  price->require_subcommand(1);
+  price->footer(
+      "Examples:\n"
+      "  tally price set EUR USD 2026-03-01 1.0834     on 2026-03-01, 1 EUR = 1.0834 USD\n"
+      "  tally price list --base EUR\n"
+      "  tally import prices rates.csv                 a CSV with date,base,quote,rate");
+  Twin(*price, env, "set", "ledger_set_price", "Record that on DATE, 1 BASE = RATE QUOTE", "price")
+      .positional("base", "base", "ISO 4217, e.g. EUR", true)
+      .positional("quote", "quote", "ISO 4217, e.g. USD", true)
+      .positional("date", "date", "YYYY-MM-DD", true)
+      .positional("rate", "rate", "exact decimal, e.g. 1.0834", true)
+      .done(env);
+  Twin(*price, env, "list", "ledger_list_prices", "Recorded prices by pair, newest first", "price")
+      .text("--base", "base", "only this base currency")
+      .text("--quote", "quote", "only this quote currency")
+      .integer("--limit", "limit", "1-500 (default 100)")
+      .text("--cursor", "cursor", "nextCursor of the previous page")
       .done(env);
 }
 

@@ -4,11 +4,14 @@
 #include <map>
 #include <set>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "app/call_store.h"
 #include "ledger/accounts.h"
 #include "ledger/period.h"
 #include "ledger/period_totals.h"
 #include "ledger/report_json.h"
+#include "ledger/valuation.h"
 #include "mcp/schema.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -117,6 +120,64 @@ json side_json(const Side& side, const std::string& currency, bool compare) {
   return out;
 }
 
+// Valued at each posting's own date (hledger --value=then): the postings of a
+// day share one price, so each account's day sums are converted exactly and
+// added; each figure is rounded once.
+json valued_income(store::Store& st, const Period& p, const std::string& currency) {
+  Valuer valuer(st, currency);
+  struct ValuedLine {
+    std::string account_id, name;
+    Fraction value;
+  };
+  std::map<std::int64_t, ValuedLine> income, expenses;
+  Fraction income_total, expense_total;
+  SQLite::Statement q(
+      st.db,
+      "SELECT a.seq, a.id, coalesce(c.name, a.name), a.type, a.currency, p.date, "
+      "sum(p.amount_minor) "
+      "FROM posting p JOIN account a ON a.seq = p.account_seq "
+      "LEFT JOIN category c ON c.id = a.category_id "
+      "WHERE p.ws = ? AND p.date BETWEEN ? AND ? AND a.type IN ('income', 'expense') "
+      "GROUP BY p.account_seq, p.date");
+  q.bind(1, st.workspace_id);
+  q.bind(2, p.start);
+  q.bind(3, p.end);
+  while (q.executeStep()) {
+    bool is_income = q.getColumn(3).getString() == "income";
+    std::int64_t net = q.getColumn(6).getInt64();
+    auto v = valuer.value(is_income ? -net : net, q.getColumn(4).getString(),
+                          q.getColumn(5).getString());
+    if (!v) continue;
+    ValuedLine& line = (is_income ? income : expenses)[q.getColumn(0).getInt64()];
+    line.account_id = q.getColumn(1).getString();
+    line.name = q.getColumn(2).getString();
+    line.value = add(line.value, *v);
+    (is_income ? income_total : expense_total) = add(is_income ? income_total : expense_total, *v);
+  }
+  json out = valuer.summary(
+      "each posting converted at the newest price on or before its own date (hledger "
+      "--value=then," +
+          currency + "); each figure rounded once, half to even",
+      std::nullopt);
+  auto lines = [&](const std::map<std::int64_t, ValuedLine>& m) {
+    json list = json::array();
+    for (const auto& [seq, l] : m)
+      list.push_back(
+          {{"category", l.name}, {"accountId", l.account_id}, {"value", valuer.money(l.value)}});
+    return list;
+  };
+  if (valuer.complete()) {
+    out["totals"] = {
+        {"income", valuer.money(income_total)},
+        {"expenses", valuer.money(expense_total)},
+        {"netIncome",
+         valuer.money(add(income_total, Fraction{-expense_total.num, expense_total.den}))}};
+    out["income"] = lines(income);
+    out["expenses"] = lines(expenses);
+  }
+  return out;
+}
+
 ToolResult income_statement(store::Store& st, const mcp::Args& a) {
   Period p = period_from_args(a, st.today());
   std::string compare = a.str("compareTo");
@@ -129,6 +190,14 @@ ToolResult income_statement(store::Store& st, const mcp::Args& a) {
     return cash ? cash_basis_sums(st, range.start, range.end)
                 : sums_between(st, range.start, range.end, {"income", "expense"});
   };
+  auto valuation = valuation_arg(a);
+  if (valuation && cash)
+    throw ToolError(
+        "valuation: only the accrual basis is valued; leave basis at accrual or drop valuation");
+  if (valuation && valuation->date)
+    throw ToolError(
+        "valuation.date: the income statement converts each posting at its own date; give only "
+        "valuation.currency");
   std::map<std::string, CurrencyStatement> by_currency;
   add_sums(by_currency, sums(p), false);
   if (before) add_sums(by_currency, sums(*before), true);
@@ -147,6 +216,7 @@ ToolResult income_statement(store::Store& st, const mcp::Args& a) {
            {"currencies", currencies},
            {"excluded", excluded_json(cash)}};
   if (before) out["comparison"] = period_json(*before);
+  if (valuation) out["valuation"] = valued_income(st, p, valuation->currency);
   return ToolResult::of(std::move(out));
 }
 
@@ -159,6 +229,11 @@ struct Sheet {
 
 ToolResult balance_sheet(store::Store& st, const mcp::Args& a) {
   std::string as_of = a.opt_str("asOf").value_or(st.today());
+  auto valuation = valuation_arg(a);
+  std::optional<Valuer> valuer;
+  std::string value_date = valuation && valuation->date ? *valuation->date : as_of;
+  if (valuation) valuer.emplace(st, valuation->currency);
+  Fraction v_assets, v_liabilities;
   std::map<std::string, Sheet> by_currency;
   for (const auto& acc : sums_between(st, "", as_of)) {
     Sheet& sh = by_currency[acc.currency];
@@ -167,6 +242,13 @@ ToolResult balance_sheet(store::Store& st, const mcp::Args& a) {
               {"name", acc.name},
               {"subtype", acc.subtype},
               {"balance", money(shown, acc.currency)}};
+    if (valuer && (acc.type == "asset" || acc.type == "liability" || acc.type == "equity")) {
+      if (auto v = valuer->value(shown, acc.currency, value_date)) {
+        line["value"] = valuer->money(*v);
+        if (acc.type == "asset") v_assets = add(v_assets, *v);
+        if (acc.type == "liability") v_liabilities = add(v_liabilities, *v);
+      }
+    }
     if (acc.type == "asset") {
       sh.assets = store::checked_add(sh.assets, shown);
       sh.asset_lines.push_back(std::move(line));
@@ -195,7 +277,21 @@ ToolResult balance_sheet(store::Store& st, const mcp::Args& a) {
          {"netWorth", money(sh.assets - sh.liabilities, code)},
          {"balanced", sh.assets == sh.liabilities + equity}});
   }
-  return ToolResult::of(json{{"asOf", as_of}, {"currencies", currencies}});
+  json out{{"asOf", as_of}, {"currencies", currencies}};
+  if (valuer) {
+    json v = valuer->summary(
+        "every asset, liability and equity balance converted at the newest price on or before " +
+            value_date + " (hledger --value=end," + valuer->currency() +
+            "), rounded once, half to even",
+        value_date);
+    if (valuer->complete())
+      v["totals"] = {{"assets", valuer->money(v_assets)},
+                     {"liabilities", valuer->money(v_liabilities)},
+                     {"netWorth", valuer->money(add(
+                                      v_assets, Fraction{-v_liabilities.num, v_liabilities.den}))}};
+    out["valuation"] = v;
+  }
+  return ToolResult::of(std::move(out));
 }
 
 // --- net-worth series -------------------------------------------------------
@@ -203,6 +299,26 @@ ToolResult balance_sheet(store::Store& st, const mcp::Args& a) {
 struct Worth {
   std::int64_t assets = 0, liabilities = 0;
 };
+
+/// The point's assets, liabilities and net worth in one currency, when every
+/// currency has a price on or before `date`; the valuer lists the rest.
+json valued_worth(Valuer& valuer, const std::map<std::string, Worth>& w, const std::string& date) {
+  Fraction assets, liabilities;
+  bool complete = true;
+  for (const auto& [code, v] : w) {
+    auto a = valuer.value(v.assets, code, date), l = valuer.value(v.liabilities, code, date);
+    if ((!a && v.assets != 0) || (!l && v.liabilities != 0)) complete = false;
+    if (a) assets = add(assets, *a);
+    if (l) liabilities = add(liabilities, *l);
+  }
+  json out{{"date", date}, {"complete", complete}};
+  if (complete) {
+    out["assets"] = valuer.money(assets);
+    out["liabilities"] = valuer.money(liabilities);
+    out["netWorth"] = valuer.money(add(assets, Fraction{-liabilities.num, liabilities.den}));
+  }
+  return out;
+}
 
 json worth_json(const std::map<std::string, Worth>& w) {
   json list = json::array();
@@ -248,20 +364,39 @@ ToolResult net_worth_series(store::Store& st, const mcp::Args& a) {
   // stops at today, so the last point is the balance sheet's net worth today.
   std::string last_whole = util::add_months(this_month + "-01", -1).substr(0, 7);
   std::vector<MonthNet> nets = month_nets_through(st, last_whole);
+  auto valuation = valuation_arg(a);
+  std::optional<Valuer> valuer;
+  if (valuation) valuer.emplace(st, valuation->currency);
+  auto valued = [&](json& point, const std::string& date) {
+    if (valuer) point["value"] = valued_worth(*valuer, running, valuation->date.value_or(date));
+  };
   json points = json::array();
   std::size_t i = 0;
   for (std::string m = first; m <= last_whole; m = util::add_months(m + "-01", 1).substr(0, 7)) {
     for (; i < nets.size() && nets[i].month <= m; ++i) add(nets[i].seq, nets[i].net);
     std::string end = util::add_months(m + "-01", 1);
-    points.push_back(
-        {{"month", m}, {"date", util::add_days(end, -1)}, {"currencies", worth_json(running)}});
+    json point{
+        {"month", m}, {"date", util::add_days(end, -1)}, {"currencies", worth_json(running)}};
+    valued(point, util::add_days(end, -1));
+    points.push_back(std::move(point));
   }
   for (; i < nets.size(); ++i)
     add(nets[i].seq, nets[i].net);  // months before `first` when none were shown
   for (const auto& acc : sums_between(st, this_month + "-01", today, {"asset", "liability"}))
     add(acc.seq, acc.net);
-  points.push_back({{"month", this_month}, {"date", today}, {"currencies", worth_json(running)}});
-  return ToolResult::of(json{{"months", months}, {"points", points}});
+  json last{{"month", this_month}, {"date", today}, {"currencies", worth_json(running)}};
+  valued(last, today);
+  points.push_back(std::move(last));
+  json out{{"months", months}, {"points", points}};
+  if (valuer)
+    out["valuation"] = valuer->summary(
+        valuation->date
+            ? "every point converted at the newest price on or before " + *valuation->date
+            : "each point converted at the newest price on or before its own date (hledger "
+              "--value=end," +
+                  valuer->currency() + " per period)",
+        valuation->date);
+  return ToolResult::of(std::move(out));
 }
 
 // --- schemas ----------------------------------------------------------------
@@ -287,7 +422,16 @@ json income_statement_schema() {
                       {"currency", "income", "expenses", "netIncome"});
   json excluded =
       obj({{"what", {{"type", "string"}}}, {"why", {{"type", "string"}}}}, {"what", "why"});
+  json valued_line =
+      obj({{"category", {{"type", "string"}}},
+           {"accountId", {{"type", "string"}}},
+           {"value", money_out("the category's postings, each converted at its date")}},
+          {"category", "accountId", "value"});
+  json valuation = valued_totals_schema({"income", "expenses", "netIncome"});
+  valuation["properties"]["income"] = array_of(valued_line);
+  valuation["properties"]["expenses"] = array_of(valued_line);
   return obj({{"period", period_schema()},
+              {"valuation", valuation},
               {"basis", {{"type", "string"}, {"enum", {"accrual", "cash"}}}},
               {"comparison", period_schema()},
               {"currencies", array_of(currency)},
@@ -302,6 +446,7 @@ json balance_sheet_schema() {
            {"subtype", {{"type", "string"}}},
            {"balance", money_out("balance; liabilities and equity show credit as positive")}},
           {"accountId", "name", "subtype", "balance"});
+  line = valued_account_schema(line);
   json group = obj({{"total", money_out("sum of the accounts")}, {"accounts", array_of(line)}},
                    {"total", "accounts"});
   json equity = obj({{"total", money_out("equity accounts + retained earnings")},
@@ -316,7 +461,9 @@ json balance_sheet_schema() {
            {"netWorth", money_out("assets − liabilities")},
            {"balanced", {{"type", "boolean"}, {"description", "assets = liabilities + equity"}}}},
           {"currency", "assets", "liabilities", "equity", "netWorth", "balanced"});
-  return obj({{"asOf", {{"type", "string"}}}, {"currencies", array_of(currency)}},
+  return obj({{"asOf", {{"type", "string"}}},
+              {"currencies", array_of(currency)},
+              {"valuation", valued_totals_schema({"assets", "liabilities", "netWorth"})}},
              {"asOf", "currencies"});
 }
 
@@ -326,13 +473,23 @@ json net_worth_schema() {
                     {"liabilities", money_out("liabilities at the date")},
                     {"netWorth", money_out("assets − liabilities")}},
                    {"currency", "assets", "liabilities", "netWorth"});
+  json value =
+      obj({{"date", {{"type", "string"}, {"description", "the prices' date"}}},
+           {"complete", {{"type", "boolean"}, {"description", "every currency had a price"}}},
+           {"assets", money_out("converted assets")},
+           {"liabilities", money_out("converted liabilities")},
+           {"netWorth", money_out("converted assets − liabilities")}},
+          {"date", "complete"});
   json point =
       obj({{"month", {{"type", "string"}}},
            {"date",
             {{"type", "string"}, {"description", "the month's last day; today for this month"}}},
-           {"currencies", array_of(worth)}},
+           {"currencies", array_of(worth)},
+           {"value", value}},
           {"month", "date", "currencies"});
-  return obj({{"months", {{"type", "integer"}}}, {"points", array_of(point)}},
+  return obj({{"months", {{"type", "integer"}}},
+              {"points", array_of(point)},
+              {"valuation", valuation_schema()}},
              {"months", "points"});
 }
 
@@ -357,6 +514,7 @@ std::vector<mcp::ToolSpec> report_tools() {
   is_fields.push_back(s::enumeration("compareTo", {"none", "previous-period", "year-earlier"})
                           .def("none")
                           .describe("add the comparison period's amounts and the change"));
+  is_fields.push_back(valuation_field("not taken: each posting is converted at its own date"));
   tools.push_back(mcp::ToolSpec{
       .name = "ledger_income_statement",
       .title = "Income statement",
@@ -365,7 +523,9 @@ std::vector<mcp::ToolSpec> report_tools() {
           "compared with the previous period or the same period a year earlier. Accrual basis "
           "(the postings) or cash basis (money through bank, cash, wallet, savings and card "
           "accounts). Transfers, lending, repayments and others' shares of split bills are not "
-          "income or spending; `excluded` says so.",
+          "income or spending; `excluded` says so. valuation: {currency} adds the period's figures "
+          "in "
+          "one currency, each posting converted at the price on or before its own date.",
       .input_schema = s::object_schema(is_fields),
       .output_schema = income_statement_schema(),
       .annotations = mcp::kRead,
@@ -380,9 +540,12 @@ std::vector<mcp::ToolSpec> report_tools() {
           "Assets, liabilities and equity (equity accounts plus retained earnings) as of a date, "
           "per "
           "currency, with netWorth = assets − liabilities and `balanced` checking assets = "
-          "liabilities + equity. Accounts with a zero balance are left out.",
+          "liabilities + equity. Accounts with a zero balance are left out. valuation: {currency, "
+          "date} adds each balance's value and converted totals at the price on or before the "
+          "date.",
       .input_schema =
-          s::object_schema({s::date("asOf").describe("YYYY-MM-DD, inclusive; default today")}),
+          s::object_schema({s::date("asOf").describe("YYYY-MM-DD, inclusive; default today"),
+                            valuation_field("YYYY-MM-DD of the prices; default asOf")}),
       .output_schema = balance_sheet_schema(),
       .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
@@ -395,8 +558,11 @@ std::vector<mcp::ToolSpec> report_tools() {
       .description =
           "Month-end assets, liabilities and net worth per currency for the last `months` months, "
           "oldest first; this month's point is today, so it equals ledger_balance_sheet's "
-          "netWorth.",
-      .input_schema = s::object_schema({s::integer("months").min(1).max(120).def(12)}),
+          "netWorth. valuation: {currency, date?} adds each point's converted net worth.",
+      .input_schema =
+          s::object_schema({s::integer("months").min(1).max(120).def(12),
+                            valuation_field("YYYY-MM-DD of the prices for every point; default "
+                                            "each point's own date")}),
       .output_schema = net_worth_schema(),
       .annotations = mcp::kRead,
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {

@@ -1,6 +1,7 @@
 #include "ledger/schema.h"
 
 #include "ledger/flow_rollup.h"
+#include "ledger/prices.h"
 #include "ledger/rollup_writes.h"
 #include "ledger/spend_rollup.h"
 
@@ -321,6 +322,8 @@ CREATE TABLE schedule_occurrence (
 )sql"});
   // Issue 19's speed: spending by paying account, tag and person (its own file).
   all.push_back(spend_rollup_migration());
+  // Issue 20 item 3: exchange rates (prices.cc).
+  all.push_back(prices_migration());
   // Issue 19/23: the rollups' per-posting triggers replaced by one write per
   // transaction in ledger::post.
   all.push_back(rollup_writes_migration());

@@ -5,6 +5,7 @@
 #include "ledger/doctor.h"
 #include "ledger/extrack_tools.h"
 #include "ledger/ledger_tools.h"
+#include "ledger/price_tools.h"
 #include "ledger/prompts.h"
 #include "ledger/reconcile.h"
 #include "ledger/schedule_commands.h"
@@ -59,6 +60,7 @@ app::Toolset toolset() {
     for (auto& t : chart_tools()) tools.push_back(std::move(t));
     for (auto& t : reconcile_tools()) tools.push_back(std::move(t));
     for (auto& t : schedule_tools()) tools.push_back(std::move(t));
+    for (auto& t : price_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;

@@ -81,6 +81,8 @@ const std::vector<EntityKind>& entity_kinds() {
     // A file's categories are the books it came from: create them.
     k.push_back({.name = "expenses", .tool = "invoicing_record_expense", .id_pointer = "/id",
                  .defaults = {{"createCategory", true}}});
+    // Exchange rates (issue 20): date, base, quote, rate; the whole file or nothing.
+    k.push_back({.name = "prices", .tool = "ledger_set_price", .id_pointer = "/price/key"});
     k.push_back({.name = "partners",
                  .input_schema = s::object_schema({s::string("name").required().min_length(1).max_length(120),
                                                    s::string("email").max_length(200),

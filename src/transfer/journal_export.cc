@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "ledger/rate_math.h"
 #include "ledger/tags.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -121,6 +122,26 @@ void export_journal(store::Store& st, JournalFormat format, std::ostream& out) {
     out << (format == JournalFormat::beancount ? "1970-01-01 open " : "account ") << a.journal_name
         << (format == JournalFormat::beancount ? " " + a.currency : "") << "\n";
   out << "\n";
+
+  // Exchange rates (issue 20): hledger `P DATE BASE RATE QUOTE`, beancount
+  // `DATE price BASE RATE QUOTE`, the rate's exact decimal text.
+  {
+    SQLite::Statement p(st.db, "SELECT date, base, quote, rate_numerator, rate_scale FROM price WHERE ws = ? "
+                               "ORDER BY date, base, quote");
+    p.bind(1, st.workspace_id);
+    bool any = false;
+    while (p.executeStep()) {
+      any = true;
+      if (format == JournalFormat::beancount)
+        out << p.getColumn(0).getString() << " price ";
+      else
+        out << "P " << p.getColumn(0).getString() << " ";
+      out << p.getColumn(1).getString() << " "
+          << ledger::rate_text({p.getColumn(3).getInt64(), p.getColumn(4).getInt()}) << " "
+          << p.getColumn(2).getString() << "\n";
+    }
+    if (any) out << "\n";
+  }
 
   // Balance assertions ("held X at the end of D", issue 20), each written once every
   // transaction of its day is: hledger as a zero posting with `= X` after them,

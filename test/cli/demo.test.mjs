@@ -40,6 +40,11 @@ test('tally demo builds a ledger that answers every toolset\'s example questions
     assert.equal(sam.owes[0].amount, '180.00');  // 200 lent + 60 tickets - 80 repaid
     assert.equal((await call(db, 'extrack_list_transaction_drafts')).total, 1);
     assert.equal((await call(db, 'ledger_get_balances')).totals[0].balanced, true);
+    // Books that stay right (issue 20): a EUR trip with a price series, valued in USD.
+    assert.equal((await call(db, 'ledger_list_prices')).prices.length, 6);
+    const valued = await call(db, 'ledger_balance_sheet', { valuation: { currency: 'USD' } });
+    assert.equal(valued.valuation.complete, true, JSON.stringify(valued.valuation));
+    assert.deepEqual(valued.currencies.map((c) => c.currency), ['EUR', 'USD']);
     // Rewards: "What cards do I have on Finstracker?"
     assert.equal((await call(db, 'list_cards')).count, 3);
     assert.ok((await call(db, 'list_perks')).perks.length >= 3);

@@ -251,7 +251,7 @@ test('bad input gets a clear isError and writes nothing', async () => {
       [{ ...base, splits: [{ personId: ids.alice, amount: '0.10' }, { personId: ids.alice, amount: '0.10' }] },
         'splits[1].personId: Alice appears twice'],
       [{ type: 'transfer', title: 'x', date: '2026-03-14', debitAccountId: eur.id, creditAccountId: ids.bank, expenseAmount: '1' },
-        'Transfers across currencies are not supported: debitAccountId "Euro Account" is EUR, creditAccountId "Checking" is USD.'],
+        'A transfer from USD (creditAccountId "Checking") to EUR (debitAccountId "Euro Account") takes both amounts: expenseAmount in USD (what leaves) and incomeAmount in EUR (what arrives).'],
       [{ type: 'transfer', title: 'x', date: '2026-03-14', debitAccountId: ids.bank, creditAccountId: ids.bank, expenseAmount: '1' },
         'debitAccountId and creditAccountId must be different accounts'],
       [{ ...base, accountId: ids.alice }, `Account not found: accountId "${ids.alice}"`],

@@ -167,8 +167,15 @@ inline RandomLedger random_ledger(TempLedger& l, std::uint64_t seed = 20260315, 
               {"debitAccountId", b.id},
               {"creditAccountId", a.id},
               {"expenseAmount", amount_text(a, minor, malformed)}};
-      effect.deltas[b.id] += minor;
       effect.deltas[a.id] -= minor;
+      if (b.currency != a.currency && chance(70)) {
+        // Issue 20: across currencies with both amounts, through the trading accounts.
+        std::int64_t in = std::uniform_int_distribution<std::int64_t>(-5, 200000)(rng);
+        args["incomeAmount"] = amount_text(b, in, false);
+        effect.deltas[b.id] += in;
+      } else {
+        effect.deltas[b.id] += minor;
+      }
     } else if (kind == 5) {  // lend or repay
       const std::string& p = pick(people);
       bool lend = chance(55);
