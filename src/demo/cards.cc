@@ -1,6 +1,7 @@
 // The rewards part of the demo: three cards from the bundled catalog with
 // balances, a sign-up bonus, perks with deadlines, merchant offers and some
-// earn/redeem history.
+// earn/redeem history; the Gold card linked to the ledger's Credit Card, so a
+// dinner charged there earns its points by itself (issue 21).
 #include "demo/demo_calls.h"
 
 namespace tally::demo {
@@ -36,6 +37,15 @@ void add_cards(DemoCalls& call) {
                            {"note", "Hotel night via Chase Travel"}});
   call("log_transaction", {{"cardId", cash}, {"type", "earn"}, {"unit", "cashback"}, {"amount", "4.18"},
                            {"note", "Groceries"}});
+
+  std::string credit_card;
+  for (const auto& a : call("extrack_get_context", json::object())["accounts"])
+    if (a["name"] == "Credit Card") credit_card = a["id"].get<std::string>();
+  call("rewards_link_card", {{"cardId", gold}, {"accountId", credit_card}});
+  const json dinner = call("extrack_create_transaction_draft",
+                           {{"type", "expense"}, {"title", "Dinner at Zuni Café"}, {"date", call.day(-2)},
+                            {"accountId", credit_card}, {"expenseAmount", "86.40"}, {"categoryName", "Dining"}});
+  call("extrack_post_transaction_draft", {{"draftId", dinner["id"]}});  // 4x dining: 345 points
 }
 
 }  // namespace tally::demo
