@@ -39,13 +39,19 @@ void add_cards(DemoCalls& call) {
                            {"note", "Groceries"}});
 
   std::string credit_card;
-  for (const auto& a : call("extrack_get_context", json::object())["accounts"])
+  const json context = call("extrack_get_context", json::object());
+  for (const auto& a : context["accounts"])
     if (a["name"] == "Credit Card") credit_card = a["id"].get<std::string>();
   call("rewards_link_card", {{"cardId", gold}, {"accountId", credit_card}});
   const json dinner = call("extrack_create_transaction_draft",
                            {{"type", "expense"}, {"title", "Dinner at Zuni Café"}, {"date", call.day(-2)},
                             {"accountId", credit_card}, {"expenseAmount", "86.40"}, {"categoryName", "Dining"}});
   call("extrack_post_transaction_draft", {{"draftId", dinner["id"]}});  // 4x dining: 345 points
+  // 1x elsewhere: 129 points ($1.29), where the Double Cash would have paid $2.59 (rewards_missed).
+  const json headphones = call("extrack_create_transaction_draft",
+                               {{"type", "expense"}, {"title", "Headphones at Best Buy"}, {"date", call.day(-1)},
+                                {"accountId", credit_card}, {"expenseAmount", "129.99"}, {"categoryName", "Shopping"}});
+  call("extrack_post_transaction_draft", {{"draftId", headphones["id"]}});
 }
 
 }  // namespace tally::demo
