@@ -268,3 +268,30 @@ test('dryRun on the void, the invoicing writes and the payout: the postings, and
     dir.cleanup();
   }
 });
+
+test('the CLI links, lists and compares like the tools', async () => {
+  const dir = tempDir('tally-earn-');
+  const run = (args) => spawnSync(TALLY, ['rewards', ...args, '--db', dir.db], { env: { ...process.env, ...ENV }, encoding: 'utf8', timeout: 20000 });
+  try {
+    let acc, gold;
+    await serve(dir.db, async ({ ok }) => {
+      acc = await books(ok);
+      gold = (await ok('rewards_add_card', { cardKey: 'amex-gold' })).id;
+    });
+    const linked = run(['link-card', gold, acc.amex]);
+    assert.equal(linked.status, 0, linked.stderr);
+    assert.equal(JSON.parse(linked.stdout).link.accountId, acc.amex);
+    const refused = run(['link-card', gold, acc.bank]);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /is not a credit-card account/);
+    await serve(dir.db, async ({ ok }) => { await spend(ok, acc.amex, 'Shopping', '100.00'); });
+    const links = run(['links']);
+    assert.equal(JSON.parse(links.stdout).links[0].autoEarned, 100);
+    const missed = JSON.parse(run(['missed', '--period', '2026-03']).stdout);
+    assert.deepEqual(missed.totals.map((t) => t.missed.amountMinor), [0], 'the only card is the best card');
+    assert.equal(run(['unlink-card', gold]).status, 0);
+    assert.equal(JSON.parse(run(['links']).stdout).count, 0);
+  } finally {
+    dir.cleanup();
+  }
+});
