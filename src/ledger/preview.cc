@@ -41,7 +41,8 @@ void append_postings(SQLite::Statement& q, Preview& out, std::int64_t created_af
 }  // namespace
 
 DryRunMark dry_run_mark(store::Store& st) {
-  SQLite::Statement q(st.db, "SELECT (SELECT COALESCE(MAX(seq), 0) FROM txn), (SELECT COALESCE(MAX(seq), 0) FROM account)");
+  SQLite::Statement q(st.db,
+                      "SELECT (SELECT COALESCE(MAX(seq), 0) FROM txn), (SELECT COALESCE(MAX(seq), 0) FROM account)");
   q.executeStep();
   return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
 }
