@@ -255,9 +255,30 @@ test('dryRun on the void, the invoicing writes and the payout: the postings, and
       assert.equal(inv.dryRun, true);
       assert.equal(inv.postings.reduce((s, p) => s + p.amount.amountMinor, 0), 0);
       assert.ok(inv.postings.length >= 2);
+      assert.equal(fingerprint(dir.db), before, 'dry runs wrote nothing');
+      // The earn is written in the posting's transaction, so a dry-run post keeps neither.
+      const draft = await ok('extrack_create_transaction_draft', {
+        type: 'expense', title: 'Lunch', date: '2026-03-11', accountId: acc.amex, expenseAmount: '15.00', categoryName: 'Dining' });
+      const afterDraft = fingerprint(dir.db);
+      const p = await ok('extrack_post_transaction_draft', { draftId: draft.id, dryRun: true });
+      assert.deepEqual(byAccount(p.postings), { 'Amex Gold': -1500, 'Expenses:Dining': 1500 });
+      assert.equal(fingerprint(dir.db), afterDraft);
+      assert.equal((await ok('list_cards')).cards[0].currentPoints, 200);
+      await ok('extrack_delete_transaction_draft', { draftId: draft.id });
+      // A payment and the voids of a payment and an expense, after the real writes they need.
+      const sent = await ok('invoicing_create_invoice', { customerId: customer, lines: [{ itemName: 'Work', rate: '100.00', quantity: '1' }], send: true });
+      const payment = (await ok('invoicing_record_payment', { invoiceId: sent.id, amount: '40.00' })).payment;
+      const expense = await ok('invoicing_record_expense', { vendor: 'Staples', amount: '12.34', category: 'Shopping' });
+      const real = fingerprint(dir.db);
+      const pay = await ok('invoicing_record_payment', { invoiceId: sent.id, amount: '60.00', dryRun: true });
+      assert.deepEqual(byAccount(pay.postings), { Checking: 6000, 'Accounts Receivable': -6000 });
+      const vp = await ok('invoicing_void_payment', { paymentId: payment.id, dryRun: true });
+      assert.deepEqual(byAccount(vp.postings), { Checking: -4000, 'Accounts Receivable': 4000 });
+      const ve = await ok('invoicing_void_expense', { expenseId: expense.id, dryRun: true });
+      assert.deepEqual(byAccount(ve.postings), { Checking: 1234, 'Expenses:Shopping': -1234 });
+      assert.equal(fingerprint(dir.db), real, 'dry runs wrote nothing');
       // A refused write is an error, dry run or not.
       assert.match(await fail('ledger_void_transaction', { transactionId: 'txn_nope', dryRun: true }), /Transaction not found/);
-      assert.equal(fingerprint(dir.db), before, 'dry runs wrote nothing');
       assert.equal((await ok('list_cards')).cards[0].currentPoints, 200, 'the earn was not reversed');
       // The real void still works after the dry run.
       await ok('ledger_void_transaction', { transactionId: dinner });
