@@ -2,6 +2,7 @@
 // reject_conversion and mark_payout_paid.
 #include <SQLiteCpp/Statement.h>
 #include "app/call_store.h"
+#include "ledger/dry_run.h"
 #include "store/transaction.h"
 
 #include "affiliate/audit.h"
@@ -170,7 +171,7 @@ mcp::ToolSpec reject_conversion() {
 }
 
 mcp::ToolSpec mark_payout_paid() {
-  return {
+  return ledger::with_dry_run({
       .name = "mark_payout_paid",
       .title = "Mark payout paid",
       .description =
@@ -245,7 +246,7 @@ mcp::ToolSpec mark_payout_paid() {
         ctx.check_cancelled();
         tx.commit();
         return mcp::ToolResult::of(out);
-      }};
+      }});
 }
 
 mcp::ToolSpec unpay_payout() {

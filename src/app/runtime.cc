@@ -31,6 +31,10 @@ Runtime::Runtime(const RuntimeOptions& options)
   for (const auto& t : toolsets_)
     if (t.name == "test") extra.push_back(t);
   ledger_ = open_ledger(options.db_path, extra);
+  // Every toolset's posting hook, whichever are served (like the migrations):
+  // a card linked to the ledger earns whether or not the rewards tools are listed.
+  for (const auto& t : all_toolsets())
+    if (t.on_ledger_post) ledger::register_post_hook(t.name, t.on_ledger_post);
 
   if (auto problem = util::name_problem(options.workspace, 80); !problem.empty())
     throw std::invalid_argument("--workspace " + problem);

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ledger/post_hooks.h"
 #include "mcp/prompt_registry.h"
 #include "mcp/resource_registry.h"
 #include "mcp/tool.h"
@@ -49,6 +50,9 @@ struct Toolset {
       catch_up = nullptr;
   /// Fixed resources it serves (resources/list, resources/read), such as an MCP Apps UI.
   std::function<std::vector<mcp::ResourceSpec>()> resources = nullptr;
+  /// Runs inside the transaction of every ledger posting, whichever toolsets are
+  /// served (a linked card earns on a charge the ledger's tools post).
+  ledger::PostHook on_ledger_post = nullptr;
 };
 
 }  // namespace tally::app

@@ -1,6 +1,7 @@
 // The rewards part of the demo: three cards from the bundled catalog with
 // balances, a sign-up bonus, perks with deadlines, merchant offers and some
-// earn/redeem history.
+// earn/redeem history; the Gold card linked to the ledger's Credit Card, so a
+// dinner charged there earns its points by itself (issue 21).
 #include "demo/demo_calls.h"
 
 namespace tally::demo {
@@ -36,6 +37,21 @@ void add_cards(DemoCalls& call) {
                            {"note", "Hotel night via Chase Travel"}});
   call("log_transaction", {{"cardId", cash}, {"type", "earn"}, {"unit", "cashback"}, {"amount", "4.18"},
                            {"note", "Groceries"}});
+
+  std::string credit_card;
+  const json context = call("extrack_get_context", json::object());
+  for (const auto& a : context["accounts"])
+    if (a["name"] == "Credit Card") credit_card = a["id"].get<std::string>();
+  call("rewards_link_card", {{"cardId", gold}, {"accountId", credit_card}});
+  const json dinner = call("extrack_create_transaction_draft",
+                           {{"type", "expense"}, {"title", "Dinner at Zuni Café"}, {"date", call.day(-2)},
+                            {"accountId", credit_card}, {"expenseAmount", "86.40"}, {"categoryName", "Dining"}});
+  call("extrack_post_transaction_draft", {{"draftId", dinner["id"]}});  // 4x dining: 345 points
+  // 1x elsewhere: 129 points ($1.29), where the Double Cash would have paid $2.59 (rewards_missed).
+  const json headphones = call("extrack_create_transaction_draft",
+                               {{"type", "expense"}, {"title", "Headphones at Best Buy"}, {"date", call.day(-1)},
+                                {"accountId", credit_card}, {"expenseAmount", "129.99"}, {"categoryName", "Shopping"}});
+  call("extrack_post_transaction_draft", {{"draftId", headphones["id"]}});
 }
 
 }  // namespace tally::demo

@@ -1,6 +1,7 @@
 // invoicing_record_expense and list_expenses (seed 003).
 #include <SQLiteCpp/Statement.h>
 #include "app/call_store.h"
+#include "ledger/dry_run.h"
 #include "store/transaction.h"
 
 #include "invoicing/business.h"
@@ -181,7 +182,7 @@ std::vector<mcp::ToolSpec> expense_tools() {
   json recorded = expense_schema();
   recorded["properties"]["ledgerTransactionId"] = out::str();
   tools.push_back(
-      {.name = "invoicing_record_expense",
+      ledger::with_dry_run({.name = "invoicing_record_expense",
        .title = "Record an expense",
        .description = "Record a business expense. The category is the ledger's expense category of that name "
                       "(an unknown name is refused with the near matches unless createCategory is true); posts Expenses:<category> +amount against what paid it (Checking, Cash, "
@@ -205,7 +206,7 @@ std::vector<mcp::ToolSpec> expense_tools() {
        .output_schema = recorded,
        .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
-        store::Store& st = app::store_of(ctx); return record_expense(st, a, ctx); }});
+        store::Store& st = app::store_of(ctx); return record_expense(st, a, ctx); }}));
   return tools;
 }
 

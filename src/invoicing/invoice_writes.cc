@@ -3,6 +3,7 @@
 // issued again (domain.md "One ledger").
 #include <stdexcept>
 #include "app/call_store.h"
+#include "ledger/dry_run.h"
 
 #include <SQLiteCpp/Statement.h>
 #include "store/transaction.h"
@@ -243,7 +244,7 @@ s::Field invoice_id_param() {
 std::vector<mcp::ToolSpec> invoice_write_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
-      {.name = "invoicing_create_invoice",
+      ledger::with_dry_run({.name = "invoicing_create_invoice",
        .title = "Create an invoice",
        .description =
            "Create an invoice for a customer with line items (item name, rate, quantity). Each line is rate × "
@@ -266,9 +267,9 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
        .output_schema = invoice_detail_schema(),
        .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
-        store::Store& st = app::store_of(ctx); return create_invoice(st, a, ctx); }});
+        store::Store& st = app::store_of(ctx); return create_invoice(st, a, ctx); }}));
   tools.push_back(
-      {.name = "invoicing_send_invoice",
+      ledger::with_dry_run({.name = "invoicing_send_invoice",
        .title = "Send (issue) an invoice",
        .description = "Issue a draft invoice: it becomes sent and posts Accounts Receivable +total against Sales "
                       "(and Sales Tax and Gratuity liabilities), dated its issue date. Sending it again changes "
@@ -277,9 +278,9 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
        .output_schema = invoice_detail_schema(),
        .annotations = mcp::kIdempotent,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
-        store::Store& st = app::store_of(ctx); return send_invoice(st, a, ctx); }});
+        store::Store& st = app::store_of(ctx); return send_invoice(st, a, ctx); }}));
   tools.push_back(
-      {.name = "invoicing_void_invoice",
+      ledger::with_dry_run({.name = "invoicing_void_invoice",
        .title = "Void an invoice",
        .description = "Void an invoice: a draft is simply voided; a sent one also gets its ledger posting reversed "
                       "(dated today). Refused while payments are recorded on it (invoicing_void_payment voids them). To change an issued invoice, void "
@@ -288,7 +289,7 @@ std::vector<mcp::ToolSpec> invoice_write_tools() {
        .output_schema = invoice_detail_schema(),
        .annotations = mcp::kUpdate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
-        store::Store& st = app::store_of(ctx); return void_invoice(st, a, ctx); }});
+        store::Store& st = app::store_of(ctx); return void_invoice(st, a, ctx); }}));
   return tools;
 }
 

@@ -1,6 +1,7 @@
 // invoicing_record_payment and payments_report (seed 003).
 #include <SQLiteCpp/Statement.h>
 #include "app/call_store.h"
+#include "ledger/dry_run.h"
 #include "store/transaction.h"
 
 #include "invoicing/common.h"
@@ -175,7 +176,7 @@ std::vector<mcp::ToolSpec> payment_tools() {
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store& st = app::store_of(ctx); return payments_report(st, a); }});
   tools.push_back(
-      {.name = "invoicing_record_payment",
+      ledger::with_dry_run({.name = "invoicing_record_payment",
        .title = "Record a payment",
        .description = "Record a payment received on a sent invoice, in the invoice's currency. Never more than the "
                       "balance due. Posts the deposit account (Checking, Cash or the one given) +amount "
@@ -205,7 +206,7 @@ std::vector<mcp::ToolSpec> payment_tools() {
                                     {"payment", "invoice"}),
        .annotations = mcp::kCreate,
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
-        store::Store& st = app::store_of(ctx); return record_payment(st, a, ctx); }});
+        store::Store& st = app::store_of(ctx); return record_payment(st, a, ctx); }}));
   return tools;
 }
 

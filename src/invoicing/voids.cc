@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "app/call_store.h"
+#include "ledger/dry_run.h"
 #include "invoicing/common.h"
 #include "invoicing/daily_totals.h"
 #include "invoicing/invoice_store.h"
@@ -156,7 +157,7 @@ std::vector<s::Field> void_params(const char* id_name, const char* id_text) {
 std::vector<mcp::ToolSpec> void_tools() {
   std::vector<mcp::ToolSpec> tools;
   tools.push_back(
-      {.name = "invoicing_void_payment",
+      ledger::with_dry_run({.name = "invoicing_void_payment",
        .title = "Void a payment",
        .description = "Void a payment recorded wrongly: its ledger posting is reversed (dated today), the invoice's "
                       "balance due comes back and the payment leaves payments_report and the summary. To correct "
@@ -168,9 +169,9 @@ std::vector<mcp::ToolSpec> void_tools() {
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
          store::Store& st = app::store_of(ctx);
          return void_payment(st, a, ctx);
-       }});
+       }}));
   tools.push_back(
-      {.name = "invoicing_void_expense",
+      ledger::with_dry_run({.name = "invoicing_void_expense",
        .title = "Void an expense",
        .description = "Void an expense recorded wrongly: its ledger posting is reversed (dated today) and it leaves "
                       "list_expenses and the summary. To correct it, void it and record the right one.",
@@ -180,7 +181,7 @@ std::vector<mcp::ToolSpec> void_tools() {
        .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
          store::Store& st = app::store_of(ctx);
          return void_expense(st, a, ctx);
-       }});
+       }}));
   return tools;
 }
 

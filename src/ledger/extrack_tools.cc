@@ -517,11 +517,9 @@ std::vector<mcp::ToolSpec> extrack_tools() {
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
-        if (a.boolean("dryRun")) {
-          json out = preview_json(preview(*sp, a.str("draftId"), a.boolean("allowOverpayment")));
-          out["draftId"] = a.str("draftId");
-          return ToolResult::dry_run(std::move(out));  // rolled back: nothing written
-        }
+        if (a.boolean("dryRun"))
+          return dry_run_result({{"draftId", a.str("draftId")}},
+                                preview(*sp, a.str("draftId"), a.boolean("allowOverpayment")));
         PostedDraft posted = post_draft(*sp, a.str("draftId"), a.boolean("allowOverpayment"));
         json out{{"draftId", a.str("draftId")},
                  {"transactionId", posted.transaction_id},

@@ -9,6 +9,7 @@
 #include "ledger/accounts.h"
 #include "ledger/categories.h"
 #include "ledger/people.h"
+#include "ledger/dry_run.h"
 #include "ledger/tool_support.h"
 #include "ledger/transactions.h"
 #include "ledger/valuation.h"
@@ -299,7 +300,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         store::Store* sp = &app::store_of(ctx); return list_transactions_tool(*sp, a); }});
 
-  tools.push_back(mcp::ToolSpec{
+  tools.push_back(with_dry_run(mcp::ToolSpec{
       .name = "ledger_void_transaction",
       .title = "Void a transaction",
       .description = "Void a posted transaction by posting its exact reversal (postings are never edited or "
@@ -322,7 +323,7 @@ std::vector<mcp::ToolSpec> ledger_tools() {
         ctx.check_cancelled();
         tx.commit();
         return ToolResult::of(std::move(out));
-      }});
+      }}));
   return tools;
 }
 

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "ledger/accounts.h"
+#include "ledger/post_hooks.h"
 #include "mcp/tool.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -149,6 +150,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
       throw ToolError("An account balance would overflow the 64-bit amount range.");
     throw;
   }
+  run_post_hooks(st, PostedTxn{id, txn});
   return id;
 }
 

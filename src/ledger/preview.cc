@@ -1,5 +1,6 @@
 #include "ledger/preview.h"
 
+#include <limits>
 #include <optional>
 
 #include <SQLiteCpp/Statement.h>
@@ -23,7 +24,41 @@ std::int64_t lent_balance(store::Store& st, const std::string& person_id,
   return lent ? account_balance(st, lent->seq) : 0;
 }
 
+constexpr const char* kPostingColumns =
+    "SELECT a.id, a.name, p.amount_minor, p.currency, p.memo, a.seq FROM posting p "
+    "JOIN txn t ON t.seq = p.txn_seq JOIN account a ON a.seq = p.account_seq ";
+
+/// The rows of a kPostingColumns query; accounts after `created_after` get no id.
+void append_postings(SQLite::Statement& q, Preview& out, std::int64_t created_after) {
+  while (q.executeStep()) {
+    PreviewPosting p{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                     q.getColumn(3).getString(), q.getColumn(4).getString()};
+    if (q.getColumn(5).getInt64() > created_after) p.account_id.clear();
+    out.postings.push_back(std::move(p));
+  }
+}
+
 }  // namespace
+
+DryRunMark dry_run_mark(store::Store& st) {
+  SQLite::Statement q(st.db,
+                      "SELECT (SELECT COALESCE(MAX(seq), 0) FROM txn), (SELECT COALESCE(MAX(seq), 0) FROM account)");
+  q.executeStep();
+  return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+}
+
+Preview posted_since(store::Store& st, const DryRunMark& mark) {
+  Preview out;
+  SQLite::Statement q(st.db, std::string(kPostingColumns) + "WHERE t.seq > ? ORDER BY t.seq, p.id");
+  q.bind(1, mark.txn_seq);
+  append_postings(q, out, mark.account_seq);  // an account this call created has no id
+  return out;
+}
+
+mcp::ToolResult dry_run_result(mcp::json fields, const Preview& p) {
+  fields.update(preview_json(p));
+  return mcp::ToolResult::dry_run(std::move(fields));  // rolled back: nothing written
+}
 
 Preview preview(store::Store& st, const std::string& draft_id, bool allow_overpayment) {
   auto d = find_draft(st, draft_id);
@@ -40,15 +75,9 @@ Preview preview(store::Store& st, const std::string& draft_id, bool allow_overpa
   {
     store::Transaction undo(st.db);  // never committed: its destructor rolls everything back
     PostedDraft posted = post_draft(st, draft_id, allow_overpayment);
-    SQLite::Statement q(st.db,
-                        "SELECT a.id, a.name, p.amount_minor, p.currency, p.memo FROM posting p "
-                        "JOIN txn t ON t.seq = p.txn_seq JOIN account a ON a.seq = p.account_seq "
-                        "WHERE t.id = ? ORDER BY p.id");
+    SQLite::Statement q(st.db, std::string(kPostingColumns) + "WHERE t.id = ? ORDER BY p.id");
     q.bind(1, posted.transaction_id);
-    while (q.executeStep())
-      out.postings.push_back(PreviewPosting{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                            q.getColumn(2).getInt64(), q.getColumn(3).getString(),
-                                            q.getColumn(4).getString()});
+    append_postings(q, out, std::numeric_limits<std::int64_t>::max());
     for (auto& change : out.lent)
       change.after_minor = lent_balance(st, change.person_id, change.currency);
   }
@@ -96,6 +125,11 @@ mcp::json preview_schema_properties() {
   return {{"dryRun", {{"type", "boolean"}, {"description", "true: nothing was written"}}},
           {"postings", {{"type", "array"}, {"items", posting}, {"description", "what posting would write"}}},
           {"lentChanges", {{"type", "array"}, {"items", change}}}};
+}
+
+mcp::json with_preview(mcp::json properties) {
+  properties.update(preview_schema_properties());
+  return properties;
 }
 
 }  // namespace tally::ledger

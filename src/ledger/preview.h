@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mcp/json_rpc.h"
+#include "mcp/tool.h"
 #include "store/store.h"
 
 namespace tally::ledger {
@@ -38,10 +39,30 @@ struct Preview {
 /// a transaction. Throws ToolError as post_draft does.
 Preview preview(store::Store& st, const std::string& draft_id, bool allow_overpayment);
 
+/// Where the ledger stood before a dry run's writes (issue 21: dryRun on the
+/// writes that post): the newest transaction and account.
+struct DryRunMark {
+  std::int64_t txn_seq = 0;
+  std::int64_t account_seq = 0;
+};
+DryRunMark dry_run_mark(store::Store& st);
+
+/// The postings of every transaction written since `mark`, read before the
+/// call is rolled back; accounts created since have no id (they would be
+/// created). No lent changes.
+Preview posted_since(store::Store& st, const DryRunMark& mark);
+
+/// A dry run's answer: `fields` (what the real call answers) with
+/// preview_json(p)'s dryRun, postings and lentChanges. The runner rolls the
+/// call's transaction back, so nothing is kept.
+mcp::ToolResult dry_run_result(mcp::json fields, const Preview& p);
+
 /// The dry run's answer: {dryRun: true, postings: [{accountId|null, account,
 /// amount, memo}], lentChanges: [{personId, person, before, after}]}.
 mcp::json preview_json(const Preview& p);
 /// Its output schema (the properties; the tools add their own).
 mcp::json preview_schema_properties();
+/// A write tool's output properties plus the dry run's.
+mcp::json with_preview(mcp::json properties);
 
 }  // namespace tally::ledger

@@ -76,6 +76,17 @@ const std::vector<Command>& command_table() {
         {"--min-spend", "minSpend", "Minimum purchase"},
         {"--max-reward", "maxReward", "Cap on a percent offer"},
         {"--expires", "expiresOn", "Last valid day, YYYY-MM-DD"}}},
+      {"link-card", "Link a card to its credit-card account in the ledger (it then earns on each expense there)",
+       "rewards_link_card",
+       {{"card-id", "cardId", "Card id (crd_…)", Kind::kText, true},
+        {"account-id", "accountId", "Credit-card account id (acc_…)", Kind::kText, true}}},
+      {"unlink-card", "Stop a card's automatic earn", "rewards_unlink_card",
+       {{"card-id", "cardId", "Card id (crd_…)", Kind::kText, true}}},
+      {"links", "List linked cards with what they earned automatically", "rewards_list_links", {}},
+      {"missed", "What linked cards earned against the best card in the wallet, per category", "rewards_missed",
+       {{"--period", "period", "this-month, last-month, ytd, last-12-months, YYYY, YYYY-MM or YYYY-Qn"},
+        {"--from", "startDate", "First day, YYYY-MM-DD (instead of --period)"},
+        {"--to", "endDate", "Last day, YYYY-MM-DD (default today)"}}},
   };
   return commands;
 }

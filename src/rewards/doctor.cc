@@ -38,6 +38,29 @@ WHERE t.workspace_id = ? AND c.workspace_id <> t.workspace_id ORDER BY t.id)sql"
   while (foreign.executeStep())
     problems.push_back("reward transaction " + foreign.getColumn(0).getString() +
                        " belongs to a card of another workspace");
+  // Linked cards (issue 21): each automatic earn row is the sum of its
+  // categories, and each void took back or recorded exactly what was earned.
+  SQLite::Statement earns(st.db, R"sql(
+SELECT e.txn_id, e.card_id, sum(e.amount), max(t.amount) FROM auto_earn e
+LEFT JOIN reward_txn t ON t.id = e.reward_txn_id
+WHERE e.workspace_id = ? GROUP BY e.txn_id, e.card_id
+HAVING sum(e.amount) <> coalesce(max(t.amount), 0) ORDER BY e.txn_id, e.card_id)sql");
+  earns.bind(1, st.workspace_id);
+  while (earns.executeStep())
+    problems.push_back("ledger transaction " + earns.getColumn(0).getString() + " earned " +
+                       std::to_string(earns.getColumn(2).getInt64()) + " on card " + earns.getColumn(1).getString() +
+                       " but its reward transaction says " + std::to_string(earns.getColumn(3).getInt64()));
+  SQLite::Statement reversals(st.db, R"sql(
+SELECT r.txn_id, r.card_id, r.reversed + r.unrecovered,
+       (SELECT coalesce(sum(e.amount), 0) FROM auto_earn e WHERE e.txn_id = r.txn_id AND e.card_id = r.card_id)
+FROM auto_earn_reversal r WHERE r.workspace_id = ? ORDER BY r.txn_id, r.card_id)sql");
+  reversals.bind(1, st.workspace_id);
+  while (reversals.executeStep())
+    if (reversals.getColumn(2).getInt64() != reversals.getColumn(3).getInt64())
+      problems.push_back("the void of ledger transaction " + reversals.getColumn(0).getString() + " took back " +
+                         std::to_string(reversals.getColumn(2).getInt64()) + " on card " +
+                         reversals.getColumn(1).getString() + " but it earned " +
+                         std::to_string(reversals.getColumn(3).getInt64()));
   return problems;
 }
 

@@ -146,6 +146,57 @@ CREATE INDEX perk_by_card ON perk(workspace_id, card_id, deadline, id);
 CREATE INDEX fs_offer_by_card ON fs_offer(card_id);
 )sql";
 
+// Cards linked to a credit-card account of the ledger (issue 21): each expense
+// charged to the account earns on the card in the posting's transaction.
+// auto_earn keeps what each ledger transaction earned per reward category, so
+// a void takes back exactly that and rewards_missed compares it with the best
+// card; auto_earn_reversal records what a void took back and what it could not
+// (the points were already redeemed). Ledger ids are kept as text: the ledger
+// owns its tables, and a link never changes them.
+constexpr const char* kCardLinksV4 = R"sql(
+CREATE TABLE card_link (
+  card_id TEXT PRIMARY KEY REFERENCES card(id),
+  workspace_id INTEGER NOT NULL REFERENCES workspace(id),
+  account_id TEXT NOT NULL CHECK (length(account_id) BETWEEN 1 AND 64),
+  created_at TEXT NOT NULL,
+  UNIQUE (workspace_id, account_id)
+) STRICT;
+
+CREATE TABLE card_link_category (
+  card_id TEXT NOT NULL REFERENCES card_link(card_id) ON DELETE CASCADE,
+  category_fold TEXT NOT NULL,
+  category_name TEXT NOT NULL,
+  reward_category TEXT NOT NULL CHECK (reward_category IN
+    ('dining','travel','streaming','retail','grocery','gas','entertainment','other')),
+  PRIMARY KEY (card_id, category_fold)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE auto_earn (
+  workspace_id INTEGER NOT NULL REFERENCES workspace(id),
+  txn_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  card_id TEXT NOT NULL REFERENCES card(id),
+  category TEXT NOT NULL CHECK (category IN
+    ('dining','travel','streaming','retail','grocery','gas','entertainment','other')),
+  spend_minor INTEGER NOT NULL CHECK (spend_minor > 0),
+  amount INTEGER NOT NULL CHECK (amount >= 0),
+  reward_txn_id TEXT REFERENCES reward_txn(id),
+  PRIMARY KEY (txn_id, card_id, category)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX auto_earn_by_date ON auto_earn(workspace_id, date);
+
+CREATE TABLE auto_earn_reversal (
+  txn_id TEXT NOT NULL,
+  card_id TEXT NOT NULL REFERENCES card(id),
+  workspace_id INTEGER NOT NULL REFERENCES workspace(id),
+  void_txn_id TEXT NOT NULL,
+  reversed INTEGER NOT NULL CHECK (reversed >= 0),
+  unrecovered INTEGER NOT NULL CHECK (unrecovered >= 0),
+  reward_txn_id TEXT REFERENCES reward_txn(id),
+  PRIMARY KEY (txn_id, card_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 std::vector<store::Migration> migrations() {
@@ -153,6 +204,7 @@ std::vector<store::Migration> migrations() {
       {"rewards", 1, kSchemaV1, nullptr},
       {"rewards", 2, "", [](SQLite::Database& db) { sync_catalog(db); }},
       {"rewards", 3, kCardIndexesV3, nullptr},
+      {"rewards", 4, kCardLinksV4, nullptr},
   };
 }
 

@@ -24,6 +24,12 @@ mcp::ToolSpec list_offers_tool();
 mcp::ToolSpec add_offer_tool();
 // recommend_tool.cc
 mcp::ToolSpec recommend_card_tool();
+// link_tools.cc
+mcp::ToolSpec link_card_tool();
+mcp::ToolSpec unlink_card_tool();
+mcp::ToolSpec list_links_tool();
+// missed_tool.cc
+mcp::ToolSpec missed_tool();
 // billing_tools.cc
 mcp::ToolSpec get_billing_status_tool();
 mcp::ToolSpec set_billing_tool();

@@ -1,5 +1,6 @@
 #include "rewards/toolset.h"
 
+#include "rewards/auto_earn.h"
 #include "rewards/commands.h"
 #include "rewards/doctor.h"
 #include "rewards/prompts.h"
@@ -20,7 +21,8 @@ app::Toolset toolset() {
         list_transactions_tool(), get_billing_status_tool(), get_catalog_card_tool(),
         recommend_card_tool(),    log_transaction_tool(),    mark_perk_used_tool(),
         add_card_tool(),          add_perk_tool(),           add_offer_tool(),
-        set_billing_tool(),
+        set_billing_tool(),       link_card_tool(),         unlink_card_tool(),
+        list_links_tool(),        missed_tool(),
     };
   };
   set.instructions =
@@ -28,10 +30,13 @@ app::Toolset toolset() {
       "cashback is in dollars. log_transaction's unit must match the card's rewardType. "
       "get_catalog_card lists the bundled card catalog; rewards_add_card adds one by cardKey. "
       "When the billing trial has ended, writes and recommendations answer \"Trial ended…\" "
-      "while reads keep working.";
+      "while reads keep working. rewards_link_card links a card to its credit-card account in the "
+      "ledger: expenses posted there then earn on the card automatically; rewards_missed compares "
+      "what was earned with the best card in the wallet.";
   set.prompts = [] { return prompts(); };
   set.doctor = check_invariants;
   set.commands = add_commands;
+  set.on_ledger_post = on_ledger_post;
   return set;
 }
 

@@ -31,6 +31,14 @@ test('payouts post to the ledger, unpay reverses them, doctor stays clean', asyn
       /Account not found/);
     assert.equal(await balance(t, checking), 0);
 
+    // A dry run answers the postings and keeps nothing (issue 21).
+    const dry = await ok(t, 'mark_payout_paid', { payoutId: payout.payoutId, method: 'wire', fromAccountId: checking, dryRun: true });
+    assert.equal(dry.dryRun, true);
+    assert.deepEqual(dry.postings.map((p) => [p.account, p.amount.amountMinor]).sort(),
+      [['Business Checking', -2500], ['Expenses:Affiliate commissions', 2500]]);
+    assert.equal(await balance(t, checking), 0);
+    assert.equal((await ok(t, 'get_conversions', { status: 'approved' })).conversions.length, 2);
+
     const paid = await ok(t, 'mark_payout_paid', { payoutId: payout.payoutId, method: 'wire', fromAccountId: checking });
     assert.equal(paid.status, 'paid');
     assert.match(paid.ledgerTransactionId, /^txn_/);
