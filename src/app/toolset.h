@@ -49,6 +49,8 @@ struct Toolset {
       catch_up = nullptr;
   /// Fixed resources it serves (resources/list, resources/read), such as an MCP Apps UI.
   std::function<std::vector<mcp::ResourceSpec>()> resources = nullptr;
+  /// Families of resources (resources/templates/list), such as tally://attachments/{sha}.
+  std::function<std::vector<mcp::ResourceTemplateSpec>()> resource_templates = nullptr;
 };
 
 }  // namespace tally::app

@@ -32,6 +32,7 @@ bool is_demo_ledger(const std::string& path) {
 void remove_database_files(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+  fs::remove_all(path + ".attachments", ec);  // the demo's receipts (issue 21)
 }
 }  // namespace
 
@@ -78,6 +79,7 @@ int demo(const app::RuntimeOptions& options) {
   // The runtime is closed: its WAL is checkpointed into the file and removed.
   remove_database_files(path);
   fs::rename(building, path);
+  if (fs::exists(building + ".attachments")) fs::rename(building + ".attachments", path + ".attachments");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::printf(
