@@ -12,12 +12,14 @@ bool starts_with(std::string_view bytes, std::string_view magic) {
   return bytes.substr(0, magic.size()) == magic;
 }
 
-/// Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF) without NUL.
+/// Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF) whose only
+/// control characters are tab, line feed, form feed and carriage return: a binary
+/// header such as a ZIP's "PK\3\4" is valid UTF-8 but not text.
 bool is_utf8_text(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F) return false;
     if (c < 0x80) {
       ++i;
       continue;

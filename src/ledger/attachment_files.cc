@@ -159,8 +159,8 @@ std::string read_user_file(const std::string& path, const std::vector<std::strin
   if (!within(real)) {
     if (is_link || within(given))
       throw ToolError("path: \"" + path +
-                      "\" is a symbolic link leading outside the folders named with --attach-dir");
-    throw ToolError("path: \"" + path + "\" is outside the folders named with --attach-dir");
+                      "\" is a symbolic link leading outside the folders files are attached from (--attach-dir)");
+    throw ToolError("path: \"" + path + "\" is outside the folders files are attached from (--attach-dir)");
   }
   // Open what was checked, never following a last symlink swapped in since, and
   // without blocking (a FIFO with no writer), then judge the descriptor itself.
@@ -183,7 +183,7 @@ std::string read_user_file(const std::string& path, const std::vector<std::strin
   if (n > 0) {
     actual[n] = '\0';
     if (!within(fs::path(actual)))
-      throw ToolError("path: \"" + path + "\" is outside the folders named with --attach-dir");
+      throw ToolError("path: \"" + path + "\" is outside the folders files are attached from (--attach-dir)");
   }
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   return read_all(fd.get(), kMaxAttachmentBytes, "path: \"" + path + "\"");

@@ -16,7 +16,9 @@ TEST_CASE("the type is judged by the content") {
   CHECK(sniff_mime_type("\0\0\0\x18" "ftypheic\0\0\0\0"s) == "image/heic");
   CHECK(sniff_mime_type("\0\0\0\x18" "ftypmp42\0\0\0\0"s) == std::nullopt);  // a video, not HEIF
   CHECK(sniff_mime_type("Total EUR 24.00 — grazie\n") == "text/plain");
-  CHECK(sniff_mime_type("PK\x03\x04zip") == std::nullopt);
+  CHECK(sniff_mime_type("PK\x03\x04zip") == std::nullopt);  // valid UTF-8, but not text
+  CHECK(sniff_mime_type("a\tb\r\nc\f") == "text/plain");
+  CHECK(sniff_mime_type("escape \x1b[31m") == std::nullopt);
   CHECK(sniff_mime_type("text with a \0 NUL"s) == std::nullopt);
   CHECK(sniff_mime_type("\xC0\xAF overlong") == std::nullopt);
   CHECK(sniff_mime_type("\xED\xA0\x80 surrogate") == std::nullopt);

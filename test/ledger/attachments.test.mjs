@@ -150,14 +150,14 @@ test('bad input: each a clear error, nothing written', async () => {
       assert.equal(await at(path.join(allowed, 'folder')), `${q(path.join(allowed, 'folder'))} is a folder, not a file`);
       assert.equal(await at(path.join(allowed, 'pipe.txt')),
         `${q(path.join(allowed, 'pipe.txt'))} is not a regular file (a FIFO, socket or device); only files are attached`);
-      assert.equal(await at('/dev/zero'), `${q('/dev/zero')} is outside the folders named with --attach-dir`);
+      assert.equal(await at('/dev/zero'), `${q('/dev/zero')} is outside the folders files are attached from (--attach-dir)`);
       assert.equal(await at(path.join(allowed, 'zero.txt')),
-        `${q(path.join(allowed, 'zero.txt'))} is a symbolic link leading outside the folders named with --attach-dir`);
+        `${q(path.join(allowed, 'zero.txt'))} is a symbolic link leading outside the folders files are attached from (--attach-dir)`);
       assert.equal(await at(path.join(allowed, 'link.txt')),
-        `${q(path.join(allowed, 'link.txt'))} is a symbolic link leading outside the folders named with --attach-dir`);
-      assert.equal(await at(path.join(outside, 'secret.txt')), `${q(path.join(outside, 'secret.txt'))} is outside the folders named with --attach-dir`);
+        `${q(path.join(allowed, 'link.txt'))} is a symbolic link leading outside the folders files are attached from (--attach-dir)`);
+      assert.equal(await at(path.join(outside, 'secret.txt')), `${q(path.join(outside, 'secret.txt'))} is outside the folders files are attached from (--attach-dir)`);
       assert.equal(await at(path.join(allowed, '..', 'private', 'secret.txt')),
-        `${q(path.join(allowed, '..', 'private', 'secret.txt'))} is outside the folders named with --attach-dir`);
+        `${q(path.join(allowed, '..', 'private', 'secret.txt'))} is outside the folders files are attached from (--attach-dir)`);
       assert.equal(await at(path.join(allowed, 'big.pdf')),
         `${q(path.join(allowed, 'big.pdf'))} is ${11 * 1024 * 1024 + 9} bytes; attachments are at most 10 MiB (10485760 bytes)`);
       assert.equal(await at(path.join(allowed, 'archive.pdf')),
