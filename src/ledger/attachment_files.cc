@@ -148,6 +148,16 @@ std::string read_user_file(const std::string& path, const std::vector<std::strin
       if (inside(p, root)) return true;
     return false;
   };
+  // A hidden folder below an allowed one (~/receipts/.git/…) is as private as a dotfile.
+  auto hidden_below = [&roots](const fs::path& p) {
+    for (const auto& root : roots) {
+      if (!inside(p, root)) continue;
+      const fs::path rest = p.lexically_relative(root);
+      for (const auto& part : rest)
+        if (!part.empty() && part.string()[0] == '.' && part != "." && part != "..") return true;
+    }
+    return false;
+  };
   std::error_code ec;
   struct stat link {};
   const bool is_link = ::lstat(given.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
@@ -159,9 +169,14 @@ std::string read_user_file(const std::string& path, const std::vector<std::strin
   if (!within(real)) {
     if (is_link || within(given))
       throw ToolError("path: \"" + path +
-                      "\" is a symbolic link leading outside the folders files are attached from (--attach-dir)");
-    throw ToolError("path: \"" + path + "\" is outside the folders files are attached from (--attach-dir)");
+                      "\" is a symbolic link leading outside the folders files are attached from "
+                      "(--attach-dir)");
+    throw ToolError("path: \"" + path +
+                    "\" is outside the folders files are attached from (--attach-dir)");
   }
+  if (hidden_below(real))
+    throw ToolError("path: \"" + path +
+                    "\" is inside a hidden folder or is a hidden file; those are never attached");
   // Open what was checked, never following a last symlink swapped in since, and
   // without blocking (a FIFO with no writer), then judge the descriptor itself.
   Fd fd(::open(real.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
@@ -183,7 +198,8 @@ std::string read_user_file(const std::string& path, const std::vector<std::strin
   if (n > 0) {
     actual[n] = '\0';
     if (!within(fs::path(actual)))
-      throw ToolError("path: \"" + path + "\" is outside the folders files are attached from (--attach-dir)");
+      throw ToolError("path: \"" + path +
+                      "\" is outside the folders files are attached from (--attach-dir)");
   }
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   return read_all(fd.get(), kMaxAttachmentBytes, "path: \"" + path + "\"");

@@ -142,6 +142,8 @@ test('bad input: each a clear error, nothing written', async () => {
   writeFileSync(path.join(allowed, 'big.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(11 * 1024 * 1024, 0x20)]));
   writeFileSync(path.join(allowed, 'archive.pdf'), Buffer.from('504b030414000000080000000000', 'hex'));
   writeFileSync(path.join(allowed, '.hidden.txt'), RECEIPT);
+  mkdirSync(path.join(allowed, '.git'));
+  writeFileSync(path.join(allowed, '.git', 'config.txt'), RECEIPT);
   try {
     await serve(dir.db, async ({ ok, fail }) => {
       const { draft } = await expense(ok);
@@ -163,6 +165,8 @@ test('bad input: each a clear error, nothing written', async () => {
       assert.equal(await at(path.join(allowed, 'archive.pdf')),
         '"archive.pdf" is not a PDF, PNG, JPEG, HEIC or UTF-8 text file (judged by its content, not its name); only those are attached');
       assert.equal(await at(path.join(allowed, '.hidden.txt')), 'path: ".hidden.txt" is a dotfile; hidden files are never attached');
+      assert.equal(await at(path.join(allowed, '.git', 'config.txt')),
+        `${q(path.join(allowed, '.git', 'config.txt'))} is inside a hidden folder or is a hidden file; those are never attached`);
       assert.equal(await fail('ledger_attach_file', { draftId: draft, contentBase64: 'not base64!', fileName: 'x.txt' }),
         'contentBase64: not valid base64 (RFC 4648: A–Z, a–z, 0–9, + and /, \'=\' padding, no spaces)');
       assert.equal(await fail('ledger_attach_file', { draftId: draft, contentBase64: b64(RECEIPT), fileName: '.env' }),
