@@ -84,7 +84,7 @@ int demo(const app::RuntimeOptions& options) {
 
   std::printf(
       "Demo ledger ready: %s (built in %.2f s)\n"
-      "  ledger     three months of personal spending, a split dinner, Sam's loan, tags, budgets, one draft to post\n"
+      "  ledger     three months of personal spending, a split dinner with its receipt, Sam's loan, tags, budgets, one draft to post\n"
       "  rewards    three cards with points and cashback, perks due soon, merchant offers\n"
       "  invoicing  Blue Fig Catering, in workspace blue-fig-catering (--workspace blue-fig-catering):\n"
       "             customers, invoices paid, partly paid and overdue, expenses\n"

@@ -343,3 +343,22 @@ test('the inbox lists a transaction\'s attachments and downloads them for its ow
     } finally { await server.stop(); }
   } finally { dir.cleanup(); }
 });
+
+test('the demo ledger has a receipt on the Nopa dinner, beside it, and doctor is clean', async () => {
+  const dir = tempDir('tally-att-demo-');
+  try {
+    const r = tally(['demo', '--db', dir.db]);
+    assert.equal(r.status, 0, r.stderr);
+    const files = stored(dir.db);
+    assert.equal(files.length, 1);
+    const bytes = readFileSync(`${dir.db}.attachments/${files[0]}`);
+    assert.equal(files[0].replace('/', ''), sha256(bytes));
+    assert.match(bytes.toString('utf8'), /^NOPA\n/);
+    assert.equal(existsSync(`${dir.db}.building.attachments`), false);
+    const again = tally(['demo', '--db', dir.db]);  // a refresh replaces the demo and its receipts
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual(stored(dir.db), files);
+    const d = tally(['doctor', '--db', dir.db]);
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+  } finally { dir.cleanup(); }
+});
