@@ -1,10 +1,9 @@
 #include "ledger/draft_posting.h"
 
-#include "ledger/attachments.h"
-
 #include <set>
 
 #include "ledger/accounts.h"
+#include "ledger/attachments.h"
 #include "ledger/categories.h"
 #include "ledger/people.h"
 #include "mcp/tool.h"

@@ -2,6 +2,7 @@
 // transactions, charts, and the live-update probe.
 #include <algorithm>
 
+#include "ledger/attachment_content.h"
 #include "web/attachment_pages.h"
 #include "web/inbox.h"
 #include "web/ledger_pages.h"
@@ -110,10 +111,10 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
         [sha](mcp::CallScope* scope) -> std::optional<json> {
           auto r = attachment_download(scope_store(scope), sha);
           if (!r) return json{{"missing", true}};
-          // Bytes ride in the json untouched (it is never serialised).
+          // The page callbacks carry JSON, which holds text: the bytes travel as base64.
           json headers = json::array();
           for (const auto& [k, v] : r->headers) headers.push_back({k, v});
-          return json{{"headers", std::move(headers)}, {"body", std::move(r->body)}};
+          return json{{"headers", std::move(headers)}, {"body", ledger::base64_encode(r->body)}};
         },
         [reply, not_found](std::optional<json> r) {
           if (!r) {
@@ -124,7 +125,7 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
             reply->send(page(404, not_found));
             return;
           }
-          http::Response out{200, {}, std::move((*r)["body"].get_ref<std::string&>())};
+          http::Response out{200, {}, ledger::base64_decode((*r)["body"].get<std::string>()).value_or("")};
           for (const auto& h : (*r)["headers"]) out.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
           reply->send(std::move(out));
         });

@@ -317,6 +317,7 @@ test('the inbox lists a transaction\'s attachments and downloads them for its ow
     await serve(dir.db, async ({ ok }) => {
       const { draft } = await expense(ok);
       await ok('ledger_attach_file', { draftId: draft, contentBase64: b64(RECEIPT), fileName: 'roma <1>.txt' });
+      await ok('ledger_attach_file', { draftId: draft, contentBase64: b64(PNG), fileName: 'photo.png' });
       txn = (await ok('extrack_post_transaction_draft', { draftId: draft })).transactionId;
     });
     const mine = key(['--name', 'browser']);
@@ -337,6 +338,9 @@ test('the inbox lists a transaction\'s attachments and downloads them for its ow
       assert.equal(file.headers.get('content-type'), 'text/plain');
       assert.equal(file.headers.get('content-disposition'), 'attachment; filename="roma <1>.txt"; filename*=UTF-8\'\'roma%20%3C1%3E.txt');
       assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+      const photo = await b(`/inbox/attachments/${sha256(PNG)}`);
+      assert.deepEqual(photo.bytes, PNG, 'binary bytes arrive unchanged');
+      assert.equal(photo.headers.get('content-type'), 'image/png');
       const other = browser(server.base);
       await signIn(other, theirs);
       assert.equal((await other(`/inbox/attachments/${sha}`)).status, 404, 'another workspace\'s hash is not found');
