@@ -105,7 +105,8 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
   const std::string file_prefix = "/inbox/attachments/";
   if (path.rfind(file_prefix, 0) == 0) {
     std::string sha = path.substr(file_prefix.size());
-    auto not_found = html_page("Not found", "<h1>Attachment not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx);
+    auto not_found = html_page(
+        "Not found", "<h1>Attachment not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx);
     submit_page(
         executor, false, session.who,
         [sha](mcp::CallScope* scope) -> std::optional<json> {
@@ -125,8 +126,10 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
             reply->send(page(404, not_found));
             return;
           }
-          http::Response out{200, {}, ledger::base64_decode((*r)["body"].get<std::string>()).value_or("")};
-          for (const auto& h : (*r)["headers"]) out.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+          http::Response out{
+              200, {}, ledger::base64_decode((*r)["body"].get<std::string>()).value_or("")};
+          for (const auto& h : (*r)["headers"])
+            out.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
           reply->send(std::move(out));
         });
     return;
