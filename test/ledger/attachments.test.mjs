@@ -281,6 +281,11 @@ test('backup carries the attachments and restore puts them back; doctor finds a 
     const dot = tally(['attach', 'add', path.join(dir.dir, '.secret'), '--draft', draft, '--db', dir.db]);
     assert.equal(dot.status, 1);
     assert.match(dot.stderr, /is a dotfile; hidden files are never attached/);
+    // A linked file gone: the backup is written without it, and says so.
+    unlinkSync(file(sha256(RECEIPT)));
+    const partial = tally(['backup', path.join(dir.dir, 'partial.db'), '--db', dir.db]);
+    assert.equal(partial.status, 0, partial.stderr);
+    assert.match(partial.stderr, new RegExp(`^tally backup: attachment ${sha256(RECEIPT)} is missing from .*; not copied$`, 'm'));
   } finally { dir.cleanup(); }
 });
 
