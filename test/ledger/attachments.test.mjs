@@ -371,3 +371,34 @@ test('the demo ledger has a receipt on the Nopa dinner, beside it, and doctor is
     assert.equal(d.status, 0, d.stdout + d.stderr);
   } finally { dir.cleanup(); }
 });
+
+test('over HTTP each key reads only its own workspace\'s attachments', async () => {
+  const dir = tempDir('tally-att-http-ws-');
+  const key = (args) => tally(['keys', 'create', ...args, '--db', dir.db]).stdout.match(/tly_\w+/)[0];
+  try {
+    await serve(dir.db, async ({ ok }) => {
+      const { draft } = await expense(ok);
+      await ok('ledger_attach_file', { draftId: draft, contentBase64: b64(PNG), fileName: 'photo.png' });
+    });
+    const mine = key(['--name', 'mine']);
+    const theirs = key(['--name', 'theirs', '--workspace', 'other']);
+    const server = await startHttp({ db: dir.db, env: ENV, args: ['--rate-limit', 'off'] });
+    try {
+      const uri = `tally://attachments/${sha256(PNG)}`;
+      const read = async (k) => {
+        const m = modern('resources/read', { uri });
+        const r = await post(server.url, m.body, { headers: { ...m.headers, 'mcp-name': uri, authorization: `Bearer ${k}` } });
+        const body = r.body ?? sseMessages(r.text).at(-1);
+        assert.ok(body?.result || body?.error, `${r.status} ${r.text}`);
+        return body;
+      };
+      const own = await read(mine);
+      assert.ok(own.result, JSON.stringify(own));
+      assert.deepEqual(Buffer.from(own.result.contents[0].blob, 'base64'), PNG);
+      assert.equal(own.result.contents[0].mimeType, 'image/png');
+      const other = await read(theirs);
+      assert.equal(other.error.code, -32602);
+      assert.equal(other.error.data.uri, uri);
+    } finally { await server.stop(); }
+  } finally { dir.cleanup(); }
+});
