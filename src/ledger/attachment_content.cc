@@ -75,6 +75,14 @@ std::optional<std::string> sniff_mime_type(std::string_view bytes) {
   return std::nullopt;
 }
 
+bool plausible_head(std::string_view head) {
+  if (sniff_mime_type(head)) return true;
+  // Text cut inside a character: drop up to three bytes of an unfinished sequence.
+  for (std::size_t cut = 1; cut <= 3 && cut < head.size(); ++cut)
+    if (sniff_mime_type(head.substr(0, head.size() - cut)) == "text/plain") return true;
+  return false;
+}
+
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;

@@ -16,6 +16,11 @@ inline constexpr std::size_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 /// content; nullopt for anything else (an empty file, a ZIP, text with a NUL).
 std::optional<std::string> sniff_mime_type(std::string_view bytes);
 
+/// Whether a file starting with `head` (its first bytes, possibly cut inside a
+/// UTF-8 sequence) can be one of those types: lets a reader refuse a file after
+/// its first block instead of reading all of it.
+bool plausible_head(std::string_view head);
+
 /// Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
 

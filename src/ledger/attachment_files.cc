@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -46,11 +47,15 @@ bool inside(const fs::path& file, const fs::path& folder) {
   return true;
 }
 
-std::string read_all(int fd, std::size_t limit, const std::string& what) {
+/// Reads to the end, or `stop_at` bytes when given; more than `limit` is refused.
+std::string read_all(int fd, std::size_t limit, const std::string& what, std::size_t stop_at = 0) {
   std::string out;
   char buffer[65536];
   for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const std::size_t want =
+        stop_at > 0 ? std::min(sizeof buffer, stop_at - out.size()) : sizeof buffer;
+    if (want == 0) return out;
+    ssize_t n = ::read(fd, buffer, want);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw ToolError("cannot read " + what + ": " + std::strerror(errno));
     if (n == 0) return out;
@@ -202,7 +207,16 @@ std::string read_user_file(const std::string& path, const std::vector<std::strin
                       "\" is outside the folders files are attached from (--attach-dir)");
   }
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
-  return read_all(fd.get(), kMaxAttachmentBytes, "path: \"" + path + "\"");
+  std::string bytes = read_all(fd.get(), kMaxAttachmentBytes, "path: \"" + path + "\"", 4096);
+  // Judged on its first block: a file of another type is refused without reading on.
+  if (bytes.size() == 4096 && !plausible_head(bytes))
+    throw ToolError(
+        "\"" + name +
+        "\" is not a PDF, PNG, JPEG, HEIC or UTF-8 text file (judged by its content, not "
+        "its name); only those are attached");
+  if (bytes.size() == 4096)
+    bytes += read_all(fd.get(), kMaxAttachmentBytes - bytes.size(), "path: \"" + path + "\"");
+  return bytes;
 }
 
 }  // namespace tally::ledger

@@ -44,3 +44,10 @@ TEST_CASE("the hash names the bytes") {
   CHECK_FALSE(is_sha256_hex("../etc/passwd"));
   CHECK_FALSE(is_sha256_hex(std::string(64, 'A')));
 }
+
+TEST_CASE("a first block says early when a file cannot be one of the types") {
+  CHECK(plausible_head("%PDF-1.4 ..."));
+  CHECK(plausible_head("caf\xC3"));  // text cut inside "é"
+  CHECK_FALSE(plausible_head(std::string(4096, '\0')));
+  CHECK_FALSE(plausible_head("PK\x03\x04"));
+}

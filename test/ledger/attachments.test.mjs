@@ -142,6 +142,8 @@ test('bad input: each a clear error, nothing written', async () => {
   writeFileSync(path.join(allowed, 'big.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(11 * 1024 * 1024, 0x20)]));
   writeFileSync(path.join(allowed, 'archive.pdf'), Buffer.from('504b030414000000080000000000', 'hex'));
   writeFileSync(path.join(allowed, '.hidden.txt'), RECEIPT);
+  writeFileSync(path.join(allowed, 'zeros.txt'), Buffer.alloc(1024 * 1024));
+  writeFileSync(path.join(allowed, 'long.txt'), Buffer.from('€'.repeat(3000)));  // a character across the first block's end
   mkdirSync(path.join(allowed, '.git'));
   writeFileSync(path.join(allowed, '.git', 'config.txt'), RECEIPT);
   try {
@@ -164,6 +166,8 @@ test('bad input: each a clear error, nothing written', async () => {
         `${q(path.join(allowed, 'big.pdf'))} is ${11 * 1024 * 1024 + 9} bytes; attachments are at most 10 MiB (10485760 bytes)`);
       assert.equal(await at(path.join(allowed, 'archive.pdf')),
         '"archive.pdf" is not a PDF, PNG, JPEG, HEIC or UTF-8 text file (judged by its content, not its name); only those are attached');
+      assert.equal(await at(path.join(allowed, 'zeros.txt')),
+        '"zeros.txt" is not a PDF, PNG, JPEG, HEIC or UTF-8 text file (judged by its content, not its name); only those are attached');
       assert.equal(await at(path.join(allowed, '.hidden.txt')), 'path: ".hidden.txt" is a dotfile; hidden files are never attached');
       assert.equal(await at(path.join(allowed, '.git', 'config.txt')),
         `${q(path.join(allowed, '.git', 'config.txt'))} is inside a hidden folder or is a hidden file; those are never attached`);
@@ -181,6 +185,7 @@ test('bad input: each a clear error, nothing written', async () => {
       assert.equal(existsSync(`${dir.db}.attachments`), false, 'nothing written');
       // The allowed folder works (the control).
       assert.equal((await ok('ledger_attach_file', { draftId: draft, path: path.join(allowed, 'ok.txt') })).attachment.fileName, 'ok.txt');
+      assert.equal((await ok('ledger_attach_file', { draftId: draft, path: path.join(allowed, 'long.txt') })).attachment.size, 9000);
     }, ['serve', '--attach-dir', allowed]);
 
     // Without --attach-dir no path is read at all.
