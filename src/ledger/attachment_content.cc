@@ -77,9 +77,11 @@ std::optional<std::string> sniff_mime_type(std::string_view bytes) {
 
 bool plausible_head(std::string_view head) {
   if (sniff_mime_type(head)) return true;
-  // Text cut inside a character: drop up to three bytes of an unfinished sequence.
-  for (std::size_t cut = 1; cut <= 3 && cut < head.size(); ++cut)
+  // Text cut inside a character: drop the (at most three) bytes of an unfinished sequence.
+  for (std::size_t cut = 1; cut <= 3 && cut < head.size(); ++cut) {
+    if ((static_cast<unsigned char>(head[head.size() - cut]) & 0x80) == 0) return false;
     if (sniff_mime_type(head.substr(0, head.size() - cut)) == "text/plain") return true;
+  }
   return false;
 }
 
