@@ -5,6 +5,8 @@
 // workspace and to a connection (a reader for read-only tools, the writer for
 // the rest) before the handler runs.
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "mcp/tool.h"
 #include "store/store.h"
@@ -18,6 +20,9 @@ class StoreScope final : public mcp::CallScope {
   store::Store store;
   /// Over HTTP, who called: {"address", "userAgent", "keyId"} for audit rows; null over stdio.
   mcp::json origin = nullptr;
+  /// Folders whose files ledger_attach_file may read by `path` (--attach-dir);
+  /// empty over HTTP, where `path` is refused anyway.
+  std::vector<std::string> attach_dirs = {};
 };
 
 /// The call's origin (StoreScope::origin), or null.

@@ -32,6 +32,7 @@ mcp::json call_in_process(Runtime& runtime, const mcp::ToolSpec& spec, const mcp
                           const mcp::DecimalLexemes& decimals, const std::string& client) {
   CommandContext context(client);
   StoreScope scope(runtime.store());
+  scope.attach_dirs = runtime.attach_dirs();
   context.scope = &scope;
   return mcp::expand_result(runtime.registry().call(spec, arguments, decimals, "", context, mcp::kLatestVersion));
 }

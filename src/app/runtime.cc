@@ -50,6 +50,10 @@ Runtime::Runtime(const RuntimeOptions& options)
   for (const auto& t : toolsets_)
     if (t.resources)
       for (auto& r : t.resources()) resources_.add(std::move(r));
+  for (const auto& t : toolsets_)
+    if (t.resource_templates)
+      for (auto& r : t.resource_templates()) resources_.add_template(std::move(r));
+  attach_dirs_ = options.attach_dirs;
 #ifdef TALLY_TEST_TOOLS
   // The conformance suite's fixture prompts and resources.
   if (options.test_tools && options.test_offerings) {

@@ -21,6 +21,8 @@ struct RuntimeOptions {
   std::string toolsets;     ///< comma-separated; "" = all
   std::string brand;        ///< affiliate brand slug (--brand); "" = the workspace's only brand
   bool read_only = false;   ///< write tools neither listed nor callable
+  /// --attach-dir: folders ledger_attach_file may read files from (stdio and `tally call`/`attach` only).
+  std::vector<std::string> attach_dirs;
   bool test_tools = false;  ///< add the test-only toolset (builds with -Dtest_tools=true)
   /// With test_tools: also the conformance suite's fixture prompts and resources (they
   /// change the declared capabilities, so only the conformance tests ask for them).
@@ -36,6 +38,7 @@ class Runtime {
   /// The selected toolsets' prompts and resources, for the Dispatcher.
   mcp::Offerings offerings() const { return {&prompts_, &resources_}; }
   store::Store& store() { return *store_; }
+  const std::vector<std::string>& attach_dirs() const { return attach_dirs_; }
   SQLite::Database& db() { return *ledger_.db; }
   const std::vector<Toolset>& toolsets() const { return toolsets_; }
   /// The initialize instructions: general rules plus each toolset's lines.
@@ -54,6 +57,7 @@ class Runtime {
   mcp::PromptRegistry prompts_;
   mcp::ResourceRegistry resources_;
   bool read_only_ = false;
+  std::vector<std::string> attach_dirs_;
 };
 
 }  // namespace tally::app

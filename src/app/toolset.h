@@ -53,6 +53,8 @@ struct Toolset {
   /// Runs inside the transaction of every ledger posting, whichever toolsets are
   /// served (a linked card earns on a charge the ledger's tools post).
   ledger::PostHook on_ledger_post = nullptr;
+  /// Families of resources (resources/templates/list), such as tally://attachments/{sha}.
+  std::function<std::vector<mcp::ResourceTemplateSpec>()> resource_templates = nullptr;
 };
 
 }  // namespace tally::app

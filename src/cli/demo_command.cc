@@ -32,6 +32,7 @@ bool is_demo_ledger(const std::string& path) {
 void remove_database_files(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+  fs::remove_all(path + ".attachments", ec);  // the demo's receipts (issue 21)
 }
 }  // namespace
 
@@ -78,11 +79,12 @@ int demo(const app::RuntimeOptions& options) {
   // The runtime is closed: its WAL is checkpointed into the file and removed.
   remove_database_files(path);
   fs::rename(building, path);
+  if (fs::exists(building + ".attachments")) fs::rename(building + ".attachments", path + ".attachments");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::printf(
       "Demo ledger ready: %s (built in %.2f s)\n"
-      "  ledger     three months of personal spending, a split dinner, Sam's loan, tags, budgets, one draft to post\n"
+      "  ledger     three months of personal spending, a split dinner with its receipt, Sam's loan, tags, budgets, one draft to post\n"
       "  rewards    three cards with points and cashback, perks due soon, merchant offers\n"
       "  invoicing  Blue Fig Catering, in workspace blue-fig-catering (--workspace blue-fig-catering):\n"
       "             customers, invoices paid, partly paid and overdue, expenses\n"

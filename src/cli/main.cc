@@ -1,6 +1,7 @@
 // tally: the command line. Only wiring lives here; each command is its own file.
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
@@ -42,9 +43,16 @@ int main(int argc, char** argv) {
                     "Comma-separated toolsets to serve: ledger, rewards, invoicing, affiliate (default all)");
     cmd->add_option("--brand", serve.runtime.brand, "Affiliate brand (slug) the affiliate tools act on (default: the only one)");
   };
+  // Receipts (issue 21): ledger_attach_file reads `path` only inside these folders, and never over HTTP.
+  auto add_attach_dir = [&](CLI::App* cmd) {
+    cmd->add_option("--attach-dir", serve.runtime.attach_dirs,
+                    "A folder whose files ledger_attach_file may read by path (repeatable; stdio and the command line only)")
+        ->check(CLI::ExistingDirectory);
+  };
   auto add_serve_flags = [&](CLI::App* cmd) {
     add_ledger_flags(cmd);
     cmd->add_flag("--read-only", serve.runtime.read_only, "Offer only read tools; write tools are neither listed nor callable");
+    add_attach_dir(cmd);
     cmd->add_option("--log-level", serve.log.level, "trace, debug, info, warn, error, critical or off")
         ->capture_default_str()
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
@@ -115,6 +123,7 @@ int main(int argc, char** argv) {
   call_cmd->add_option("tool", tool, "Tool name")->required();
   call_cmd->add_option("arguments", arguments, "Arguments as one JSON object, e.g. '{\"limit\":5}'");
   add_ledger_flags(call_cmd);
+  add_attach_dir(call_cmd);
   call_cmd->footer("Exit status 1 when the tool answers with an error, 2 when there is no such tool.\n"
                    "Example: tally call list_invoices '{\"status\":\"overdue\"}' --db ~/books.db");
 
@@ -189,6 +198,9 @@ int main(int argc, char** argv) {
     if (*demo_cmd) return cli::demo(demo_options);
     if (toolset_action) return toolset_action();
     if (*http_opt) {
+      if (!serve.runtime.attach_dirs.empty())
+        throw std::invalid_argument("--attach-dir is for stdio and the command line; over HTTP files are never read "
+                                    "from the server's disk (clients send contentBase64)");
       if (web.listen.empty()) web.listen = "127.0.0.1:8765";
       return cli::serve_http(serve);
     }

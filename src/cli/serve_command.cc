@@ -89,6 +89,7 @@ int serve(const ServeOptions& options) {
   mcp::Output out(STDOUT_FILENO);
   // stdio serves one workspace (--workspace) on one connection: every call binds to it.
   app::StoreScope scope(runtime.store());
+  scope.attach_dirs = runtime.attach_dirs();
   mcp::StdioServer server(std::move(stdio_options), dispatcher, out, mcp::Binding{&scope, nullptr});
 
   std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);

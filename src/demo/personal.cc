@@ -8,8 +8,15 @@
 #include <tuple>
 
 #include "demo/demo_calls.h"
+#include "ledger/attachment_content.h"
 
 namespace tally::demo {
+
+namespace {
+constexpr const char* kNopaReceipt =
+    "NOPA\n560 Divisadero St, San Francisco\n\nDinner for 3           126.00\nTotal USD              126.00\n"
+    "Paid by card. Thank you!\n";
+}  // namespace
 
 namespace {
 using mcp::json;
@@ -56,10 +63,16 @@ void add_personal(DemoCalls& call) {
                                                  {"creditAccountId", checking}, {"expenseAmount", "500.00"}}));
 
   // Splits: a dinner split evenly three ways, concert tickets paid for two friends.
-  post(call("extrack_create_split_expense_draft",
-            {{"title", "Dinner at Nopa"}, {"date", call.day(-12)}, {"accountId", card}, {"totalAmount", "126.00"},
-             {"splitEvenly", {{"personIds", {alice, bob}}}}, {"categoryName", "Dining"}, {"payee", "Nopa"},
-             {"tags", {"friends"}}}));
+  const json dinner = call("extrack_create_split_expense_draft",
+                           {{"title", "Dinner at Nopa"}, {"date", call.day(-12)}, {"accountId", card},
+                            {"totalAmount", "126.00"}, {"splitEvenly", {{"personIds", {alice, bob}}}},
+                            {"categoryName", "Dining"}, {"payee", "Nopa"}, {"tags", {"friends"}}});
+  // Its receipt (issue 21), attached to the draft by content as an assistant would; it
+  // stays with the transaction the draft posts as.
+  call("ledger_attach_file", {{"draftId", dinner["id"]},
+                              {"fileName", "nopa-receipt.txt"},
+                              {"contentBase64", ledger::base64_encode(kNopaReceipt)}});
+  post(dinner);
   post(call("extrack_create_split_expense_draft",
             {{"title", "Concert tickets"}, {"date", call.day(-40)}, {"accountId", card}, {"totalAmount", "180.00"},
              {"allocations", {{{"personId", alice}, {"amount", "60.00"}}, {{"personId", sam}, {"amount", "60.00"}}}},

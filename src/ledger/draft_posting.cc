@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ledger/accounts.h"
+#include "ledger/attachments.h"
 #include "ledger/categories.h"
 #include "ledger/people.h"
 #include "mcp/tool.h"
@@ -195,6 +196,7 @@ PostedDraft post_draft(store::Store& st, const std::string& draft_id, bool allow
   spec.payee = d->payee.value_or("");
   spec.tags = d->tags;
   std::string id = post(st, spec);
+  move_draft_links(st, d->id, id);  // receipts stay with what the draft became (issue 21)
   delete_draft(st, d->id);  // seed: "The app removes the draft after a successful create."
   return PostedDraft{id, false};
 }

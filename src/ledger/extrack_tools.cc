@@ -6,6 +6,7 @@
 #include "store/transaction.h"
 
 #include "ledger/accounts.h"
+#include "ledger/attach.h"
 #include "ledger/categories.h"
 #include "ledger/draft_args.h"
 #include "ledger/draft_posting.h"
@@ -493,6 +494,7 @@ std::vector<mcp::ToolSpec> extrack_tools() {
         store::Store* sp = &app::store_of(ctx);
         store::Transaction tx(sp->db);
         Draft d = require_draft(*sp, a.str("draftId"));
+        drop_draft_links(*sp, d.id);
         delete_draft(*sp, d.id);
         ctx.check_cancelled();
         tx.commit();

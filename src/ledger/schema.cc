@@ -324,6 +324,26 @@ CREATE TABLE schedule_occurrence (
   all.push_back(spend_rollup_migration());
   // Issue 20 item 3: exchange rates (prices.cc).
   all.push_back(prices_migration());
+  // Issue 21 item 1: receipts. One row per link from a transaction or a draft to
+  // content stored beside the ledger under its SHA-256 (ledger/attachment_files.h).
+  all.push_back({"ledger", 11,
+                 R"sql(
+CREATE TABLE attachment (
+  id TEXT PRIMARY KEY,
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  file_name TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+  mime_type TEXT NOT NULL,
+  size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 10485760),
+  txn_id TEXT REFERENCES txn(id),
+  draft_id TEXT,  -- no foreign key: an edited draft is rewritten under its id (drafts.cc)
+  created_at TEXT NOT NULL,
+  CHECK ((txn_id IS NULL) <> (draft_id IS NULL))
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX attachment_txn ON attachment (ws, txn_id, sha256) WHERE txn_id IS NOT NULL;
+CREATE UNIQUE INDEX attachment_draft ON attachment (ws, draft_id, sha256) WHERE draft_id IS NOT NULL;
+CREATE INDEX attachment_sha ON attachment (sha256, ws);
+)sql"});
   // Issue 19/23: the rollups' per-posting triggers replaced by one write per
   // transaction in ledger::post.
   all.push_back(rollup_writes_migration());

@@ -1,5 +1,8 @@
 #include "ledger/toolset.h"
 
+#include "ledger/attachment_commands.h"
+#include "ledger/attachment_doctor.h"
+#include "ledger/attachment_tools.h"
 #include "ledger/commands.h"
 #include "ledger/defaults.h"
 #include "ledger/doctor.h"
@@ -61,17 +64,24 @@ app::Toolset toolset() {
     for (auto& t : reconcile_tools()) tools.push_back(std::move(t));
     for (auto& t : schedule_tools()) tools.push_back(std::move(t));
     for (auto& t : price_tools()) tools.push_back(std::move(t));
+    for (auto& t : attachment_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;
   set.prompts = [] { return prompts(); };
-  set.doctor = [](store::Store& st) { return check_ledger(st); };
+  set.doctor = [](store::Store& st) {
+    auto problems = check_ledger(st);
+    for (auto& p : check_attachments(st)) problems.push_back(std::move(p));
+    return problems;
+  };
   set.resources = [] { return std::vector<mcp::ResourceSpec>{chart_app_resource()}; };
+  set.resource_templates = [] { return std::vector<mcp::ResourceTemplateSpec>{attachment_resource_template()}; };
   set.init = [](store::Store& st, const std::string& currency) { init_defaults(st, currency); };
   set.commands = [](CLI::App& root, app::CommandEnv& env) {
     add_commands(root, env);
     add_report_commands(root, env);
     add_schedule_commands(root, env);
+    add_attachment_commands(root, env);
   };
   set.catch_up = [](SQLite::Database& db, const store::Clock& clock, store::IdSource& ids) {
     return create_due_everywhere(db, clock, ids);

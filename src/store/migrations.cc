@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <SQLiteCpp/Statement.h>
@@ -23,7 +24,8 @@ void remove_partial_backups(const std::string& path) {
   const fs::path folder = ledger.has_parent_path() ? ledger.parent_path() : fs::path(".");
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && name.size() > 8 && name.ends_with(".partial")) fs::remove(it->path(), ec);
+    if (name.rfind(prefix, 0) == 0 && name.size() > 8 && name.ends_with(".partial"))
+      fs::remove(it->path(), ec);
   }
 }
 
@@ -34,9 +36,15 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
   MigrationReport report;
   bool existing = db.tableExists("schema_migrations");
   std::map<std::string, int> applied;
+  std::set<std::pair<std::string, int>> done;
   if (existing) {
-    SQLite::Statement q(db, "SELECT module, max(version) FROM schema_migrations GROUP BY module");
-    while (q.executeStep()) applied[q.getColumn(0).getString()] = q.getColumn(1).getInt();
+    SQLite::Statement q(db, "SELECT module, version FROM schema_migrations");
+    while (q.executeStep()) {
+      const std::string module = q.getColumn(0).getString();
+      const int version = q.getColumn(1).getInt();
+      applied[module] = std::max(applied[module], version);
+      done.emplace(module, version);
+    }
   }
   std::map<std::string, int> known;
   for (const auto& m : migrations) known[m.module] = std::max(known[m.module], m.version);
@@ -46,13 +54,17 @@ MigrationReport migrate(SQLite::Database& db, const std::string& path,
   for (const auto& [module, version] : applied)
     if (auto k = known.find(module); k != known.end() && version > k->second)
       throw std::runtime_error("the ledger " + (path.empty() ? std::string("file") : path) +
-                               " was written by a newer version of Tally (its " + module + " schema is version " +
-                               std::to_string(version) + "; this tally knows up to version " +
-                               std::to_string(k->second) + "); it was left unchanged. Install the newer Tally, "
+                               " was written by a newer version of Tally (its " + module +
+                               " schema is version " + std::to_string(version) +
+                               "; this tally knows up to version " + std::to_string(k->second) +
+                               "); it was left unchanged. Install the newer Tally, "
                                "or point --db at another ledger.");
+  // Each migration not recorded yet, in the list's order: a version numbered
+  // below one already applied (branches merged in another order, 11 landing
+  // after 12) is applied too, instead of being skipped for good.
   std::vector<const Migration*> pending;
   for (const auto& m : migrations)
-    if (m.version > applied[m.module]) pending.push_back(&m);
+    if (!done.contains({m.module, m.version})) pending.push_back(&m);
   if (pending.empty()) return report;
   if (is_read_only(db))
     throw std::runtime_error(

@@ -22,7 +22,8 @@ struct MigrationReport {
   std::string backup_path;  ///< set when an existing ledger was backed up first
 };
 
-/// Applies what is pending. `path` names the file for the backup (":memory:" skips it).
+/// Applies every migration not recorded in schema_migrations, in the list's order
+/// (also one numbered below an applied one). `path` names the file for the backup (":memory:" skips it).
 /// Throws std::runtime_error naming the migration that failed; earlier ones stay applied.
 /// Refuses, before writing anything, a ledger whose schema for a module is newer than
 /// `migrations` knows (written by a newer Tally).

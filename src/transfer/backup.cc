@@ -8,6 +8,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include "ledger/attachment_content.h"
+#include "ledger/attachment_files.h"
+#include "ledger/attachments.h"
 #include "store/database.h"
 
 namespace tally::transfer {
@@ -40,6 +43,44 @@ void check_tally_ledger(const std::string& path) {
   }
 }
 
+/// Copies each file the ledger at `links` links from beside `from` to beside `to`
+/// (`<path>.attachments/`), checking each against its hash. A file that is
+/// missing or changed is not copied; a line says which.
+void copy_attachments(const std::string& links, const std::string& from, const std::string& to,
+                      std::vector<std::string>& warnings) {
+  std::vector<std::pair<std::string, std::int64_t>> stored;
+  {
+    SQLite::Database db(links, SQLite::OPEN_READONLY);
+    stored = ledger::all_stored(db);
+  }
+  const std::string source = ledger::attachments_folder(from), target = ledger::attachments_folder(to);
+  for (const auto& [sha, size] : stored) {
+    std::string bytes;
+    try {
+      bytes = ledger::read_attachment_file(source, sha);
+    } catch (const std::exception&) {
+      warnings.push_back("attachment " + sha + " is missing from " + source + "; not copied");
+      continue;
+    }
+    if (ledger::sha256_hex(bytes) != sha) {
+      warnings.push_back("attachment " + sha + " in " + source + " no longer matches its SHA-256; not copied");
+      continue;
+    }
+    // A file already there under this name is kept only when it still holds these bytes.
+    const std::string there = ledger::attachment_file_path(target, sha);
+    if (fs::exists(there)) {
+      std::string current;
+      try {
+        current = ledger::read_attachment_file(target, sha);
+      } catch (const std::exception&) {
+      }
+      if (current == bytes) continue;
+      fs::remove(there);
+    }
+    ledger::store_attachment_file(target, sha, bytes);
+  }
+}
+
 }  // namespace
 
 std::string file_stamp(const store::Clock& clock) {
@@ -49,7 +90,8 @@ std::string file_stamp(const store::Clock& clock) {
   return stamp + "Z";
 }
 
-void backup_ledger(const std::string& ledger_path, const std::string& target, bool force) {
+std::vector<std::string> backup_ledger(const std::string& ledger_path, const std::string& target, bool force) {
+  std::vector<std::string> warnings;
   if (!fs::exists(ledger_path)) throw std::runtime_error("no ledger at " + ledger_path + " (--db or TALLY_DB names it)");
   if (fs::exists(target) && !force) throw std::runtime_error(target + " already exists; pass --force to replace it");
   if (fs::exists(target) && fs::equivalent(target, ledger_path)) throw std::runtime_error("the backup would overwrite the ledger itself");
@@ -59,18 +101,26 @@ void backup_ledger(const std::string& ledger_path, const std::string& target, bo
     SQLite::Statement q(*db, "VACUUM INTO ?");
     q.bind(1, temp);
     q.exec();
+    // The files the snapshot links, copied before the snapshot takes its name, so
+    // a backup under `target` never links a file its folder lacks.
+    copy_attachments(temp, ledger_path, target, warnings);
     fs::rename(temp, target);  // atomic: a reader of `target` sees the old file or the whole new one
   } catch (...) {
     std::error_code ignored;
     fs::remove(temp, ignored);
     throw;
   }
+  return warnings;
 }
 
-std::string restore_ledger(const std::string& ledger_path, const std::string& source, const std::string& stamp) {
+std::string restore_ledger(const std::string& ledger_path, const std::string& source, const std::string& stamp,
+                           std::vector<std::string>* warnings) {
   check_tally_ledger(source);
   if (fs::exists(ledger_path) && fs::equivalent(ledger_path, source))
     throw std::runtime_error("the backup is the ledger itself");
+  std::vector<std::string> missing;
+  copy_attachments(source, source, ledger_path, missing);
+  if (warnings != nullptr) *warnings = std::move(missing);
   std::string temp = temp_beside(ledger_path, "restore");
   std::string kept;
   try {

@@ -237,7 +237,8 @@ void add_backup_commands(CLI::App& root, app::CommandEnv& env) {
   backup->callback([&env, target, force] {
     env.set_action([&env, target, force] {
       return run("backup", [&] {
-        backup_ledger(env.options.db_path, *target, *force);
+        for (const auto& line : backup_ledger(env.options.db_path, *target, *force))
+          std::fprintf(stderr, "tally backup: %s\n", line.c_str());
         std::printf("Backed up %s to %s\n", env.options.db_path.c_str(), target->c_str());
         return 0;
       });
@@ -250,7 +251,10 @@ void add_backup_commands(CLI::App& root, app::CommandEnv& env) {
   restore->callback([&env, source] {
     env.set_action([&env, source] {
       return run("restore", [&] {
-        std::string kept = restore_ledger(env.options.db_path, *source, file_stamp(*store::clock_from_environment()));
+        std::vector<std::string> warnings;
+        std::string kept =
+            restore_ledger(env.options.db_path, *source, file_stamp(*store::clock_from_environment()), &warnings);
+        for (const auto& line : warnings) std::fprintf(stderr, "tally restore: %s\n", line.c_str());
         std::printf("Restored %s from %s%s\n", env.options.db_path.c_str(), source->c_str(),
                     kept.empty() ? "" : ("; the previous ledger is kept as " + kept).c_str());
         return 0;

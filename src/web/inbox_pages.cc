@@ -15,6 +15,7 @@
 #include "store/currency.h"
 #include "store/money.h"
 #include "store/transaction.h"
+#include "web/attachment_pages.h"
 #include "web/money_html.h"
 
 namespace tally::web {
@@ -454,6 +455,7 @@ std::string draft_page(store::Store& st, const PageContext& ctx, const std::stri
   std::string h = "<h1>" + escape(d->title) + "</h1>" + flash_html(ctx) + facts(st, *d) +
                   warnings_html(warnings_of(st, *d));
   h += preview_html(st, *d);
+  h += attachments_html(st, ledger::AttachTarget{"", d->id});
   h +=
       "<form method=\"post\" action=\"/inbox/drafts/" + id + "/post\" class=\"inline\">" +
       hidden_csrf(ctx) +

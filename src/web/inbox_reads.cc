@@ -2,6 +2,8 @@
 // transactions, charts, and the live-update probe.
 #include <algorithm>
 
+#include "ledger/attachment_content.h"
+#include "web/attachment_pages.h"
 #include "web/inbox.h"
 #include "web/ledger_pages.h"
 #include "web/page_response.h"
@@ -98,6 +100,38 @@ void Inbox::serve_read(const http::Request& request, std::shared_ptr<http::Reply
           return json{{"html", transaction_page(scope_store(scope), ctx, txn_id)}};
         },
         render);
+    return;
+  }
+  const std::string file_prefix = "/inbox/attachments/";
+  if (path.rfind(file_prefix, 0) == 0) {
+    std::string sha = path.substr(file_prefix.size());
+    auto not_found = html_page(
+        "Not found", "<h1>Attachment not found</h1><p><a href=\"/inbox\">Inbox</a></p>", &ctx);
+    submit_page(
+        executor, false, session.who,
+        [sha](mcp::CallScope* scope) -> std::optional<json> {
+          auto r = attachment_download(scope_store(scope), sha);
+          if (!r) return json{{"missing", true}};
+          // The page callbacks carry JSON, which holds text: the bytes travel as base64.
+          json headers = json::array();
+          for (const auto& [k, v] : r->headers) headers.push_back({k, v});
+          return json{{"headers", std::move(headers)}, {"body", ledger::base64_encode(r->body)}};
+        },
+        [reply, not_found](std::optional<json> r) {
+          if (!r) {
+            reply->send(refusal(500, "The ledger could not be read."));
+            return;
+          }
+          if (r->contains("missing")) {
+            reply->send(page(404, not_found));
+            return;
+          }
+          http::Response out{
+              200, {}, ledger::base64_decode((*r)["body"].get<std::string>()).value_or("")};
+          for (const auto& h : (*r)["headers"])
+            out.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+          reply->send(std::move(out));
+        });
     return;
   }
   reply->send(page(

@@ -12,6 +12,7 @@
 #include "ledger/transactions.h"
 #include "store/currency.h"
 #include "store/money.h"
+#include "web/attachment_pages.h"
 #include "web/money_html.h"
 
 namespace tally::web {
@@ -254,6 +255,7 @@ std::string transaction_page(store::Store& st, const PageContext& ctx, const std
               : "") +
          "</td><td class=\"money\">" + money_of(p["amount"]) + "</td></tr>";
   h += "</tbody></table>";
+  h += attachments_html(st, ledger::AttachTarget{id, ""});
   if (t.contains("voidedByTransactionId")) {
     std::string by = t["voidedByTransactionId"].get<std::string>();
     h += "<p>Voided by <a href=\"/inbox/transactions/" + url_escape(by) + "\">" + escape(by) +
