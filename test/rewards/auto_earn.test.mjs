@@ -5,24 +5,14 @@
 // writes that post (item 4): the ledger's files stay byte-identical.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { TALLY, tempDir, withServe } from '../support/tally.mjs';
+import { TALLY, assertDoctorClean, ledgerFingerprint, tempDir, withServe } from '../support/tally.mjs';
 
 const ENV = { TALLY_NOW: '2026-03-15T12:00:00Z', TALLY_SEED: '7', TZ: 'UTC' };
 const serve = (db, fn, args = ['serve']) => withServe({ db, env: ENV, args }, fn);
 
-function fingerprint(db) {
-  const h = createHash('sha256');
-  for (const f of [db, `${db}-wal`]) if (existsSync(f)) h.update(readFileSync(f));
-  return h.digest('hex');
-}
-
-function doctor(db) {
-  const r = spawnSync(TALLY, ['doctor', '--db', db], { env: { ...process.env, ...ENV }, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-}
+const fingerprint = ledgerFingerprint;
+const doctor = (db) => assertDoctorClean(db, ENV);
 
 /** Accounts and categories of a small ledger; the cards are added by each test. */
 async function books(ok) {

@@ -1,8 +1,9 @@
 // Drives the real `tally` binary over its stdio pipes with raw JSON-RPC lines.
 // Every wait is bounded; close() ends the process and reports what it wrote.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -168,4 +169,17 @@ export async function withServe({ db, env = {}, args = ['serve'] }, fn) {
   } finally {
     await t.close();
   }
+}
+
+/** The bytes of a ledger and its WAL, hashed: equal before and after means nothing was written. */
+export function ledgerFingerprint(db) {
+  const h = createHash('sha256');
+  for (const f of [db, `${db}-wal`]) if (existsSync(f)) h.update(readFileSync(f));
+  return h.digest('hex');
+}
+
+/** `tally doctor` on `db` must find every invariant holding. */
+export function assertDoctorClean(db, env = {}) {
+  const r = spawnSync(TALLY, ['doctor', '--db', db], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
 }
