@@ -21,7 +21,9 @@ void require_paying_account(store::Store& st, const Brand& brand, const std::str
   if (currency != brand.currency.code)
     throw mcp::ToolError("fromAccountId: account " + account_id + " is in " + currency + " and the brand pays in " +
                          std::string(brand.currency.code) +
-                         "; paying across currencies needs exchange rates, which this version does not have");
+                         "; pay from an account in " + std::string(brand.currency.code) +
+                         " (move money into one first with a transfer across currencies: "
+                         "extrack_create_transaction_draft with expenseAmount and incomeAmount)");
 }
 
 std::string post_payout(store::Store& st, const Brand& brand, const Payout& payout, const std::string& account_id) {

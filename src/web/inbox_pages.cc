@@ -78,7 +78,12 @@ std::string facts(store::Store& st, const Draft& d) {
   };
   row("Type", escape(kind_label(d.kind)));
   row("Date", "<time datetime=\"" + escape(d.date) + "\">" + escape(d.date) + "</time>");
-  row("Amount", money(d.amount(), d.currency));
+  if (d.income_currency) {  // a transfer across currencies: what leaves, and what arrives
+    row("Amount", money(d.expense_minor, d.currency));
+    row("Arrives as", money(d.income_minor, *d.income_currency));
+  } else {
+    row("Amount", money(d.amount(), d.currency));
+  }
   if (d.kind == "transfer") {
     row("From", escape(account_name(st, d.credit_account_id)));
     row("To", escape(account_name(st, d.debit_account_id)));
@@ -206,9 +211,18 @@ std::string edit_form(store::Store& st, const PageContext& ctx, const Draft& d, 
              " required maxlength=\"200\"");
   h += input("Date", "date", value("date", d.date), "date", bad, error, " required");
   const char* amount = amount_field(d);
+  // A transfer across currencies has two amounts, one per account's currency
+  // (their sum means nothing).
   h += input("Amount (" + d.currency + ")", amount,
-             value(amount, store::format_minor(d.amount(), exponent)), "text", bad, error,
-             " required inputmode=\"decimal\"");
+             value(amount, store::format_minor(d.income_currency ? d.expense_minor : d.amount(),
+                                               exponent)),
+             "text", bad, error, " required inputmode=\"decimal\"");
+  if (d.income_currency)
+    h += input("Amount received (" + *d.income_currency + ")", "incomeAmount",
+               value("incomeAmount",
+                     store::format_minor(d.income_minor,
+                                         store::find_currency(*d.income_currency)->exponent)),
+               "text", bad, error, " required inputmode=\"decimal\"");
   if (d.kind == "expense" || d.kind == "income") {
     // Between expense and income only: a transfer names two accounts instead of one.
     std::string chosen = value("type", d.kind);

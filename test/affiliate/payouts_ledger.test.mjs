@@ -26,7 +26,7 @@ test('payouts post to the ledger, unpay reverses them, doctor stays clean', asyn
 
     // Another currency: refused, nothing written.
     assert.match(await err(t, 'mark_payout_paid', { payoutId: payout.payoutId, method: 'wire', fromAccountId: euros }),
-      /is in EUR and the brand pays in USD; paying across currencies needs exchange rates/);
+      /is in EUR and the brand pays in USD; pay from an account in USD \(move money into one first with a transfer across currencies/);
     assert.match(await err(t, 'mark_payout_paid', { payoutId: payout.payoutId, method: 'wire', fromAccountId: 'acc_nosuch' }),
       /Account not found/);
     assert.equal(await balance(t, checking), 0);

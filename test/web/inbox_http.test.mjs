@@ -340,6 +340,21 @@ test('editing on the page covers the create tools\' fields: type, transfer accou
       expenseAmount: '50.00', creditAccountId: id('Cash'), debitAccountId: id('Savings'), externalReference: '', tags: '' } });
     assert.equal(r.status, 303);
     assert.equal((await tool('extrack_get_transaction_draft', { draftId: move.id })).creditAccountId, id('Cash'));
+
+    // A transfer across currencies: both amounts shown and edited, never summed.
+    const euros = (await tool('ledger_create_account', { name: 'Euro Cash', type: 'asset', subtype: 'cash', currency: 'EUR' })).id;
+    const trip = await tool('extrack_create_transaction_draft', { type: 'transfer', title: 'Euros', date: '2026-03-04',
+      debitAccountId: euros, creditAccountId: id('Checking'), expenseAmount: '110.00', incomeAmount: '100.00' });
+    r = await b.request(`/inbox/drafts/${trip.id}`);
+    assert.match(r.text, /name="expenseAmount" type="text" value="110.00"/);
+    assert.match(r.text, /Amount received \(EUR\)<\/label><input id="f-incomeAmount" name="incomeAmount" type="text" value="100.00"/);
+    assert.doesNotMatch(r.text, /210\.00/, 'the two currencies are never added up');
+    r = await b.request(`/inbox/drafts/${trip.id}/edit`, { method: 'POST', fields: { csrf, title: 'Euros', date: '2026-03-04',
+      expenseAmount: '110.00', incomeAmount: '101.50', creditAccountId: id('Checking'), debitAccountId: euros, externalReference: '', tags: '' } });
+    assert.equal(r.status, 303, r.text);
+    const edited = await tool('extrack_get_transaction_draft', { draftId: trip.id });
+    assert.equal(edited.expenseAmount.amountMinor, 11000);
+    assert.equal(edited.incomeAmount.amountMinor, 10150);
   } finally {
     await client.close();
     await server.stop();
