@@ -216,7 +216,11 @@ ToolResult income_statement(store::Store& st, const mcp::Args& a) {
            {"currencies", currencies},
            {"excluded", excluded_json(cash)}};
   if (before) out["comparison"] = period_json(*before);
-  if (valuation) out["valuation"] = valued_income(st, p, valuation->currency);
+  if (valuation) {
+    out["valuation"] = valued_income(st, p, valuation->currency);
+    // The comparison period is valued the same way, so `change` can be read in one currency.
+    if (before) out["valuation"]["previous"] = valued_income(st, *before, valuation->currency);
+  }
   return ToolResult::of(std::move(out));
 }
 
@@ -430,6 +434,7 @@ json income_statement_schema() {
   json valuation = valued_totals_schema({"income", "expenses", "netIncome"});
   valuation["properties"]["income"] = array_of(valued_line);
   valuation["properties"]["expenses"] = array_of(valued_line);
+  valuation["properties"]["previous"] = valuation;  // the comparison period's, with compareTo
   return obj({{"period", period_schema()},
               {"valuation", valuation},
               {"basis", {{"type", "string"}, {"enum", {"accrual", "cash"}}}},

@@ -188,6 +188,13 @@ test('valuation: balances and the balance sheet at a date, net worth per point, 
         expenses: { amountMinor: 8750, amount: '87.50', currency: 'USD' },
         netIncome: { amountMinor: 91250, amount: '912.50', currency: 'USD' } });
       assert.match(is.valuation.rule, /its own date \(hledger --value=then,USD\)/);
+      // With a comparison, the previous period is valued the same way: 03-04…03-05
+      // against 03-02…03-03 (the 30 EUR against the 50 EUR).
+      const cmp = await ok('ledger_income_statement', { startDate: '2026-03-04', endDate: '2026-03-05',
+        compareTo: 'previous-period', valuation: { currency: 'USD' } });
+      assert.equal(cmp.valuation.totals.expenses.amount, '32.50');
+      assert.equal(cmp.valuation.previous.totals.expenses.amount, '55.00');
+      assert.equal(cmp.valuation.previous.complete, true);
       assert.match(await fail('ledger_income_statement', { valuation: { currency: 'USD', date: '2026-03-01' } }),
         /^valuation\.date: the income statement converts each posting at its own date/);
 
