@@ -1,6 +1,7 @@
 #pragma once
-// The flow rollup (issue 19, speed): what account_month cannot answer, kept by
-// triggers in the same transaction as each posting, per workspace, account,
+// The flow rollup (issue 19, speed): what account_month cannot answer, written
+// by ledger::post in the same transaction as each posting (rollup_writes.h;
+// per-posting triggers until ledger migration 12), per workspace, account,
 // payee and day (flow_day) and month (flow_month):
 //   - net_minor: every posting of a spending account (expense, payable, tax),
 //     keyed by the transaction's payee (else its description): spending by
@@ -29,8 +30,8 @@ namespace tally::ledger {
 inline constexpr int kFlowRollupVersion = 6;
 store::Migration flow_rollup_migration();
 
-/// The two triggers on posting that keep flow_day (ledger migration 9 recreates
-/// them as they are now).
+/// The two triggers on posting that kept flow_day until ledger migration 12
+/// (migration 9 recreates them; 12 drops them).
 std::string flow_posting_triggers_sql();
 
 /// A subquery of the rollup rows dated in [start, end], with columns month

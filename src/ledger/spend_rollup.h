@@ -1,8 +1,9 @@
 #pragma once
 // The spending rollup (issue 19, speed): spending by the account that paid, by
 // tag and by person, kept per workspace, day (spend_day) and month
-// (spend_month), dimension, key and currency by triggers in the same
-// transaction as each posting and each tag change:
+// (spend_month), dimension, key and currency, in the same transaction as each
+// posting (ledger::post, rollup_writes.h, since ledger migration 12) and each
+// tag change (triggers on txn_tag):
 //   - accrual_minor: the postings of expense accounts;
 //   - cash_minor: the postings of expense, payable and tax accounts in
 //     transactions through a cash-like account (the cash basis).
@@ -11,8 +12,9 @@
 // dim 'person' → each person the transaction lends to (its Lent postings;
 // '': none); dim 'tag' → each of the transaction's tag_fold ('': none). A
 // transaction's key set can change after its spending postings were written
-// (a later posting, a tag), so each trigger adds the transaction's
-// contribution after the change and subtracts the one before it. Rows whose
+// (a tag), so each tag trigger adds the transaction's contribution after the
+// change and subtracts the one before it (ledger::post writes a transaction's
+// contribution once, with all its postings). Rows whose
 // sums are both 0 may stay; doctor and the reports ignore them.
 #include <string>
 #include <utility>
