@@ -27,22 +27,6 @@ std::string money_text(std::int64_t minor, const std::string& currency) {
   return store::format_minor(minor, c ? c->exponent : 0) + " " + currency;
 }
 
-// The transaction's searchable text (ledger migration 3's txn_fts); its tags
-// as doctor reads them back (group_concat in txn_tag's order).
-void index_one(store::Store& st, std::int64_t txn_seq, const TxnSpec& txn) {
-  std::string memos;
-  for (const PostingSpec& p : txn.postings)
-    if (!p.memo.empty()) memos += (memos.empty() ? "" : " ") + p.memo;
-  store::Prepared q = st.prepared(
-      "INSERT INTO txn_fts (rowid, description, payee, memos, tags) VALUES (?1, ?2, ?3, ?4, "
-      "coalesce((SELECT group_concat(tag, ' ') FROM txn_tag WHERE txn_seq = ?1), ''))");
-  q.bind(1, txn_seq);
-  q.bind(2, txn.description);
-  q.bind(3, txn.payee);
-  q.bind(4, memos);
-  q.exec();
-}
-
 }  // namespace
 
 const char* to_string(AccountType type) {
@@ -140,7 +124,7 @@ std::string post(store::Store& st, const TxnSpec& txn) {
       RollupRows rollups;
       rollups.add(st.workspace_id, txn, accounts);
       rollups.write(st);
-      index_one(st, txn_seq, txn);
+      index_for_search(st, txn_seq - 1);  // this transaction alone: the newest
     }
   } catch (const std::overflow_error&) {
     throw ToolError("A report total would overflow the 64-bit amount range.");

@@ -30,4 +30,9 @@ class PostingBatch {
   std::int64_t after_seq_;
 };
 
+/// Adds every transaction after `after_seq` (ledger migration 3's txn_fts: its
+/// description, payee, memos and tags) to the search index, in one statement:
+/// ledger::post's one transaction, or a batch's all.
+void index_for_search(store::Store& st, std::int64_t after_seq);
+
 }  // namespace tally::ledger

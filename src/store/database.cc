@@ -32,6 +32,14 @@ void check_path(const std::string& path) {
         kPointAtLedger);
 }
 
+/// A file SQLite cannot read as a database (SQLITE_NOTADB), refused unchanged.
+std::runtime_error not_a_database(const std::string& path) {
+  return std::runtime_error(path +
+                            " is not a SQLite database, so it cannot be a Tally ledger; it was "
+                            "left unchanged. " +
+                            kPointAtLedger);
+}
+
 /// Throws when the open file is not empty and not a Tally ledger. Only reads.
 void check_is_ledger(SQLite::Database& db, const std::string& path) {
   if (!is_empty_database(db) && !db.tableExists("schema_migrations"))
@@ -87,8 +95,7 @@ std::unique_ptr<SQLite::Database> open_read_only(const std::string& path, const 
   } catch (const SQLite::Exception& e) {
     int code = e.getErrorCode() & 0xff;
     if (code == SQLITE_NOTADB)
-      throw std::runtime_error(path + " is not a SQLite database, so it cannot be a Tally ledger; it was "
-                               "left unchanged. " + kPointAtLedger);
+      throw not_a_database(path);
     throw std::runtime_error("cannot open the ledger " + path + " (read-only for you): " +
                              describe_sqlite_error(e));
   }
@@ -163,10 +170,7 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path) {
   } catch (const SQLite::Exception& e) {
     int code = e.getErrorCode() & 0xff;
     if (code == SQLITE_NOTADB)
-      throw std::runtime_error(path +
-                               " is not a SQLite database, so it cannot be a Tally ledger; it was "
-                               "left unchanged. " +
-                               kPointAtLedger);
+      throw not_a_database(path);
     if (code == SQLITE_CORRUPT)
       throw std::runtime_error(
           path +
