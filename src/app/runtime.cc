@@ -4,10 +4,12 @@
 
 #include "app/catalogue.h"
 #include "app/tool_runner.h"
+#include "ledger/audit.h"
 #include "store/core_schema.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/sqlite_error.h"
+#include "store/transaction.h"
 #include "util/text.h"
 #ifdef TALLY_TEST_TOOLS
 #include "testing/conformance_offerings.h"
@@ -84,9 +86,11 @@ std::vector<std::string> Runtime::catch_up(SQLite::Database& writer) {
   for (const auto& t : all_toolsets()) {
     if (!t.catch_up) continue;
     try {
-      for (auto& line : t.catch_up(writer, *ledger_.clock, *ledger_.ids)) lines.push_back(std::move(line));
+      for (auto& line : t.catch_up(writer, *ledger_.clock, *ledger_.ids))
+        lines.push_back(std::move(line));
     } catch (const SQLite::Exception& e) {
-      lines.push_back(t.name + ": could not create what came due: " + store::describe_sqlite_error(e));
+      lines.push_back(t.name +
+                      ": could not create what came due: " + store::describe_sqlite_error(e));
     } catch (const std::exception& e) {
       lines.push_back(t.name + ": could not create what came due: " + std::string(e.what()));
     }
@@ -103,6 +107,15 @@ std::string Runtime::instructions() const {
   for (const auto& t : toolsets_)
     if (!t.instructions.empty()) text += "\n\n" + t.instructions;
   return text;
+}
+
+void Runtime::init_toolsets(const std::string& currency, const std::string& actor,
+                            const std::string& toolset) {
+  store::Transaction tx(db());  // a savepoint inside the demo's transaction
+  ledger::AuditScope audit(store(), tx, "init", ledger::Who{actor, std::nullopt});
+  for (const auto& t : toolsets())
+    if (t.init && (toolset.empty() || t.name == toolset)) t.init(store(), currency);
+  audit.commit(tx);
 }
 
 }  // namespace tally::app

@@ -48,6 +48,9 @@ class Runtime {
   /// the one the writer thread owns); nothing with --read-only. Returns the lines
   /// to log; a failure is one of them, never an exception: serving goes on.
   std::vector<std::string> catch_up(SQLite::Database& writer);
+  /// `tally init` (and the demo's start): each toolset's starting rows in
+  /// `currency` (only `toolset`'s when named), one audited write by `actor`.
+  void init_toolsets(const std::string& currency, const std::string& actor, const std::string& toolset = "");
 
  private:
   std::vector<Toolset> toolsets_;

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <optional>
+
 #include "app/call_store.h"
+#include "ledger/audit.h"
 #include "store/database.h"
 #include "store/sqlite_error.h"
 #include "store/transaction.h"
@@ -54,11 +57,20 @@ mcp::ToolResult run_in_store(const mcp::ToolSpec& tool, const mcp::Args& args, m
   try {
     store::Transaction tx(st.db, tool.annotations.read_only ? store::Transaction::Kind::read
                                                             : store::Transaction::Kind::write);
+    // A write is audited in its own transaction when it changed the ledger's
+    // tables, from whichever toolset (ledger/audit.h); reads have nothing to say.
+    std::optional<ledger::AuditScope> audit;
+    if (!tool.annotations.read_only) audit.emplace(st, tx, tool.name, ledger::who_of(ctx));
     CancelWatch watch(handle, ctx, alone);
     mcp::ToolResult result = tool.handler(args, ctx);
     watch.stop();
     if (!result.is_error && !result.roll_back) {
       ctx.check_cancelled();  // a call cancelled before its commit leaves nothing behind
+      if (audit) {
+        audit->add_ids_from(args.raw());
+        audit->add_ids_from(result.structured);
+        audit->record();
+      }
       tx.commit();
     }
     return result;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "ledger/audit.h"
 #include "store/currency.h"
 #include "store/database.h"
 #include "store/sqlite_error.h"
@@ -31,10 +32,7 @@ int init_ledger(const app::RuntimeOptions& options, const std::string& currency)
     return 2;
   }
   app::Runtime runtime(options);
-  store::Transaction tx(runtime.db());
-  for (const auto& t : runtime.toolsets())
-    if (t.init) t.init(runtime.store(), currency);
-  tx.commit();
+  runtime.init_toolsets(currency, ledger::cli_who().actor);
   std::printf("Ledger ready: %s (workspace %s, currency %s)\n", options.db_path.c_str(),
               options.workspace.c_str(), currency.c_str());
   return 0;

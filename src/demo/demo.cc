@@ -9,8 +9,7 @@ void fill(app::Runtime& runtime) {
   // One transaction: quick (one fsync) and all-or-nothing. Each tool's own
   // transaction nests inside it as a savepoint.
   store::Transaction tx(runtime.db());
-  for (const auto& t : runtime.toolsets())
-    if (t.init) t.init(runtime.store(), "USD");  // what `tally init` does
+  runtime.init_toolsets("USD", "tally-demo");  // what `tally init` does
   DemoCalls call(runtime);
   add_personal(call);
   add_cards(call);
@@ -21,8 +20,7 @@ void fill(app::Runtime& runtime) {
 
 void fill_business(app::Runtime& runtime) {
   store::Transaction tx(runtime.db());
-  for (const auto& t : runtime.toolsets())
-    if (t.init && t.name == "invoicing") t.init(runtime.store(), "USD");
+  runtime.init_toolsets("USD", "tally-demo", "invoicing");
   DemoCalls call(runtime);
   add_business(call);
   tx.commit();

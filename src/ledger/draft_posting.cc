@@ -1,4 +1,5 @@
 #include "ledger/draft_posting.h"
+#include "ledger/undo.h"
 
 #include <algorithm>
 #include <set>
@@ -196,6 +197,7 @@ PostedDraft post_draft(store::Store& st, const std::string& draft_id, bool allow
   spec.payee = d->payee.value_or("");
   spec.tags = d->tags;
   std::string id = post(st, spec);
+  note_posted_draft(st, *d, id);  // ledger_undo voids it and brings the draft back
   move_draft_links(st, d->id, id);  // receipts stay with what the draft became (issue 21)
   delete_draft(st, d->id);  // seed: "The app removes the draft after a successful create."
   return PostedDraft{id, false};

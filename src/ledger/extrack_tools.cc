@@ -16,6 +16,7 @@
 #include "ledger/preview.h"
 #include "ledger/tool_support.h"
 #include "ledger/transactions.h"
+#include "ledger/undo.h"
 #include "mcp/schema.h"
 #include "store/currency.h"
 #include "store/money.h"
@@ -76,10 +77,12 @@ ToolResult store_draft(store::Store& st, Draft d, std::vector<std::string> warni
     d.id = replacing->id;
     d.created_at = replacing->created_at;
     d.source = replacing->source;
+    note_edited_draft(st, *replacing);
     replace_draft(st, d);
   } else {
     d.source = draft_source(ctx.client_info());
     insert_draft(st, d);
+    note_created_draft(st, d.id);
   }
   json out = with_advice(st, d, warnings);
   ctx.check_cancelled();

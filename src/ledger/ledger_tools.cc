@@ -12,6 +12,7 @@
 #include "ledger/dry_run.h"
 #include "ledger/tool_support.h"
 #include "ledger/transactions.h"
+#include "ledger/undo.h"
 #include "ledger/valuation.h"
 #include "mcp/schema.h"
 #include "store/currency.h"
@@ -34,6 +35,7 @@ ToolResult create_account_tool(store::Store& st, const mcp::Args& a, mcp::CallCo
   spec.subtype = a.str("subtype");
   spec.currency = a.has("currency") ? require_currency(a.str("currency"), "currency") : base_currency(st);
   Account acc = create_account(st, spec);
+  note_created_account(st, acc.id);  // ledger_undo closes it while it has no postings
   json out = account_json(acc, 0);
   ctx.check_cancelled();
   tx.commit();

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "ledger/audit.h"
 #include "ledger/draft_posting.h"
 #include "ledger/schedule_template.h"
 #include "ledger/schedules.h"
@@ -81,10 +82,14 @@ std::vector<std::string> create_due(store::Store& st) {
                         "ledger_skip_occurrence skips them");
         break;
       }
+      AuditScope audit(st, tx, "schedule run", Who{"schedule", std::nullopt});  // one row per occurrence
       Occurrence o = make_occurrence(st, *s, *date, today);
       insert_occurrence(st, s->id, o);
       advance(st, s->id, *date);
-      tx.commit();
+      audit.add_id(s->id);
+      audit.without_undo();
+      audit.set_summary({{"schedule", s->name}, {"date", *date}, {"status", o.status}});
+      audit.commit(tx);
       lines.push_back(describe(*s, o));
       ++made;
     }

@@ -1,5 +1,6 @@
 #include "ledger/schema.h"
 
+#include "ledger/audit.h"
 #include "ledger/flow_rollup.h"
 #include "ledger/prices.h"
 #include "ledger/rollup_writes.h"
@@ -347,6 +348,8 @@ CREATE INDEX attachment_sha ON attachment (sha256, ws);
   // Issue 19/23: the rollups' per-posting triggers replaced by one write per
   // transaction in ledger::post.
   all.push_back(rollup_writes_migration());
+  // Issue 21 item 2: the audit trail (audit.cc).
+  all.push_back(audit_migration());
   return all;
 }
 

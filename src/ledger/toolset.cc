@@ -1,8 +1,10 @@
 #include "ledger/toolset.h"
 
 #include "ledger/attachment_commands.h"
+#include "ledger/audit_commands.h"
 #include "ledger/attachment_doctor.h"
 #include "ledger/attachment_tools.h"
+#include "ledger/audit_tools.h"
 #include "ledger/commands.h"
 #include "ledger/defaults.h"
 #include "ledger/doctor.h"
@@ -65,6 +67,7 @@ app::Toolset toolset() {
     for (auto& t : schedule_tools()) tools.push_back(std::move(t));
     for (auto& t : price_tools()) tools.push_back(std::move(t));
     for (auto& t : attachment_tools()) tools.push_back(std::move(t));
+    for (auto& t : audit_tools()) tools.push_back(std::move(t));
     return tools;
   };
   set.instructions = kInstructions;
@@ -82,6 +85,7 @@ app::Toolset toolset() {
     add_report_commands(root, env);
     add_schedule_commands(root, env);
     add_attachment_commands(root, env);
+    add_audit_commands(root, env);
   };
   set.catch_up = [](SQLite::Database& db, const store::Clock& clock, store::IdSource& ids) {
     return create_due_everywhere(db, clock, ids);

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/write_journal.h"
+
 namespace tally::store {
 
 namespace {
@@ -14,10 +16,12 @@ Transaction::Transaction(SQLite::Database& db, Kind kind)
     db_.exec(std::string("SAVEPOINT ") + kSavepoint);
   else
     db_.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  journal::begin(db_.getHandle());
 }
 
 Transaction::~Transaction() {
   if (done_) return;
+  journal::rollback(db_.getHandle());
   // Destructors must not throw; a failed rollback leaves SQLite's own
   // automatic rollback (the connection is still in a transaction that the
   // caller's scope will end).
@@ -32,6 +36,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   db_.exec(nested_ ? std::string("RELEASE ") + kSavepoint : std::string("COMMIT"));
   done_ = true;
+  journal::commit(db_.getHandle());
 }
 
 }  // namespace tally::store

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "ledger/audit.h"
 #include "mcp/schema.h"
 #include "store/clock.h"
 #include "store/transaction.h"
@@ -81,6 +82,8 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
   context.scope = &scope;
   const std::string text = read_file(file);
   store::Transaction tx(st.db);
+  // One audit row for the file when it touches the ledger, at the real time (not a row's createdAt).
+  ledger::AuditScope audit(outer, tx, "import " + kind.name, ledger::cli_who());
   SQLite::Statement lookup(st.db, "SELECT tally_id FROM import_source_id WHERE ws = ? AND entity = ? AND source_id = ?");
   SQLite::Statement remember(st.db, "INSERT INTO import_source_id (ws, entity, source_id, tally_id) VALUES (?,?,?,?)");
   auto mapped = [&](const std::string& entity, const std::string& source) -> std::optional<std::string> {
@@ -169,7 +172,11 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
     throw std::runtime_error(what.rfind(file + ": ", 0) == 0 ? what : file + ": " + what);
   }
   clock.set(std::nullopt);
-  if (!dry_run) tx.commit();
+  audit.set_summary({{"file", file_name_of(file)},
+                     {"rows", report.rows},
+                     {"imported", report.imported},
+                     {"alreadyImported", report.already_imported}});
+  if (!dry_run) audit.commit(tx);
   return report;
 }
 

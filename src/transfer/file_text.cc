@@ -69,4 +69,9 @@ void require_regular_or_absent(const std::string& path) {
                              ", not a file; give --out the path of a file to write");
 }
 
+std::string file_name_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace tally::transfer

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/accounts.h"
+#include "ledger/audit.h"
 #include "ledger/categories.h"
 #include "util/fold.h"
 #include "ledger/posting.h"
@@ -68,6 +69,7 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
   StatementReport report;
   const std::string text = read_file(o.file);
   store::Transaction tx(st.db);
+  ledger::AuditScope audit(st, tx, "import statement", ledger::cli_who());  // the whole file: one audit row
   ledger::Account account = resolve_account(st, o.account);
   if (account.type != "asset" && account.type != "liability")
     throw std::runtime_error("--account: \"" + account.name + "\" is an " + account.type +
@@ -144,7 +146,13 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
     }
   }
   batch.finish();
-  if (!o.dry_run) tx.commit();  // a dry run posts everything, so every rule is checked, then rolls back
+  audit.add_id(account.id);
+  audit.set_summary({{"file", file_name_of(o.file)},
+                     {"lines", report.lines},
+                     {"posted", report.posted},
+                     {"duplicatesInFile", report.duplicate_in_file},
+                     {"alreadyImported", report.already_imported}});
+  if (!o.dry_run) audit.commit(tx);  // a dry run posts everything, so every rule is checked, then rolls back
   return report;
 }
 

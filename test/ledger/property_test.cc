@@ -5,6 +5,9 @@
 // kept independently from the amounts the test itself sent.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "ledger/doctor.h"
 #include "random_ledger.h"
 
@@ -64,4 +67,71 @@ TEST_CASE("1,000 random operations keep every invariant") {
       CHECK(raw == model[id]);
     }
   }
+}
+
+// Issue 21: undo what the random operations did, in a random order. Each undo
+// that is refused changes nothing; each that succeeds leaves doctor clean, a
+// second undo of the same entry changes nothing, and a restored draft posts
+// again as a new transaction.
+TEST_CASE("undoing random audited writes keeps every invariant, and undoing twice changes nothing") {
+  TempLedger l;
+  l.db().exec("PRAGMA synchronous=OFF");
+  random_ledger(l, 20260401, 600);
+  auto fingerprint = [&] {
+    return std::vector<std::int64_t>{count_rows(l, "posting"), count_rows(l, "txn"), count_rows(l, "txn_draft"),
+                                     count_rows(l, "account WHERE closed_on IS NOT NULL"),
+                                     count_rows(l, "ledger_audit"), count_rows(l, "ledger_audit WHERE undone_by IS NOT NULL")};
+  };
+  std::vector<std::string> undoable;
+  std::string cursor;
+  for (;;) {
+    json args{{"limit", 200}};
+    if (!cursor.empty()) args["cursor"] = cursor;
+    json page = l.ok("ledger_audit_log", args.dump());
+    for (const auto& e : page["entries"])
+      if (e["undoable"].get<bool>()) undoable.push_back(e["auditId"]);
+    if (!page["truncated"].get<bool>()) break;
+    cursor = page["nextCursor"];
+  }
+  REQUIRE(undoable.size() > 50);
+  std::mt19937_64 rng(11);
+  std::shuffle(undoable.begin(), undoable.end(), rng);
+  undoable.resize(80);
+
+  int undone = 0, refused = 0, reposted = 0;
+  for (const auto& id : undoable) {
+    auto before = fingerprint();
+    json r = l.call("ledger_undo", json{{"auditId", id}}.dump());
+    INFO(id << " → " << r.dump());
+    if (r.value("isError", false)) {
+      ++refused;
+      CHECK(fingerprint() == before);
+      CHECK(r["content"][0]["text"].get<std::string>().find(id + " cannot be undone") != std::string::npos);
+      continue;
+    }
+    ++undone;
+    json out = r["structuredContent"];
+    CHECK_FALSE(out["alreadyUndone"].get<bool>());
+    CHECK(fingerprint() != before);
+    auto after = fingerprint();
+    json again = l.ok("ledger_undo", json{{"auditId", id}}.dump());
+    CHECK(again["alreadyUndone"].get<bool>());
+    CHECK(fingerprint() == after);
+    for (const auto& u : out["undone"])
+      if (u["undo"] == "unpost" && reposted < 5) {
+        json posted = l.ok("extrack_post_transaction_draft",
+                           json{{"draftId", u["restoredDraftId"]}, {"allowOverpayment", true}}.dump());
+        CHECK_FALSE(posted["alreadyPosted"].get<bool>());
+        CHECK(posted["transactionId"] != u["transactionId"]);
+        ++reposted;
+      }
+  }
+  MESSAGE(undone << " undone, " << refused << " refused, " << reposted << " restored drafts posted again");
+  CHECK(undone > 20);
+  CHECK(reposted > 0);
+  auto problems = tally::ledger::check_ledger(l.store());
+  for (const auto& p : problems) INFO(p);
+  CHECK(problems.empty());
+  CHECK(l.db().execAndGet("SELECT count(*) FROM (SELECT txn_seq, currency FROM posting GROUP BY txn_seq, currency "
+                          "HAVING sum(amount_minor) <> 0)").getInt() == 0);
 }

@@ -209,6 +209,8 @@ inline RandomLedger random_ledger(TempLedger& l, std::uint64_t seed = 20260315, 
     std::int64_t postings_before = count_rows(l, "posting");
     std::int64_t accounts_before = count_rows(l, "account");
     std::int64_t drafts_before = count_rows(l, "txn_draft");
+    std::int64_t closed_before = count_rows(l, "account WHERE closed_on IS NOT NULL");
+    std::int64_t audits_before = count_rows(l, "ledger_audit");
     json r = l.call(tool, args.dump());
     if (r.value("isError", false)) {
       ++failed_calls;
@@ -216,10 +218,31 @@ inline RandomLedger random_ledger(TempLedger& l, std::uint64_t seed = 20260315, 
       CHECK(count_rows(l, "posting") == postings_before);
       CHECK(count_rows(l, "account") == accounts_before);
       CHECK(count_rows(l, "txn_draft") == drafts_before);
+      CHECK(count_rows(l, "ledger_audit") == audits_before);  // a refused call is not in the audit log
       continue;
     }
     ++ok_calls;
     json out = r["structuredContent"];
+    {
+      // Issue 21: every write has exactly one audit row, naming the tool and its ids;
+      // a call that changed nothing (a draft posted before, a closed account) has none.
+      const bool wrote = count_rows(l, "posting") != postings_before || count_rows(l, "account") != accounts_before ||
+                         count_rows(l, "txn_draft") != drafts_before ||
+                         count_rows(l, "account WHERE closed_on IS NOT NULL") != closed_before;
+      INFO(tool << " " << args.dump() << " → " << out.dump());
+      REQUIRE(count_rows(l, "ledger_audit") == audits_before + (wrote ? 1 : 0));
+      if (wrote) {
+        json entry = l.ok("ledger_audit_log", R"({"limit":1})")["entries"][0];
+        CHECK(entry["action"] == tool);
+        std::vector<std::string> named;
+        for (const char* key : {"draftId", "transactionId", "accountId"})
+          if (args.contains(key)) named.push_back(args[key]);
+        if (out.contains("transactionId")) named.push_back(out["transactionId"]);
+        if (tool.find("_create_") != std::string::npos) named.push_back(out["id"]);
+        for (const auto& id : named)
+          CHECK(std::find(entry["ids"].begin(), entry["ids"].end(), json(id)) != entry["ids"].end());
+      }
+    }
     if (tool.find("_create_") != std::string::npos && tool.rfind("extrack_", 0) == 0) {
       pending[out["id"]] = effect;
       drafts.push_back(out["id"]);

@@ -190,6 +190,14 @@ test('the inbox: sign-in, escaped list, preview, edit, post, delete, bulk, and r
     const txns = (await tool('ledger_list_transactions', {})).transactions;
     const posted = txns.find((t) => t.description === 'Dinner');
     assert.deepEqual(posted.postings.map((p) => p.amount.amountMinor), [-9000, 3001, 3000, 2999]);
+    // The audit trail names the person's inbox and the key they signed in with (issue 21).
+    const audited = (await tool('ledger_audit_log', { id: posted.id })).entries;
+    assert.equal(audited.length, 1);
+    assert.deepEqual([audited[0].action, audited[0].actor], ['extrack_post_transaction_draft', 'inbox']);
+    const browserKey = JSON.parse(run(['keys', 'list', '--json', '--db', dir.db])).find((k) => k.name === 'browser').id;
+    assert.equal(audited[0].credentialId, browserKey);
+    const staged = (await tool('ledger_audit_log', { id: split.id, action: 'extrack_create_split_expense_draft' })).entries;
+    assert.deepEqual([staged.length, staged[0]?.actor, staged[0]?.credentialId], [1, 'assistant', undefined]);
 
     // Delete one; bulk-post three (one of them refused: the page says which).
     r = await b.request(`/inbox/drafts/${xss.id}/delete`, { method: 'POST', fields: { csrf } });
