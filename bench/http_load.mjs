@@ -9,7 +9,8 @@
 // per request (/proc/PID/stat utime+stime, and schedstat of its live
 // threads), this generator's own CPU per request, and the share of the
 // machine's CPU that other processes used meanwhile (/proc/stat minus both);
-// per mix the server's RSS after start and its VmHWM after the load.
+// per mix the server's RSS after start, and after the load its VmHWM and its
+// RSS split into anonymous memory and mapped files.
 //   node bench/http_load.mjs --scenario FILE [--read list_transactions] [--write log_transaction]
 //        [--mixes reads,mixed] [--conns 1,16,64] [--seconds 5] [--warmup-seconds 1]
 //        [--requests N] [--write-every 10] [--set KEY=VALUE ...] [--label NAME] [--out FILE]
@@ -196,7 +197,8 @@ for (const mix of mixes) {
       console.error(`[http_load] ${report.label}: ${mix}, ${conns} connection(s)`);
       entry.levels.push(await level(server, mix, conns));
     }
-    entry.peakKiB = procStats(server.pid).hwmKiB;
+    const end = procStats(server.pid);
+    Object.assign(entry, { peakKiB: end.hwmKiB, endRssKiB: end.rssKiB, endAnonKiB: end.anonKiB, endFileKiB: end.fileKiB });
   } finally {
     entry.exit = await server.stop();
   }

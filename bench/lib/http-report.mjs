@@ -91,13 +91,14 @@ export function httpSection(http) {
     `${http.settings.maxRequests ? ` (or ${http.settings.maxRequests} answers)` : ''}. ` +
     `\`mixed\` makes every ${http.settings.writeEvery}th request a \`log_transaction\`. A fresh server per mix; peak is its VmHWM after all levels. ` +
     'Server CPU is utime+stime from /proc/PID/stat over the window; "others" is the share of the machine\'s CPU (all cores) used ' +
-    'by processes other than the server and the generator meanwhile (/proc/stat), the measure of how noisy a figure is.');
+    'by processes other than the server and the generator meanwhile (/proc/stat), the measure of how noisy a figure is. ' +
+    'After the load, the server\'s RSS is split into anonymous memory (heap, stacks, caches) and mapped files (code, libraries).');
   w();
   w(`Measured ${http.started} → ${http.finished}; tally: ${http.tallyBuild}; load average (1, 5, 15 min) ` +
     `before ${http.loadavgBefore.map((x) => f(x)).join(', ')}, after ${http.loadavgAfter.map((x) => f(x)).join(', ')}.`);
   w();
-  w('| server | size | mix | conns | requests/s | p50 ms | p99 ms | read p99 ms | write p50 ms | errors | server CPU µs/req | generator CPU µs/req | server CPU | others\' CPU | load 1-min before → after | idle / peak MiB |');
-  w('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  w('| server | size | mix | conns | requests/s | p50 ms | p99 ms | read p99 ms | write p50 ms | errors | server CPU µs/req | generator CPU µs/req | server CPU | others\' CPU | load 1-min before → after | idle / peak MiB | anon + files after MiB |');
+  w('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of http.sizes) {
     for (const [name, server] of [['Tally', s.tally], ['reference', s.reference]]) {
       if (!server) continue;
@@ -106,7 +107,7 @@ export function httpSection(http) {
           w(`| ${name} | ${s.name} | ${m.mix} | ${l.conns} | ${f(l.requestsPerSecond, 0)} | ${ms(l.us?.p50)} | ${ms(l.us?.p99)} | ${ms(l.readUs?.p99)} | ` +
             `${l.writeUs ? ms(l.writeUs.p50) : '—'} | ${l.errors + l.warmupErrors}${l.firstError ? `: ${l.firstError.slice(0, 50)}` : ''} | ` +
             `${f(l.serverCpuUsPerRequest, 0)} | ${f(l.clientCpuUsPerRequest, 0)} | ${pct(l.serverCpuShare)} | ${pct(l.othersCpuShare)} | ` +
-            `${f(l.loadavgBefore[0])} → ${f(l.loadavgAfter[0])} | ${mib(m.idleRssKiB)} / ${mib(m.peakKiB)} |`);
+            `${f(l.loadavgBefore[0])} → ${f(l.loadavgAfter[0])} | ${mib(m.idleRssKiB)} / ${mib(m.peakKiB)} | ${mib(m.endAnonKiB)} + ${mib(m.endFileKiB)} |`);
         }
       }
     }
