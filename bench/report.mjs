@@ -25,6 +25,9 @@ function httpLines() {
     `${met} met, ${missed} missed, ${targets.length - met - missed} not applicable in this run.`, '',
     '| target | figures (Tally vs the reference) | |', '|---|---|---|'];
   for (const t of targets) out.push(`| ${t.what} | ${t.figures} | ${t.ok === null ? 'n/a' : t.ok ? '**met**' : '**missed**'} |`);
+  // The hand-written analysis of the HTTP figures (profiles, memory splits) goes with them.
+  const notes = path.join(HERE, 'http-notes.md');
+  if (fs.existsSync(notes)) out.push('', fs.readFileSync(notes, 'utf8').trimEnd());
   out.push(HTTP_END);
   return out;
 }
