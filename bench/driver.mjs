@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { procStats } from './lib/proc.mjs';
+import { fill } from './lib/scenario.mjs';
 import { Server, startServer } from './lib/stdio-server.mjs';
 import { summarize } from './lib/stats.mjs';
 
@@ -50,22 +51,10 @@ const onlyTools = opts.tools ? new Set(opts.tools.split(',')) : null;
 const tools = scenario.tools.filter((t) => !onlyTools || onlyTools.has(t.name));
 const protocolVersion = scenario.protocolVersion ?? '2025-06-18';
 
-// Fills {{i}} and {{KEY}} (from --set) in every string of the arguments.
-function fill(value, i) {
-  if (typeof value === 'string') {
-    const whole = value.match(/^\{\{(\w+)\}\}$/);
-    if (whole && whole[1] !== 'i' && opts.set[whole[1]] !== undefined) return opts.set[whole[1]];
-    return value.replace(/\{\{(\w+)\}\}/g, (m, k) => (k === 'i' ? String(i) : opts.set[k] ?? m));
-  }
-  if (Array.isArray(value)) return value.map((v) => fill(v, i));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, i)]));
-  return value;
-}
-
 const initLine = (id) => JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize',
   params: { protocolVersion, capabilities: {}, clientInfo: { name: 'tally-bench', version: '1' } } }) + '\n';
 const callLine = (id, tool, i) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call',
-  params: { name: tool.name, arguments: fill(tool.arguments ?? {}, i) } }) + '\n';
+  params: { name: tool.name, arguments: fill(tool.arguments ?? {}, i, opts.set) } }) + '\n';
 
 const isFailure = (msg) => Boolean(msg.error || msg.result?.isError);
 const failureText = (msg) => msg.error ? `${msg.error.code} ${msg.error.message}` : msg.result?.content?.[0]?.text;

@@ -5,16 +5,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { httpSection, httpTargets } from './lib/http-report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
 const run = JSON.parse(fs.readFileSync(opt('in', path.join(HERE, 'out/results/run.json')), 'utf8'));
+const outFile = opt('out', path.join(HERE, 'RESULTS.md'));
+
+// The HTTP server part (issue 23) is one section between these markers, with
+// its own targets. A run of that part alone (`--parts http` before any full
+// run) rewrites only that section of the existing RESULTS.md.
+const HTTP_BEGIN = '<!-- http-bench:begin (bench/report.mjs writes this section) -->', HTTP_END = '<!-- http-bench:end -->';
+function httpLines() {
+  if (!run.http) return [];
+  const targets = httpTargets(run.http);
+  const met = targets.filter((t) => t.ok === true).length, missed = targets.filter((t) => t.ok === false).length;
+  const out = [HTTP_BEGIN, ...httpSection(run.http), '', '### HTTP targets', '',
+    `${met} met, ${missed} missed, ${targets.length - met - missed} not applicable in this run.`, '',
+    '| target | figures (Tally vs the reference) | |', '|---|---|---|'];
+  for (const t of targets) out.push(`| ${t.what} | ${t.figures} | ${t.ok === null ? 'n/a' : t.ok ? '**met**' : '**missed**'} |`);
+  // The hand-written analysis of the HTTP figures (profiles, memory splits) goes with them.
+  const notes = path.join(HERE, 'http-notes.md');
+  if (fs.existsSync(notes)) out.push('', fs.readFileSync(notes, 'utf8').trimEnd());
+  out.push(HTTP_END);
+  return out;
+}
+if (!run.sizes) {
+  const old = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '# Benchmark results\n';
+  const section = httpLines().join('\n');
+  const a = old.indexOf(HTTP_BEGIN), b = old.indexOf(HTTP_END);
+  let text;
+  if (a >= 0 && b > a) text = old.slice(0, a) + section + old.slice(b + HTTP_END.length);
+  else {
+    const at = old.indexOf('\n## How the data was made');
+    text = at >= 0 ? `${old.slice(0, at + 1)}${section}\n\n${old.slice(at + 1)}` : `${old.trimEnd()}\n\n${section}\n`;
+  }
+  fs.writeFileSync(outFile, text);
+  console.error(`wrote the HTTP section of ${outFile}`);
+  process.exit(0);
+}
 // Sizes where Tally could not be seeded (no `tally import` in the build) count as not measured.
 const unmeasured = run.sizes.filter((s) => !s.tally).map((s) => s.name);
 const allSizes = run.sizes;
 run.sizes = run.sizes.filter((s) => s.tally);
-const outFile = opt('out', path.join(HERE, 'RESULTS.md'));
 
 const f = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits }));
 const ms = (us) => f(us / 1000, 3);
@@ -123,7 +157,8 @@ for (const name of unmeasured) target(`Every target at ${name}`, 'Tally not meas
 w('## Targets');
 w();
 const met = targets.filter((t) => t.ok === true).length, missed = targets.filter((t) => t.ok === false).length;
-w(`${met} met, ${missed} missed, ${targets.length - met - missed} not applicable in this run.`);
+w(`${met} met, ${missed} missed, ${targets.length - met - missed} not applicable in this run` +
+  `${run.http ? ' (the HTTP server\'s targets are in its own section below)' : ''}.`);
 w();
 w('| target | figures (Tally vs the alternative) | |');
 w('|---|---|---|');
@@ -188,6 +223,7 @@ for (const b of run.bridge.bridges) {
     `${b.traffic.requests} ${JSON.stringify(b.traffic.byMethod)} | ${b.traffic.sessions} |`);
 }
 w();
+if (run.http) { for (const l of httpLines()) w(l); w(); }
 w('## How the data was made');
 w();
 w('The reference ledger is `bench/reference/seed.mjs` (copied unchanged). Tally\'s is `bench/seed-tally.mjs`: the same PRNG, ' +

@@ -3,8 +3,11 @@
 // first, then calls this) and writes bench/out/results/run.json, from which
 // bench/report.mjs writes bench/RESULTS.md.
 //   node bench/run.mjs --tally BIN --bridge BIN --ceiling BIN [--sizes 1k,100k,1M] [--quick]
-//        [--max-seconds S] [--reseed] [--build-note TEXT] [--bridge-build-note TEXT] [--parts servers,bridge]
-// --parts bridge re-measures only the bridges and keeps the servers' figures of the last run.json.
+//        [--max-seconds S] [--reseed] [--build-note TEXT] [--bridge-build-note TEXT] [--parts servers,bridge,http]
+//        [--http-seconds S] [--http-conns 1,16,64]
+// --parts bridge re-measures only the bridges and keeps the other figures of the last run.json; likewise
+// --parts http (the HTTP servers under bench/http_load.mjs: Tally's serve --http and the SDK reference).
+// --bridge and --ceiling are needed only by the parts that use them.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +29,8 @@ const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
 const quick = argv.includes('--quick');
 const reseed = argv.includes('--reseed');
-const tally = path.resolve(opt('tally')), bridge = path.resolve(opt('bridge')), ceiling = path.resolve(opt('ceiling'));
+const binary = (name) => { const v = opt(name); if (!v) throw new Error(`--${name} BIN is needed for these parts`); return path.resolve(v); };
+const tally = binary('tally');
 const sizes = opt('sizes', quick ? '1k' : '1k,100k,1M').split(',').map((s) => ({
   name: s, rows: Number(s.replace(/k$/i, '000').replace(/M$/, '000000')) }));
 const counts = quick
@@ -95,16 +99,19 @@ async function drive(name, scenario, command, extra = []) {
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
 
-const parts = new Set(opt('parts', 'servers,bridge').split(','));
+const parts = new Set(opt('parts', 'servers,bridge,http').split(','));
 const runFile = path.join(RESULTS, 'run.json');
+// Without the servers part, the other figures of the last run are kept (an
+// HTTP-only first run starts an otherwise empty run.json).
 const report = parts.has('servers')
   ? { started: new Date().toISOString(), quick, tallyBuild: opt('build-note', 'release build'), maxSeconds: Number(maxSeconds), counts,
     machineAtStart: machine(tally), tallySeededVia: hasImport ? 'tally import' : 'MCP tool calls', sizes: [] }
-  : JSON.parse(fs.readFileSync(runFile, 'utf8'));
+  : fs.existsSync(runFile) ? JSON.parse(fs.readFileSync(runFile, 'utf8'))
+    : { started: new Date().toISOString(), quick, machineAtStart: machine(tally) };
 
 if (parts.has('servers')) {
   say(`tally ${tally}; sizes ${sizes.map((s) => s.name).join(', ')}; Tally seeded via ${report.tallySeededVia}`);
-  report.ceiling = await drive('ceiling', 'everything.json', [ceiling]);
+  report.ceiling = await drive('ceiling', 'everything.json', [binary('ceiling')]);
   report.everything = await drive('server-everything', 'everything.json',
     [process.execPath, path.join(NODE_MODULES, '@modelcontextprotocol/server-everything/dist/index.js'), 'stdio']);
   for (const size of sizes) {
@@ -128,12 +135,53 @@ if (parts.has('bridge')) {
   say('measuring the bridges');
   const bridgeOut = path.join(RESULTS, 'bridge.json');
   await run(process.execPath, [path.join(HERE, 'bridge.mjs'), '--out', bridgeOut, ...counts, '--max-seconds', maxSeconds,
-    '--bridge', `tally-bridge=${bridge} {url}`,
+    '--bridge', `tally-bridge=${binary('bridge')} {url}`,
     '--bridge', `mcp-remote=${process.execPath} ${path.join(NODE_MODULES, 'mcp-remote/dist/proxy.js')} {url} --silent`],
   { ...process.env, MCP_REMOTE_CONFIG_DIR: path.join(OUT, 'mcp-auth') });
   report.bridge = JSON.parse(fs.readFileSync(bridgeOut, 'utf8'));
   report.bridgeMeasured = new Date().toISOString();
   report.bridgeBuild = opt('bridge-build-note', 'release build');
+}
+
+// The HTTP servers under keep-alive load (issue 23): the SDK's Streamable HTTP
+// reference and `tally serve --http` on the same seeded ledgers as the stdio part.
+if (parts.has('http')) {
+  const httpSeconds = opt('http-seconds', quick ? '2' : '5');
+  const conns = opt('http-conns', '1,16,64');
+  const http = { started: new Date().toISOString(), tallyBuild: opt('build-note', 'release build'), loadavgBefore: os.loadavg(), sizes: [] };
+  const load = async (name, scenario, command, extra = []) => {
+    say(`measuring ${name} over HTTP`);
+    const out = path.join(RESULTS, `http-${name}.json`);
+    await run(process.execPath, [path.join(HERE, 'http_load.mjs'), '--scenario', path.join(HERE, 'scenarios', scenario),
+      '--label', name, '--conns', conns, '--seconds', httpSeconds, '--warmup-seconds', quick ? '0.5' : '1', ...extra,
+      '--out', out, '--', ...command]);
+    return JSON.parse(fs.readFileSync(out, 'utf8'));
+  };
+  for (const size of sizes) {
+    const entry = { name: size.name, rows: size.rows };
+    const ref = await seeded('reference', size);
+    entry.reference = await load(`reference-${size.name}`, 'reference.json',
+      [process.execPath, path.join(HERE, 'reference/ref-http-server.mjs'), '--db', ref.db, '--sync', 'full']);
+    if (!hasImport && size.rows > MCP_SEED_LIMIT) {
+      say(`skipping Tally over HTTP at ${size.name}: no \`tally import\` in this build`);
+      entry.tally = null;
+    } else {
+      const t = await seeded('tally', size);
+      // The access log (one line per request) goes to a file, as a deployment's would; the
+      // rate limit (120/min per address by default) is off, as a load test needs.
+      const accessLog = path.join(OUT, `http-tally-${size.name}.log`);
+      fs.rmSync(accessLog, { force: true });
+      entry.tally = await load(`tally-${size.name}`, 'tally.json',
+        [tally, 'serve', '--http', '127.0.0.1:0', '--db', t.db, '--rate-limit', 'off', '--log-file', accessLog],
+        ['--set', `cardId=${t.meta.cardId}`]);
+      fs.rmSync(accessLog, { force: true });
+    }
+    http.sizes.push(entry);
+  }
+  http.settings = http.sizes[0]?.reference?.settings;
+  http.loadavgAfter = os.loadavg();
+  http.finished = new Date().toISOString();
+  report.http = http;
 }
 
 report.machineAtEnd = { loadavg: os.loadavg() };

@@ -1,12 +1,14 @@
 // CI smoke run of the benchmark driver (no timing assertions: a benchmark is
 // not a timed test): tiny counts against the test build's tally on a ledger
-// seeded through the tools, and the driver's report must be well formed.
+// seeded through the tools, and the drivers' reports must be well formed
+// (the stdio driver, and the HTTP load generator against both HTTP servers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TALLY, tempDir } from '../test/support/tally.mjs';
+import { httpSection, httpTargets } from './lib/http-report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -45,6 +47,51 @@ test('the driver measures cold start, round trips, CPU, throughput and memory of
       positive(t.idleRssKiB, `${t.name} idle RSS`);
       assert.ok(t.peakKiB >= t.idleRssKiB, `${t.name} peak >= idle`);
     }
+  } finally {
+    dir.cleanup();
+  }
+});
+
+// The HTTP load generator against both HTTP servers (Tally's serve --http and
+// the SDK reference) with a handful of requests per level, and the report's
+// HTTP section built from what it measured.
+test('the HTTP load generator measures tally serve --http and the SDK reference server', async () => {
+  const dir = tempDir('tally-bench-http-smoke-');
+  try {
+    const seed = JSON.parse(await node([path.join(HERE, 'seed-tally.mjs'), '--tally', TALLY, '--db', dir.db,
+      '--rows', '20', '--via', 'mcp']));
+    const refDb = path.join(dir.dir, 'reference.db');
+    await node([path.join(HERE, 'reference/seed.mjs'), '--db', refDb, '--rows', '20']);
+    const load = async (scenario, extra, command) => JSON.parse(await node([path.join(HERE, 'http_load.mjs'),
+      '--scenario', path.join(HERE, 'scenarios', scenario), '--conns', '1,4', '--seconds', '10', '--warmup-seconds', '0.1',
+      '--requests', '30', ...extra, '--', ...command]));
+    const tally = await load('tally.json', ['--set', `cardId=${seed.cardId}`],
+      [TALLY, 'serve', '--http', '127.0.0.1:0', '--db', dir.db, '--rate-limit', 'off', '--log-file', path.join(dir.dir, 'access.log')]);
+    const reference = await load('reference.json', [],
+      [process.execPath, path.join(HERE, 'reference/ref-http-server.mjs'), '--db', refDb, '--sync', 'full']);
+    for (const [name, report] of [['tally', tally], ['reference', reference]]) {
+      assert.deepEqual(report.mixes.map((m) => m.mix), ['reads', 'mixed'], name);
+      for (const m of report.mixes) {
+        assert.deepEqual(m.levels.map((l) => l.conns), [1, 4], `${name} ${m.mix}`);
+        assert.equal(m.exit.code, 0, `${name} ${m.mix}: the server exits cleanly on SIGTERM`);
+        positive(m.peakKiB, `${name} ${m.mix} peak`);
+        for (const l of m.levels) {
+          const what = `${name} ${m.mix} ${l.conns} conns`;
+          assert.equal(l.errors + l.warmupErrors, 0, `${what}: ${l.firstError}`);
+          assert.ok(l.answered >= 30, `${what}: ${l.answered} answers`);
+          positive(l.requestsPerSecond, `${what} requests/s`);
+          assert.ok(l.us.p99 >= l.us.p50, `${what} p99 >= p50`);
+          assert.ok(l.serverCpuUsPerRequest >= 0 && l.othersCpuShare >= 0, `${what} CPU figures`);
+          if (m.mix === 'mixed') assert.ok(l.writes > 0 && l.writes < l.answered, `${what}: some writes among the reads`);
+          else assert.equal(l.writes, 0, what);
+        }
+      }
+    }
+    const http = { sizes: [{ name: 'smoke', rows: 20, tally, reference }], settings: tally.settings, tallyBuild: 'test build',
+      started: tally.date, finished: reference.date, loadavgBefore: [0, 0, 0], loadavgAfter: [0, 0, 0] };
+    assert.ok(httpSection(http).some((line) => line.startsWith('| Tally | smoke | mixed | 4 |')));
+    const targets = httpTargets(http);
+    assert.ok(targets.some((t) => t.what.startsWith('HTTP peak memory')), JSON.stringify(targets));
   } finally {
     dir.cleanup();
   }

@@ -3,6 +3,7 @@
 //   runNs   nanoseconds on CPU summed over its live threads (schedstat): the
 //           precise figure for per-call CPU, where a tick (10 ms) is too coarse
 //   rssKiB, hwmKiB   VmRSS and VmHWM (peak resident set)
+//   anonKiB, fileKiB RssAnon and RssFile: the private heap and stacks vs mapped files (code, libraries)
 import fs from 'node:fs';
 
 const HZ = 100; // USER_HZ is 100 on every Linux ABI Node runs on
@@ -18,5 +19,5 @@ export function procStats(pid) {
   }
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'))?.[1] ?? NaN);
-  return { ticks, hz: HZ, runNs, rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
+  return { ticks, hz: HZ, runNs, rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM'), anonKiB: kib('RssAnon'), fileKiB: kib('RssFile') };
 }
