@@ -216,6 +216,16 @@ std::optional<std::string> AuditScope::record() {
   insert->exec();
   insert->reset();
   const std::int64_t seq = st_.db.getLastInsertRowid();
+  // Each id once more, keyed, so "the writes that concern this id" is an index
+  // lookup on a log of millions of rows rather than a read of every entry.
+  auto ref = st_.prepared("INSERT OR IGNORE INTO ledger_audit_ref (ws, ref, seq) VALUES (?,?,?)");
+  for (const auto& id : unique) {
+    ref->bind(1, st_.workspace_id);
+    ref->bind(2, id);
+    ref->bind(3, seq);
+    ref->exec();
+    ref->reset();
+  }
   for (std::int64_t undone : undoes) {
     auto mark = st_.prepared("UPDATE ledger_audit SET undone_by = ? WHERE seq = ? AND ws = ?");
     mark->bind(1, seq);
@@ -263,7 +273,7 @@ AuditPage list_audit(store::Store& st, const AuditFilter& f) {
   const std::string where =
       " FROM ledger_audit a WHERE a.ws = ?1 AND (?2 IS NULL OR a.action = ?2) AND (?3 IS NULL OR "
       "a.actor = ?3)"
-      " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.ids) WHERE value = ?4))"
+      " AND (?4 IS NULL OR a.seq IN (SELECT r.seq FROM ledger_audit_ref r WHERE r.ws = ?1 AND r.ref = ?4))"
       " AND (?5 IS NULL OR substr(a.at, 1, 10) >= ?5) AND (?6 IS NULL OR substr(a.at, 1, 10) <= "
       "?6)";
   auto bind_filters = [&](SQLite::Statement& q) {
@@ -352,7 +362,9 @@ json audit_entry_schema() {
         {"summary",
          {{"type", "object"},
           {"description", "an import's own counts (lines, imported, duplicates, …)"}}},
-        {"undoable", {{"type", "boolean"}, {"description", "ledger_undo can reverse it now"}}},
+        {"undoable",
+             {{"type", "boolean"},
+              {"description", "it has an undo and was not undone; ledger_undo says why if what it touched changed since"}}},
         {"undoneBy",
          {{"type", "string"}, {"description", "the audit id of the undo that reversed it"}}},
         {"undoes",
@@ -379,6 +391,12 @@ CREATE TABLE ledger_audit (
   UNIQUE (ws, n)
 ) STRICT;
 CREATE INDEX ledger_audit_action ON ledger_audit (ws, action, n);
+CREATE TABLE ledger_audit_ref (                -- the ids of each row, for the log's id filter
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  ref TEXT NOT NULL,
+  seq INTEGER NOT NULL REFERENCES ledger_audit(seq),
+  PRIMARY KEY (ws, ref, seq)
+) STRICT, WITHOUT ROWID;
 )sql"};
 }
 
