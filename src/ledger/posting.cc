@@ -118,8 +118,8 @@ std::string post(store::Store& st, const TxnSpec& txn) {
       post.exec();
       post.reset();
     }
-    if (txn.batch) {
-      txn.batch->rollups.add(st.workspace_id, txn, accounts);
+    if (PostingBatch* batch = txn.batch ? txn.batch : ambient_batch(st)) {
+      batch->rollups.add(st.workspace_id, txn, accounts);
     } else {
       RollupRows rollups;
       rollups.add(st.workspace_id, txn, accounts);

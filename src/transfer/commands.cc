@@ -1,6 +1,7 @@
 #include "transfer/commands.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
@@ -32,6 +33,19 @@ int run(const char* command, const std::function<int()>& body) {
     std::fprintf(stderr, "tally %s: %s\n", command, store::describe_error(e).c_str());
     return 1;
   }
+}
+
+/// An import is one transaction: its changed pages stay in the page cache until
+/// the commit, and past SQLite's default 2 MB they spill to the WAL and are read
+/// back with pread on every later touch (a million invoices: 370 MB changed, the
+/// import slowing as it grows; bench/notes.md). A bounded larger cache for the
+/// import's own process keeps the B-trees' hot pages in memory. Its price, at
+/// most this much memory while a large import runs, is said in the README.
+void size_cache_for_import(SQLite::Database& db) {
+  if (const char* kib = std::getenv("TALLY_IMPORT_CACHE_KIB"); kib && *kib)
+    db.exec(std::string("PRAGMA cache_size = -") + std::to_string(std::strtoll(kib, nullptr, 10)));
+  else
+    db.exec("PRAGMA cache_size = -65536");  // KiB: 64 MiB
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -104,6 +118,7 @@ void add_bank_command(CLI::App& import, app::CommandEnv& env) {
         o.mapping.rules = rules;
 
         app::Runtime rt(env.options);
+        size_cache_for_import(rt.db());
         std::optional<store::Transaction> dry;  // a dry run rolls back everything
         if (o.dry_run) dry.emplace(rt.db());
         auto started = std::chrono::steady_clock::now();
@@ -140,6 +155,7 @@ void add_entity_commands(CLI::App& import, app::CommandEnv& env) {
         std::string command = "import " + k->name;
         return run(command.c_str(), [&] {
           app::Runtime rt(env.options);
+          size_cache_for_import(rt.db());
           std::optional<store::Transaction> dry;  // a dry run rolls back everything
           if (*dry_run) dry.emplace(rt.db());
           auto started = std::chrono::steady_clock::now();

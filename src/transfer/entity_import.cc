@@ -8,8 +8,10 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/audit.h"
+#include "ledger/posting_batch.h"
 #include "mcp/schema.h"
 #include "store/clock.h"
+#include "store/sqlite_error.h"
 #include "store/transaction.h"
 #include "transfer/entity_rows.h"
 #include "transfer/file_text.h"
@@ -84,6 +86,9 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
   store::Transaction tx(st.db);
   // One audit row for the file when it touches the ledger, at the real time (not a row's createdAt).
   ledger::AuditScope audit(outer, tx, "import " + kind.name, ledger::cli_who());
+  // Whatever the rows post: indexed for search and added to the rollups once, before the commit.
+  ledger::PostingBatch batch(outer);
+  ledger::AmbientBatch posts_join(batch);
   SQLite::Statement lookup(st.db, "SELECT tally_id FROM import_source_id WHERE ws = ? AND entity = ? AND source_id = ?");
   SQLite::Statement remember(st.db, "INSERT INTO import_source_id (ws, entity, source_id, tally_id) VALUES (?,?,?,?)");
   auto mapped = [&](const std::string& entity, const std::string& source) -> std::optional<std::string> {
@@ -161,8 +166,8 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
       ++report.imported;
     } catch (const mcp::ToolError& e) {
       throw std::runtime_error(file + ": " + row.where + ": " + e.what());
-    } catch (const SQLite::Exception& e) {
-      throw std::runtime_error(file + ": " + row.where + ": " + e.what());
+    } catch (const SQLite::Exception& e) {  // never SQLite's own words: what happened and what to do
+      throw std::runtime_error(file + ": " + row.where + ": " + store::describe_error(e));
     }
   };
   try {
@@ -172,6 +177,7 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
     throw std::runtime_error(what.rfind(file + ": ", 0) == 0 ? what : file + ": " + what);
   }
   clock.set(std::nullopt);
+  batch.finish();
   audit.set_summary({{"file", file_name_of(file)},
                      {"rows", report.rows},
                      {"imported", report.imported},
