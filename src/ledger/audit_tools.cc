@@ -105,7 +105,7 @@ std::vector<mcp::ToolSpec> audit_tools() {
           s::object_schema({s::string("auditId").required().min_length(1).max_length(24).describe(
               "an auditId from ledger_audit_log, e.g. aud_12")}),
       .output_schema = undo_output_schema(),
-      .annotations = mcp::kIdempotent,
+      .annotations = mcp::kUpdate,  // voids, deletes, closes; a repeat changes nothing
       .handler = [](const mcp::Args& a, mcp::CallContext& ctx) {
         return undo_tool(app::store_of(ctx), a);
       }}));
