@@ -178,6 +178,37 @@ SELECT s.kind, s.date, s.currency, 0, s.amount_minor FROM stored s
   }
 }
 
+/// The month tables (invoicing migration 4) against the day tables they sum.
+void check_monthly_totals(store::Store& st, std::vector<std::string>& out) {
+  Report report(out);
+  SQLite::Statement q(st.db, R"sql(
+WITH days (what, month, currency, amount_minor, entries) AS (
+  SELECT kind, substr(date, 1, 7), currency, sum(amount_minor), sum(entries) FROM invoicing_daily_total
+  WHERE ws = ?1 GROUP BY kind, substr(date, 1, 7), currency
+  UNION ALL
+  SELECT 'open', substr(due_date, 1, 7), currency, sum(balance_minor), sum(invoices) FROM invoicing_open_total
+  WHERE ws = ?1 GROUP BY substr(due_date, 1, 7), currency),
+months (what, month, currency, amount_minor, entries) AS (
+  SELECT kind, month, currency, amount_minor, entries FROM invoicing_monthly_total WHERE ws = ?1
+  UNION ALL
+  SELECT 'open', due_month, currency, balance_minor, invoices FROM invoicing_open_month WHERE ws = ?1)
+SELECT d.what, d.month, d.currency, d.amount_minor, coalesce(m.amount_minor, 0) FROM days d
+  LEFT JOIN months m ON m.what = d.what AND m.month = d.month AND m.currency = d.currency
+  WHERE m.amount_minor IS NOT d.amount_minor OR m.entries IS NOT d.entries
+UNION ALL
+SELECT m.what, m.month, m.currency, 0, m.amount_minor FROM months m
+  WHERE (m.amount_minor <> 0 OR m.entries <> 0)
+    AND NOT EXISTS (SELECT 1 FROM days d WHERE d.what = m.what AND d.month = m.month AND d.currency = m.currency)
+)sql");
+  q.bind(1, st.workspace_id);
+  while (q.executeStep()) {
+    std::string currency = q.getColumn(2).getString();
+    report.add("monthly " + q.getColumn(0).getString() + " total for " + q.getColumn(1).getString() + " is " +
+               money(q.getColumn(4).getInt64(), currency) + " but its days sum to " +
+               money(q.getColumn(3).getInt64(), currency));
+  }
+}
+
 void check_open_totals(store::Store& st, std::vector<std::string>& out) {
   Report report(out);
   SQLite::Statement q(st.db, R"sql(
@@ -220,6 +251,7 @@ std::vector<std::string> doctor(store::Store& st) {
   check_receivable(st, out);
   check_ledger_links(st, out);
   check_daily_totals(st, out);
+  check_monthly_totals(st, out);
   check_open_totals(st, out);
   check_search_index(st, out);
   return out;

@@ -228,6 +228,67 @@ CREATE TABLE invoicing_voided (
 ) STRICT;
 CREATE INDEX invoicing_voided_ws ON invoicing_voided (ws, kind, seq);
 )sql"},
+      // Issue 23 item 4: the running totals per month beside the ones per day,
+      // kept from them by triggers, so a summary reads the months a period
+      // covers and the days of its partial first and last months (about 100
+      // rows at any size) instead of every day of the period.
+      {"invoicing", 4,
+       R"sql(
+CREATE TABLE invoicing_monthly_total (
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  kind TEXT NOT NULL CHECK (kind IN ('income', 'expense')),
+  month TEXT NOT NULL,
+  currency TEXT NOT NULL REFERENCES currency(code),
+  amount_minor INTEGER NOT NULL,
+  entries INTEGER NOT NULL CHECK (entries >= 0),
+  PRIMARY KEY (ws, kind, month, currency)
+) STRICT, WITHOUT ROWID;
+INSERT INTO invoicing_monthly_total (ws, kind, month, currency, amount_minor, entries)
+  SELECT ws, kind, substr(date, 1, 7), currency, sum(amount_minor), sum(entries) FROM invoicing_daily_total
+  GROUP BY ws, kind, substr(date, 1, 7), currency;
+CREATE TRIGGER invoicing_month_insert AFTER INSERT ON invoicing_daily_total BEGIN
+  INSERT INTO invoicing_monthly_total (ws, kind, month, currency, amount_minor, entries)
+    VALUES (NEW.ws, NEW.kind, substr(NEW.date, 1, 7), NEW.currency, NEW.amount_minor, NEW.entries)
+    ON CONFLICT (ws, kind, month, currency) DO UPDATE SET
+      amount_minor = amount_minor + excluded.amount_minor, entries = entries + excluded.entries;
+END;
+CREATE TRIGGER invoicing_month_update AFTER UPDATE ON invoicing_daily_total BEGIN
+  UPDATE invoicing_monthly_total SET amount_minor = amount_minor + NEW.amount_minor - OLD.amount_minor,
+      entries = entries + NEW.entries - OLD.entries
+    WHERE ws = NEW.ws AND kind = NEW.kind AND month = substr(NEW.date, 1, 7) AND currency = NEW.currency;
+END;
+CREATE TRIGGER invoicing_month_delete AFTER DELETE ON invoicing_daily_total BEGIN
+  UPDATE invoicing_monthly_total SET amount_minor = amount_minor - OLD.amount_minor, entries = entries - OLD.entries
+    WHERE ws = OLD.ws AND kind = OLD.kind AND month = substr(OLD.date, 1, 7) AND currency = OLD.currency;
+END;
+
+CREATE TABLE invoicing_open_month (
+  ws INTEGER NOT NULL REFERENCES workspace(id),
+  due_month TEXT NOT NULL,
+  currency TEXT NOT NULL REFERENCES currency(code),
+  balance_minor INTEGER NOT NULL,
+  invoices INTEGER NOT NULL CHECK (invoices >= 0),
+  PRIMARY KEY (ws, due_month, currency)
+) STRICT, WITHOUT ROWID;
+INSERT INTO invoicing_open_month (ws, due_month, currency, balance_minor, invoices)
+  SELECT ws, substr(due_date, 1, 7), currency, sum(balance_minor), sum(invoices) FROM invoicing_open_total
+  GROUP BY ws, substr(due_date, 1, 7), currency;
+CREATE TRIGGER invoicing_open_month_insert AFTER INSERT ON invoicing_open_total BEGIN
+  INSERT INTO invoicing_open_month (ws, due_month, currency, balance_minor, invoices)
+    VALUES (NEW.ws, substr(NEW.due_date, 1, 7), NEW.currency, NEW.balance_minor, NEW.invoices)
+    ON CONFLICT (ws, due_month, currency) DO UPDATE SET
+      balance_minor = balance_minor + excluded.balance_minor, invoices = invoices + excluded.invoices;
+END;
+CREATE TRIGGER invoicing_open_month_update AFTER UPDATE ON invoicing_open_total BEGIN
+  UPDATE invoicing_open_month SET balance_minor = balance_minor + NEW.balance_minor - OLD.balance_minor,
+      invoices = invoices + NEW.invoices - OLD.invoices
+    WHERE ws = NEW.ws AND due_month = substr(NEW.due_date, 1, 7) AND currency = NEW.currency;
+END;
+CREATE TRIGGER invoicing_open_month_delete AFTER DELETE ON invoicing_open_total BEGIN
+  UPDATE invoicing_open_month SET balance_minor = balance_minor - OLD.balance_minor, invoices = invoices - OLD.invoices
+    WHERE ws = OLD.ws AND due_month = substr(OLD.due_date, 1, 7) AND currency = OLD.currency;
+END;
+)sql"},
   };
 }
 

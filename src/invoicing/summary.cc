@@ -50,15 +50,20 @@ mcp::ToolResult financial_summary(store::Store& st, const mcp::Args& a) {
     by_currency[t.currency].expenses = t.amount_minor;
     by_currency[t.currency].expense_count = t.entries;
   }
-  // Open balances per due date (invoicing_open_total, kept by triggers): one
-  // row per due date, however many invoices are open.
+  // Open balances (kept by triggers): per due month (invoicing_open_month), and
+  // per due date only in this month, the one split by "overdue" (before today).
   sums_per_currency(
       st,
-      "sum(balance_minor), sum(invoices), sum(CASE WHEN due_date < ?2 THEN balance_minor ELSE 0 END), "
-      "sum(CASE WHEN due_date < ?2 THEN invoices ELSE 0 END) FROM invoicing_open_total WHERE ws = ?1 AND invoices > 0",
+      "sum(balance_minor), sum(invoices), sum(CASE WHEN overdue THEN balance_minor ELSE 0 END), "
+      "sum(CASE WHEN overdue THEN invoices ELSE 0 END) FROM ("
+      "SELECT currency, balance_minor, invoices, due_month < ?3 AS overdue FROM invoicing_open_month "
+      "WHERE ws = ?1 AND invoices > 0 AND due_month <> ?3 "
+      "UNION ALL SELECT currency, balance_minor, invoices, due_date < ?2 AS overdue FROM invoicing_open_total "
+      "WHERE ws = ?1 AND invoices > 0 AND due_date >= ?3 || '-01' AND due_date <= ?3 || '-31')",
       [&](store::Prepared& q) {
         q.bind(1, st.workspace_id);
         q.bind(2, today);
+        q.bind(3, today.substr(0, 7));
       },
       [&](const std::string& code, store::Prepared& q) {
         Figures& f = by_currency[code];
