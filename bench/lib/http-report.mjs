@@ -7,6 +7,8 @@ const f = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ?
 const ms = (us) => f(us / 1000, 3);
 const mib = (kib) => f(kib / 1024, 1);
 const pct = (share) => `${f(share * 100, 0)}%`;
+import { busyVerdict } from './busy.mjs';
+
 // Above this share of the machine's CPU used by other processes during a
 // level, its figures are called noisy beside the verdict.
 export const NOISY_SHARE = 0.2;
@@ -20,7 +22,8 @@ function noise(levels) {
 
 export function httpTargets(http) {
   const out = [];
-  const target = (what, figures, ok) => out.push({ what, figures, ok });
+  // `levels`: what the figures were measured over; a busy one makes the target not judged (lib/busy.mjs).
+  const target = (what, figures, ok, levels = []) => out.push({ what, figures, ok, busy: busyVerdict(levels) });
   for (const s of http.sizes) {
     const t = s.tally, r = s.reference;
     if (!t || !r) continue;
@@ -31,7 +34,7 @@ export function httpTargets(http) {
         const x = a.requestsPerSecond / b.requestsPerSecond;
         target(`HTTP ${mix === 'reads' ? 'reads (list_transactions)' : 'mixed load (90% list_transactions, 10% log_transaction; synchronous=FULL both)'} ` +
           `throughput ≥ ${factor}× the reference at ${conns} connections (${s.name})`,
-        `${f(a.requestsPerSecond, 0)} vs ${f(b.requestsPerSecond, 0)} requests/s: ${f(x, 1)}×${noise([a, b])}`, x >= factor);
+        `${f(a.requestsPerSecond, 0)} vs ${f(b.requestsPerSecond, 0)} requests/s: ${f(x, 1)}×${noise([a, b])}`, x >= factor, [a, b]);
       }
       const rows = [], oks = [], levels = [];
       for (const l of t.mixes.find((m) => m.mix === mix)?.levels ?? []) {
@@ -43,7 +46,7 @@ export function httpTargets(http) {
         levels.push(l, b);
       }
       if (rows.length)
-        target(`HTTP ${mix} p50 ≤ 1/4 of the reference's at every connection count (${s.name})`, rows.join('; ') + noise(levels), oks.every(Boolean));
+        target(`HTTP ${mix} p50 ≤ 1/4 of the reference's at every connection count (${s.name})`, rows.join('; ') + noise(levels), oks.every(Boolean), levels);
     }
     const peak = t.peakKiB, refPeak = r.peakKiB;
     target(`HTTP peak memory ≤ 1/10 of the reference's (VmHWM over all levels of both mixes, ${s.name})`,
@@ -69,7 +72,7 @@ export function httpTargets(http) {
         levels.push(alone, mixed);
       }
       if (rows.length)
-        target(`HTTP reads do not stall behind a write: read p99 under the mixed load ≤ 3× reads alone (${s.name})`, rows.join('; ') + noise(levels), oks.every(Boolean));
+        target(`HTTP reads do not stall behind a write: read p99 under the mixed load ≤ 3× reads alone (${s.name})`, rows.join('; ') + noise(levels), oks.every(Boolean), levels);
     }
   }
   return out;
