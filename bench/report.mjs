@@ -262,4 +262,4 @@ w('Both servers get the same calls (`bench/scenarios/`): a page of 50 transactio
 const notes = path.join(HERE, 'notes.md');
 if (fs.existsSync(notes)) { w(); w(fs.readFileSync(notes, 'utf8').trimEnd()); }
 fs.writeFileSync(outFile, lines.join('\n') + '\n');
-console.error(`wrote ${outFile}: ${met} met, ${missed} missed`);
+console.error(`wrote ${outFile}: ${met} met, ${missed} missed, ${busy} not judged (machine busy)`);
