@@ -68,6 +68,8 @@ const f = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ?
 const ms = (us) => f(us / 1000, 3);
 const signedMs = (us) => `${us >= 0 ? '+' : '−'}${ms(Math.abs(us))}`;
 const mib = (kib) => f(kib / 1024, 1);
+// Others' CPU during a phase (lib/busy.mjs), in % of one core; absent from runs before it was recorded.
+const others = (phase) => (phase?.machine ? `${phase.machine.othersCpuPct}%${phase.machine.busy ? ' (busy)' : ''}` : '—');
 const tool = (server, name) => server?.tools?.find((t) => t.name === name);
 const seqP50 = (t) => t?.sequential?.us?.p50;
 const lines = [];
@@ -193,23 +195,24 @@ w('Times are medians unless named; CPU is the server process\'s own time per cal
 w();
 w('### Cold start (spawn → `initialize` answered)');
 w();
-w('| server | p50 ms | min | max | runs |');
-w('|---|---|---|---|---|');
-const coldRow = (name, c) => w(`| ${name} | ${f(c.ms.p50)} | ${f(c.ms.min)} | ${f(c.ms.max)} | ${c.runs} |`);
+w('| server | p50 ms | min | max | runs | others\' CPU |');
+w('|---|---|---|---|---|---|');
+const coldRow = (name, c) => w(`| ${name} | ${f(c.ms.p50)} | ${f(c.ms.min)} | ${f(c.ms.max)} | ${c.runs} | ${others(c)} |`);
 coldRow('ceiling (C++ + nlohmann/json, no tools)', run.ceiling.cold);
 coldRow('server-everything (TS SDK, protocol only)', run.everything.cold);
 for (const s of allSizes) { if (s.tally) coldRow(`Tally, ${s.name}`, s.tally.cold); coldRow(`reference, ${s.name}`, s.reference.cold); }
 w();
 w('### Calls');
 w();
-w('| server | size | tool | seq p50 µs | seq p99 µs | CPU µs/call | calls | pipelined calls/s | first answer ms | last request written ms | answered | failures | peak MiB |');
-w('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+w('| server | size | tool | seq p50 µs | seq p99 µs | CPU µs/call | calls | pipelined calls/s | first answer ms | last request written ms | answered | failures | peak MiB | others\' CPU seq / pipelined |');
+w('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 const toolRows = (server, size, report) => {
   for (const t of report.tools) {
     const s = t.sequential, p = t.pipelined;
     w(`| ${server} | ${size} | ${t.name} | ${f(s.us?.p50, 1)} | ${f(s.us?.p99, 1)} | ${f(s.cpuUsPerCall, 1)} | ${s.calls}${s.timedOut ? ' (capped)' : ''} | ` +
       `${f(p.callsPerSecond, 0)} | ${f(p.firstAnswerMs, 1)} | ${f(p.lastWriteMs, 1)} | ${p.answered}/${p.requests}${p.complete ? '' : ' (capped)'} | ` +
-      `${s.failures + p.failures}${s.firstFailure || p.firstFailure ? `: ${String(s.firstFailure ?? p.firstFailure).slice(0, 60)}` : ''} | ${mib(t.peakKiB)} |`);
+      `${s.failures + p.failures}${s.firstFailure || p.firstFailure ? `: ${String(s.firstFailure ?? p.firstFailure).slice(0, 60)}` : ''} | ${mib(t.peakKiB)} | ` +
+      `${others(s)} / ${others(p)} |`);
   }
 };
 toolRows('ceiling', '—', run.ceiling);

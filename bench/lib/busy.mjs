@@ -37,15 +37,16 @@ export function phaseStart(pids = []) {
     pids: pids.map((pid) => [pid, ownTicks(pid, false)]) };
 }
 
-// { loadavgBefore, loadavgAfter, othersCores, othersCpuPct, busy }: othersCores is
-// the others' CPU time over the phase's wall time (1 = one core's worth).
+// { seconds, loadavgBefore, loadavgAfter, othersCores, othersCpuPct, busy }: othersCores
+// is the others' CPU time over the phase's wall time (1 = one core's worth). Its
+// resolution is a few 10 ms ticks, so it is meaningful for phases of a second or more.
 export function phaseEnd(start) {
   const seconds = (performance.now() - start.at) / 1000;
   const ours = ownTicks(process.pid, true) - start.self +
     start.pids.reduce((n, [pid, t]) => n + Math.max(0, ownTicks(pid, false) - t), 0);
   const others = Math.max(0, machineTicks() - start.machine - ours);
   const othersCores = seconds > 0 ? others / HZ / seconds : 0;
-  return { loadavgBefore: start.loadavg, loadavgAfter: os.loadavg(), othersCores, othersCpuPct: Math.round(othersCores * 100),
+  return { seconds, loadavgBefore: start.loadavg, loadavgAfter: os.loadavg(), othersCores, othersCpuPct: Math.round(othersCores * 100),
     busy: othersCores > BUSY_CORES };
 }
 
