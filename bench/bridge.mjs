@@ -63,7 +63,7 @@ for (const bridge of bridges) {
   const passOn = ['cold-runs', 'calls', 'pipelined', 'max-seconds'].flatMap((k) => (opt(k) ? [`--${k}`, opt(k)] : []));
   // Asynchronously: the upstream server lives in this process's event loop.
   const driver = spawn(process.execPath, [path.join(HERE, 'driver.mjs'), '--scenario', path.join(HERE, 'scenarios/bridge.json'),
-    '--label', bridge.name, ...passOn, '--out', out, '--', ...withUrl(bridge.command, upstream.url)], { stdio: 'inherit' });
+    '--label', bridge.name, ...passOn, '--ours', String(process.pid), '--out', out, '--', ...withUrl(bridge.command, upstream.url)], { stdio: 'inherit' });
   const code = await new Promise((resolve) => driver.on('exit', resolve));
   if (code !== 0) throw new Error(`driver failed for ${bridge.name} (exit ${code})`);
   report.bridges.push({ name: bridge.name, traffic, driver: JSON.parse(fs.readFileSync(out, 'utf8')) });

@@ -9,14 +9,19 @@
 //   pipelined    N requests written without waiting for answers: calls/s,
 //                time to the first answer, time the last request was written
 //   memory       VmRSS after initialize (idle) and VmHWM before exit (peak)
+// Each timed phase also carries `machine`: the load average before and after and
+// the CPU other processes used meanwhile (lib/busy.mjs).
 // It prints one JSON document (or writes it with --out).
 //   node bench/driver.mjs --scenario FILE [--label NAME] [--phases cold,sequential,pipelined]
 //        [--cold-runs N] [--calls N] [--warmup N] [--pipelined N] [--max-seconds S]
-//        [--tools a,b] [--set KEY=VALUE ...] [--out FILE] -- <command> [args…]
+//        [--tools a,b] [--set KEY=VALUE ...] [--ours PID,PID] [--out FILE] -- <command> [args…]
+// --ours names processes that are part of the setup (the bridges' upstream
+// server): their CPU is not counted as other processes' in `machine`.
 // `--set cardId=card_7` replaces `{{cardId}}` in the scenario's arguments;
 // `{{i}}` is the call's number.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { phaseEnd, phaseStart } from './lib/busy.mjs';
 import { procStats } from './lib/proc.mjs';
 import { fill } from './lib/scenario.mjs';
 import { Server, startServer } from './lib/stdio-server.mjs';
@@ -44,6 +49,7 @@ const num = (v, d) => (v === undefined ? d : Number(v));
 const coldRuns = num(opts.coldRuns, scenario.cold?.runs ?? 20);
 const calls = num(opts.calls, scenario.sequential?.calls ?? 2000);
 const warmup = num(opts.warmup, scenario.sequential?.warmup ?? 20);
+const ours = opts.ours ? opts.ours.split(',').map(Number) : [];
 const pipelined = num(opts.pipelined, scenario.pipelined?.requests ?? 20000);
 const maxSeconds = num(opts.maxSeconds, scenario.maxSecondsPerPhase ?? 120);
 const phases = new Set(opts.phases.split(','));
@@ -61,6 +67,7 @@ const failureText = (msg) => msg.error ? `${msg.error.code} ${msg.error.message}
 
 async function coldStart() {
   const times = [];
+  const phase = phaseStart(ours);
   for (let r = 0; r < coldRuns; r++) {
     const start = performance.now();
     const server = new Server(opts.command);
@@ -68,7 +75,7 @@ async function coldStart() {
     times.push(performance.now() - start);
     await server.close();
   }
-  return { runs: coldRuns, ms: summarize(times) };
+  return { runs: coldRuns, ms: summarize(times), machine: phaseEnd(phase) };
 }
 
 async function sequential(server, tool) {
@@ -77,6 +84,7 @@ async function sequential(server, tool) {
     const a = await server.request(callLine(id, tool, id), id); id++;
     if (isFailure(a) && !first) first = failureText(a);
   }
+  const phase = phaseStart([server.pid, ...ours]);
   const before = procStats(server.pid);
   const times = [];
   let failures = 0;
@@ -94,6 +102,7 @@ async function sequential(server, tool) {
     us: summarize(times.map((ms) => ms * 1000)),
     cpuUsPerCall: (after.runNs - before.runNs) / 1000 / times.length,
     cpuUsPerCallTicks: ((after.ticks - before.ticks) * 1e6) / after.hz / times.length,
+    machine: phaseEnd(phase),
     nextId: id,
   };
 }
@@ -107,6 +116,7 @@ async function pipelinedRun(server, tool, firstId) {
     batch += callLine(firstId + i, tool, firstId + i);
     if (batch.length >= 65536 || i === pipelined - 1) { lines.push(batch); batch = ''; }
   }
+  const phase = phaseStart([server.pid, ...ours]);
   const before = procStats(server.pid);
   let answered = 0, failures = 0, first = null, firstAnswerMs = null, lastWriteMs = null;
   let resolveDone;
@@ -135,6 +145,7 @@ async function pipelinedRun(server, tool, firstId) {
     requests: pipelined, answered, complete, failures, firstFailure: first,
     callsPerSecond: answered / (elapsedMs / 1000), elapsedMs, firstAnswerMs, lastWriteMs,
     cpuUsPerCall: answered ? (after.runNs - before.runNs) / 1000 / answered : null,
+    machine: phaseEnd(phase),
   };
 }
 

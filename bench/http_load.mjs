@@ -177,7 +177,7 @@ async function level(server, mix, conns) {
     serverCpuShare: serverTicks / capacity,
     clientCpuUsPerRequest: answered ? clientCpuUs / answered : null,
     clientCpuShare: clientTicks / capacity,
-    othersCpuShare: Math.max(0, machineBusy - serverTicks - clientTicks) / capacity,
+    othersCpuShare: Math.max(0, machineBusy - serverTicks - clientTicks) / capacity, cores: os.cpus().length,
     loadavgBefore: loadBefore, loadavgAfter: os.loadavg(),
   };
 }

@@ -2,29 +2,43 @@
 // Writes bench/RESULTS.md from bench/out/results/run.json: the machine, every
 // figure, each target of issue 9 with its ratio and whether it is met.
 //   node bench/report.mjs [--in run.json] [--out RESULTS.md]
+//   node bench/report.mjs --compare OLD.json [--in run.json]   (every figure's change, to stdout)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUSY_CORES, busyVerdict } from './lib/busy.mjs';
+import { compareRuns } from './lib/compare.mjs';
 import { httpSection, httpTargets } from './lib/http-report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
 const run = JSON.parse(fs.readFileSync(opt('in', path.join(HERE, 'out/results/run.json')), 'utf8'));
+// --compare OLD.json prints every figure's change since that run instead of writing RESULTS.md.
+if (opt('compare')) {
+  const old = JSON.parse(fs.readFileSync(opt('compare'), 'utf8'));
+  process.stdout.write(compareRuns(old, run).map((l) => `${l}\n`).join(''));
+  process.exit(0);
+}
 const outFile = opt('out', path.join(HERE, 'RESULTS.md'));
 
 // The HTTP server part (issue 23) is one section between these markers, with
 // its own targets. A run of that part alone (`--parts http` before any full
 // run) rewrites only that section of the existing RESULTS.md.
+// A target measured while other processes used more than BUSY_CORES of CPU
+// (lib/busy.mjs) is neither met nor missed: its row says the machine was busy.
+const verdict = (t) => (t.busy ? t.busy : t.ok === null ? 'n/a' : t.ok ? '**met**' : '**missed**');
+const tally = (targets) => ({ met: targets.filter((t) => !t.busy && t.ok === true).length,
+  missed: targets.filter((t) => !t.busy && t.ok === false).length, busy: targets.filter((t) => t.busy).length });
 const HTTP_BEGIN = '<!-- http-bench:begin (bench/report.mjs writes this section) -->', HTTP_END = '<!-- http-bench:end -->';
 function httpLines() {
   if (!run.http) return [];
   const targets = httpTargets(run.http);
-  const met = targets.filter((t) => t.ok === true).length, missed = targets.filter((t) => t.ok === false).length;
+  const { met, missed, busy } = tally(targets);
   const out = [HTTP_BEGIN, ...httpSection(run.http), '', '### HTTP targets', '',
-    `${met} met, ${missed} missed, ${targets.length - met - missed} not applicable in this run.`, '',
+    `${met} met, ${missed} missed, ${busy} not judged (machine busy), ${targets.length - met - missed - busy} not applicable in this run.`, '',
     '| target | figures (Tally vs the reference) | |', '|---|---|---|'];
-  for (const t of targets) out.push(`| ${t.what} | ${t.figures} | ${t.ok === null ? 'n/a' : t.ok ? '**met**' : '**missed**'} |`);
+  for (const t of targets) out.push(`| ${t.what} | ${t.figures} | ${verdict(t)} |`);
   // The hand-written analysis of the HTTP figures (profiles, memory splits) goes with them.
   const notes = path.join(HERE, 'http-notes.md');
   if (fs.existsSync(notes)) out.push('', fs.readFileSync(notes, 'utf8').trimEnd());
@@ -54,13 +68,15 @@ const f = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ?
 const ms = (us) => f(us / 1000, 3);
 const signedMs = (us) => `${us >= 0 ? '+' : '−'}${ms(Math.abs(us))}`;
 const mib = (kib) => f(kib / 1024, 1);
+// Others' CPU during a phase (lib/busy.mjs), in % of one core; absent from runs before it was recorded.
+const others = (phase) => (phase?.machine ? `${phase.machine.othersCpuPct}%${phase.machine.busy ? ' (busy)' : ''}` : '—');
 const tool = (server, name) => server?.tools?.find((t) => t.name === name);
 const seqP50 = (t) => t?.sequential?.us?.p50;
-const verdict = (ok) => (ok === null ? 'n/a' : ok ? '**met**' : '**missed**');
 const lines = [];
 const w = (s = '') => lines.push(s);
 const targets = [];
-const target = (what, figures, ok) => targets.push({ what, figures, ok });
+// `phases`: what the figures were measured over (driver phases with a `machine` field).
+const target = (what, figures, ok, phases = []) => targets.push({ what, figures, ok, busy: busyVerdict(phases) });
 
 const m = run.machineAtStart;
 w('# Benchmark results');
@@ -79,6 +95,8 @@ w(`| versions | ${m.versions.tally} (commit ${m.versions.commit}, ${run.tallyBui
   `server-everything ${m.versions.serverEverything}; mcp-remote ${m.versions.mcpRemote} |`);
 w(`| counts | cold starts ${run.counts[1]}, sequential calls ${run.counts[3]} per tool (after 20 warm-up calls), ` +
   `pipelined requests ${run.counts[5]} per tool; every phase capped at ${run.maxSeconds} s (a capped phase reports the calls it made) |`);
+w(`| load rule | every timed phase records the load average before and after and the CPU used by processes other than the server and the load generator ` +
+  `(/proc/stat less their own utime+stime); a target measured over a phase where others used more than ${BUSY_CORES * 100}% of one core is not judged |`);
 w(`| Tally's ledgers seeded via | ${run.tallySeededVia}${unmeasured.length ? `; **Tally not measured at ${unmeasured.join(', ')}** (no \`tally import\` in this build)` : ''} |`);
 w();
 
@@ -88,12 +106,14 @@ const tallyCold = (s) => s.tally.cold.ms.p50;
 const ceilCold = run.ceiling.cold.ms.p50;
 for (const s of run.sizes) {
   const r = refCold(s) / tallyCold(s);
-  target(`Cold start ≤ 1/30 of the reference (${s.name})`, `Tally ${f(tallyCold(s))} ms, reference ${f(refCold(s))} ms: 1/${f(r, 1)}`, r >= 30);
+  target(`Cold start ≤ 1/30 of the reference (${s.name})`, `Tally ${f(tallyCold(s))} ms, reference ${f(refCold(s))} ms: 1/${f(r, 1)}`, r >= 30,
+    [s.tally.cold, s.reference.cold]);
 }
 {
   const s = run.sizes[0];
   const d = tallyCold(s) - ceilCold;
-  target(`Cold start within 2 ms of the ceiling (${s.name})`, `Tally ${f(tallyCold(s))} ms, ceiling ${f(ceilCold)} ms: ${signedMs(d * 1000)} ms`, d <= 2);
+  target(`Cold start within 2 ms of the ceiling (${s.name})`, `Tally ${f(tallyCold(s))} ms, ceiling ${f(ceilCold)} ms: ${signedMs(d * 1000)} ms`, d <= 2,
+    [s.tally.cold, run.ceiling.cold]);
 }
 const READS = [['list_transactions', 'list_transactions'], ['get_financial_summary', 'get_financial_summary'],
   ['get_billing_status', 'list_transactions']];
@@ -103,34 +123,35 @@ for (const s of run.sizes) {
     const vs = refName === name ? '' : ` (vs the reference's ${refName}, its lightest read)`;
     if (!t || !r) continue;
     const p = seqP50(r) / seqP50(t);
-    target(`${name} sequential p50 ≤ 1/4 of the reference (${s.name})${vs}`, `${ms(seqP50(t))} ms vs ${ms(seqP50(r))} ms: 1/${f(p, 1)}`, p >= 4);
+    target(`${name} sequential p50 ≤ 1/4 of the reference (${s.name})${vs}`, `${ms(seqP50(t))} ms vs ${ms(seqP50(r))} ms: 1/${f(p, 1)}`, p >= 4, [t.sequential, r.sequential]);
     const c = r.sequential.cpuUsPerCall / t.sequential.cpuUsPerCall;
     target(`${name} server CPU per call ≤ 1/8 of the reference (${s.name})${vs}`,
-      `${f(t.sequential.cpuUsPerCall, 1)} µs vs ${f(r.sequential.cpuUsPerCall, 1)} µs: 1/${f(c, 1)}`, c >= 8);
+      `${f(t.sequential.cpuUsPerCall, 1)} µs vs ${f(r.sequential.cpuUsPerCall, 1)} µs: 1/${f(c, 1)}`, c >= 8, [t.sequential, r.sequential]);
     const x = t.pipelined.callsPerSecond / r.pipelined.callsPerSecond;
     target(`${name} pipelined throughput ≥ 10× the reference (${s.name})${vs}`,
-      `${f(t.pipelined.callsPerSecond, 0)} vs ${f(r.pipelined.callsPerSecond, 0)} calls/s: ${f(x, 1)}×`, x >= 10);
+      `${f(t.pipelined.callsPerSecond, 0)} vs ${f(r.pipelined.callsPerSecond, 0)} calls/s: ${f(x, 1)}×`, x >= 10, [t.pipelined, r.pipelined]);
     const early = t.pipelined.firstAnswerMs / t.pipelined.lastWriteMs;
     target(`${name} pipelined: first answer long before the last request is read (≤ 1/4 of the time to write them all) (${s.name})`,
       `first answer at ${f(t.pipelined.firstAnswerMs, 1)} ms, last request written at ${f(t.pipelined.lastWriteMs, 1)} ms ` +
-      `(reference: ${f(r.pipelined.firstAnswerMs, 1)} ms / ${f(r.pipelined.lastWriteMs, 1)} ms)`, early <= 0.25);
+      `(reference: ${f(r.pipelined.firstAnswerMs, 1)} ms / ${f(r.pipelined.lastWriteMs, 1)} ms)`, early <= 0.25, [t.pipelined]);
   }
   const t = tool(s.tally, 'log_transaction'), r = tool(s.reference, 'log_transaction');
   target(`log_transaction sequential p50 no worse than the reference, both synchronous=FULL (${s.name})`,
-    `${ms(seqP50(t))} ms vs ${ms(seqP50(r))} ms`, seqP50(t) <= seqP50(r));
+    `${ms(seqP50(t))} ms vs ${ms(seqP50(r))} ms`, seqP50(t) <= seqP50(r), [t.sequential, r.sequential]);
   const x = t.pipelined.callsPerSecond / r.pipelined.callsPerSecond;
   target(`log_transaction pipelined ≥ 3× the reference (${s.name})`,
-    `${f(t.pipelined.callsPerSecond, 0)} vs ${f(r.pipelined.callsPerSecond, 0)} calls/s: ${f(x, 1)}×`, x >= 3);
+    `${f(t.pipelined.callsPerSecond, 0)} vs ${f(r.pipelined.callsPerSecond, 0)} calls/s: ${f(x, 1)}×`, x >= 3, [t.pipelined, r.pipelined]);
 }
 const largest = run.sizes.at(-1), smallest = run.sizes[0];
 for (const name of unmeasured) target(`Every target at ${name}`, 'Tally not measured at this size (no `tally import` in this build)', false);
 {
   const t = tool(largest.tally, 'get_financial_summary'), r = tool(largest.reference, 'get_financial_summary');
   target(`get_financial_summary < 20 ms on the largest ledger (${largest.name}${largest.name === '1M' ? '' : '; the target names 1M'})`,
-    `${ms(seqP50(t))} ms (reference ${ms(seqP50(r))} ms)`, largest.name === '1M' ? seqP50(t) < 20000 : null);
+    `${ms(seqP50(t))} ms (reference ${ms(seqP50(r))} ms)`, largest.name === '1M' ? seqP50(t) < 20000 : null, [t.sequential]);
   const a = seqP50(tool(smallest.tally, 'list_transactions')), b = seqP50(tool(largest.tally, 'list_transactions'));
   target(`list_transactions cost independent of ledger size (p50 at ${largest.name} ≤ 1.5× at ${smallest.name})`,
-    `${ms(a)} ms → ${ms(b)} ms (${f(b / a, 2)}×)`, run.sizes.length > 1 ? b / a <= 1.5 : null);
+    `${ms(a)} ms → ${ms(b)} ms (${f(b / a, 2)}×)`, run.sizes.length > 1 ? b / a <= 1.5 : null,
+    [tool(smallest.tally, 'list_transactions')?.sequential, tool(largest.tally, 'list_transactions')?.sequential]);
 }
 {
   const idle = Math.max(...run.sizes.map((s) => s.tally.idleRssKiB));
@@ -145,9 +166,10 @@ for (const name of unmeasured) target(`Every target at ${name}`, 'Tally not meas
   const tb = b('tally-bridge'), mr = b('mcp-remote');
   const direct = run.bridge.direct.us.p50;
   const added = (x) => seqP50(x.driver.tools[0]) - direct;
-  target('tally-bridge cold start < 20 ms', `${f(tb.driver.cold.ms.p50)} ms (mcp-remote ${f(mr.driver.cold.ms.p50)} ms)`, tb.driver.cold.ms.p50 < 20);
+  target('tally-bridge cold start < 20 ms', `${f(tb.driver.cold.ms.p50)} ms (mcp-remote ${f(mr.driver.cold.ms.p50)} ms)`, tb.driver.cold.ms.p50 < 20, [tb.driver.cold]);
   target('tally-bridge < 0.2 ms added per call over a direct HTTP POST',
-    `${signedMs(added(tb))} ms over ${ms(direct)} ms (mcp-remote ${signedMs(added(mr))} ms)`, added(tb) < 200);
+    `${signedMs(added(tb))} ms over ${ms(direct)} ms (mcp-remote ${signedMs(added(mr))} ms)`, added(tb) < 200,
+    [tb.driver.tools[0].sequential]);
   target('tally-bridge peak memory < 15 MiB', `${mib(tb.driver.peakKiB)} MiB (mcp-remote ${mib(mr.driver.peakKiB)} MiB)`, tb.driver.peakKiB < 15 * 1024);
   target('tally-bridge: no more upstream requests than the protocol needs per cold start (initialize, initialized, tools/list POSTs, the GET stream, DELETE at exit: 5, one session)',
     `${tb.traffic.requests} requests ${JSON.stringify(tb.traffic.byMethod)}, ${tb.traffic.sessions} session(s) ` +
@@ -156,13 +178,13 @@ for (const name of unmeasured) target(`Every target at ${name}`, 'Tally not meas
 
 w('## Targets');
 w();
-const met = targets.filter((t) => t.ok === true).length, missed = targets.filter((t) => t.ok === false).length;
-w(`${met} met, ${missed} missed, ${targets.length - met - missed} not applicable in this run` +
+const { met, missed, busy } = tally(targets);
+w(`${met} met, ${missed} missed, ${busy} not judged (machine busy), ${targets.length - met - missed - busy} not applicable in this run` +
   `${run.http ? ' (the HTTP server\'s targets are in its own section below)' : ''}.`);
 w();
 w('| target | figures (Tally vs the alternative) | |');
 w('|---|---|---|');
-for (const t of targets) w(`| ${t.what} | ${t.figures} | ${verdict(t.ok)} |`);
+for (const t of targets) w(`| ${t.what} | ${t.figures} | ${verdict(t)} |`);
 w();
 
 // ---------- figures
@@ -173,23 +195,24 @@ w('Times are medians unless named; CPU is the server process\'s own time per cal
 w();
 w('### Cold start (spawn → `initialize` answered)');
 w();
-w('| server | p50 ms | min | max | runs |');
-w('|---|---|---|---|---|');
-const coldRow = (name, c) => w(`| ${name} | ${f(c.ms.p50)} | ${f(c.ms.min)} | ${f(c.ms.max)} | ${c.runs} |`);
+w('| server | p50 ms | min | max | runs | others\' CPU |');
+w('|---|---|---|---|---|---|');
+const coldRow = (name, c) => w(`| ${name} | ${f(c.ms.p50)} | ${f(c.ms.min)} | ${f(c.ms.max)} | ${c.runs} | ${others(c)} |`);
 coldRow('ceiling (C++ + nlohmann/json, no tools)', run.ceiling.cold);
 coldRow('server-everything (TS SDK, protocol only)', run.everything.cold);
 for (const s of allSizes) { if (s.tally) coldRow(`Tally, ${s.name}`, s.tally.cold); coldRow(`reference, ${s.name}`, s.reference.cold); }
 w();
 w('### Calls');
 w();
-w('| server | size | tool | seq p50 µs | seq p99 µs | CPU µs/call | calls | pipelined calls/s | first answer ms | last request written ms | answered | failures | peak MiB |');
-w('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+w('| server | size | tool | seq p50 µs | seq p99 µs | CPU µs/call | calls | pipelined calls/s | first answer ms | last request written ms | answered | failures | peak MiB | others\' CPU seq / pipelined |');
+w('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 const toolRows = (server, size, report) => {
   for (const t of report.tools) {
     const s = t.sequential, p = t.pipelined;
     w(`| ${server} | ${size} | ${t.name} | ${f(s.us?.p50, 1)} | ${f(s.us?.p99, 1)} | ${f(s.cpuUsPerCall, 1)} | ${s.calls}${s.timedOut ? ' (capped)' : ''} | ` +
       `${f(p.callsPerSecond, 0)} | ${f(p.firstAnswerMs, 1)} | ${f(p.lastWriteMs, 1)} | ${p.answered}/${p.requests}${p.complete ? '' : ' (capped)'} | ` +
-      `${s.failures + p.failures}${s.firstFailure || p.firstFailure ? `: ${String(s.firstFailure ?? p.firstFailure).slice(0, 60)}` : ''} | ${mib(t.peakKiB)} |`);
+      `${s.failures + p.failures}${s.firstFailure || p.firstFailure ? `: ${String(s.firstFailure ?? p.firstFailure).slice(0, 60)}` : ''} | ${mib(t.peakKiB)} | ` +
+      `${others(s)} / ${others(p)} |`);
   }
 };
 toolRows('ceiling', '—', run.ceiling);
@@ -242,4 +265,4 @@ w('Both servers get the same calls (`bench/scenarios/`): a page of 50 transactio
 const notes = path.join(HERE, 'notes.md');
 if (fs.existsSync(notes)) { w(); w(fs.readFileSync(notes, 'utf8').trimEnd()); }
 fs.writeFileSync(outFile, lines.join('\n') + '\n');
-console.error(`wrote ${outFile}: ${met} met, ${missed} missed`);
+console.error(`wrote ${outFile}: ${met} met, ${missed} missed, ${busy} not judged (machine busy)`);

@@ -185,6 +185,8 @@ if (parts.has('http')) {
 }
 
 report.machineAtEnd = { loadavg: os.loadavg() };
+// The run before this one stays beside it, for `bench/run --compare bench/out/results/run-previous.json`.
+if (fs.existsSync(runFile)) fs.copyFileSync(runFile, path.join(RESULTS, 'run-previous.json'));
 report.finished = new Date().toISOString();
 fs.writeFileSync(runFile, JSON.stringify(report, null, 2) + '\n');
 say(`wrote ${runFile}`);

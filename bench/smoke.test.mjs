@@ -5,9 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TALLY, tempDir } from '../test/support/tally.mjs';
+import { busyVerdict } from './lib/busy.mjs';
 import { httpSection, httpTargets } from './lib/http-report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +34,12 @@ test('the driver measures cold start, round trips, CPU, throughput and memory of
       '--', TALLY, 'serve', '--db', dir.db]));
     assert.equal(report.cold.runs, 2);
     positive(report.cold.ms.p50, 'cold.ms.p50');
+    const machineFields = (m, what) => {
+      assert.equal(m.loadavgBefore.length, 3, what);
+      assert.equal(m.loadavgAfter.length, 3, what);
+      assert.ok(m.othersCores >= 0 && typeof m.busy === 'boolean', `${what}: ${JSON.stringify(m)}`);
+    };
+    machineFields(report.cold.machine, 'cold');
     assert.deepEqual(report.tools.map((t) => t.name),
       ['list_transactions', 'log_transaction', 'get_financial_summary', 'get_billing_status']);
     for (const t of report.tools) {
@@ -45,6 +53,8 @@ test('the driver measures cold start, round trips, CPU, throughput and memory of
       positive(t.pipelined.callsPerSecond, `${t.name} calls/s`);
       assert.ok(t.pipelined.firstAnswerMs <= t.pipelined.elapsedMs, `${t.name} first answer within the run`);
       positive(t.idleRssKiB, `${t.name} idle RSS`);
+      machineFields(t.sequential.machine, `${t.name} sequential`);
+      machineFields(t.pipelined.machine, `${t.name} pipelined`);
       assert.ok(t.peakKiB >= t.idleRssKiB, `${t.name} peak >= idle`);
     }
   } finally {
@@ -92,6 +102,41 @@ test('the HTTP load generator measures tally serve --http and the SDK reference 
     assert.ok(httpSection(http).some((line) => line.startsWith('| Tally | smoke | mixed | 4 |')));
     const targets = httpTargets(http);
     assert.ok(targets.some((t) => t.what.startsWith('HTTP peak memory')), JSON.stringify(targets));
+  } finally {
+    dir.cleanup();
+  }
+});
+
+// The run's bookkeeping on made-up figures: --compare names each figure with its
+// old and new value, and a target measured while the machine was busy is not
+// called met (lib/busy.mjs's rule).
+test('report --compare lists changed figures, and a busy phase is not judged', async () => {
+  const dir = tempDir('tally-bench-compare-');
+  try {
+    const level = (rps, othersCpuShare) => ({ conns: 16, requestsPerSecond: rps, othersCpuShare, cores: 2, answered: 100,
+      errors: 0, warmupErrors: 0, writes: 0, us: { p50: 100, p99: 200 }, readUs: { p99: 200 }, loadavgBefore: [1, 1, 1], loadavgAfter: [1, 1, 1] });
+    const run = (tallyRps, othersCpuShare) => ({ started: 'then', http: {
+      started: 'then', finished: 'later', tallyBuild: 'test', loadavgBefore: [0, 0, 0], loadavgAfter: [0, 0, 0],
+      settings: { protocolVersion: '2025-06-18', seconds: 1, warmupSeconds: 0, writeEvery: 10 },
+      sizes: [{ name: '1k', rows: 1000,
+        tally: { peakKiB: 1000, mixes: [{ mix: 'reads', idleRssKiB: 500, peakKiB: 1000, levels: [level(tallyRps, othersCpuShare)] }] },
+        reference: { peakKiB: 90000, mixes: [{ mix: 'reads', idleRssKiB: 500, peakKiB: 90000, levels: [level(100, 0)] }] } }] } });
+    const oldFile = path.join(dir.dir, 'old.json'), newFile = path.join(dir.dir, 'new.json');
+    fs.writeFileSync(oldFile, JSON.stringify(run(2000, 0)));
+    fs.writeFileSync(newFile, JSON.stringify(run(3000, 0.4))); // others used 0.8 of a core
+    const lines = (await node([path.join(HERE, 'report.mjs'), '--compare', oldFile, '--in', newFile])).trim().split('\n');
+    assert.ok(lines.includes('http.sizes[1k].tally.mixes[reads].levels[16 conns].requestsPerSecond: 2000 → 3000 (+50.0%, ×1.50)'),
+      lines.join('\n'));
+    assert.ok(lines.includes('http.sizes[1k].reference.mixes[reads].levels[16 conns].requestsPerSecond: 100 → 100 (unchanged)'),
+      lines.join('\n'));
+
+    const out = path.join(dir.dir, 'RESULTS.md');
+    await node([path.join(HERE, 'report.mjs'), '--in', newFile, '--out', out]);
+    const row = fs.readFileSync(out, 'utf8').split('\n').find((l) => l.startsWith('| HTTP reads (list_transactions) throughput'));
+    assert.ok(row, 'the throughput target is in the report');
+    assert.match(row, /not judged: machine busy \(others used 80% CPU\)/);
+    assert.doesNotMatch(row, /\*\*met\*\*|\*\*missed\*\*/);
+    assert.equal(busyVerdict([{ machine: { othersCores: 0.1 } }]), null, 'a quiet phase is judged');
   } finally {
     dir.cleanup();
   }

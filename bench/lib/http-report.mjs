@@ -3,24 +3,19 @@
 // reference) and its figures, from run.json's `http` (written by run.mjs's
 // http part, which runs bench/http_load.mjs against both servers).
 
+import { busyVerdict } from './busy.mjs';
+
 const f = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits }));
 const ms = (us) => f(us / 1000, 3);
 const mib = (kib) => f(kib / 1024, 1);
 const pct = (share) => `${f(share * 100, 0)}%`;
-// Above this share of the machine's CPU used by other processes during a
-// level, its figures are called noisy beside the verdict.
-export const NOISY_SHARE = 0.2;
 
 const levelOf = (server, mix, conns) => server?.mixes?.find((m) => m.mix === mix)?.levels.find((l) => l.conns === conns);
 
-function noise(levels) {
-  const worst = Math.max(...levels.filter(Boolean).map((l) => l.othersCpuShare));
-  return worst > NOISY_SHARE ? `; **noisy**: other processes used up to ${pct(worst)} of the CPU` : '';
-}
-
 export function httpTargets(http) {
   const out = [];
-  const target = (what, figures, ok) => out.push({ what, figures, ok });
+  // `levels`: what the figures were measured over; a busy one makes the target not judged (lib/busy.mjs).
+  const target = (what, figures, ok, levels = []) => out.push({ what, figures, ok, busy: busyVerdict(levels) });
   for (const s of http.sizes) {
     const t = s.tally, r = s.reference;
     if (!t || !r) continue;
@@ -31,7 +26,7 @@ export function httpTargets(http) {
         const x = a.requestsPerSecond / b.requestsPerSecond;
         target(`HTTP ${mix === 'reads' ? 'reads (list_transactions)' : 'mixed load (90% list_transactions, 10% log_transaction; synchronous=FULL both)'} ` +
           `throughput ≥ ${factor}× the reference at ${conns} connections (${s.name})`,
-        `${f(a.requestsPerSecond, 0)} vs ${f(b.requestsPerSecond, 0)} requests/s: ${f(x, 1)}×${noise([a, b])}`, x >= factor);
+        `${f(a.requestsPerSecond, 0)} vs ${f(b.requestsPerSecond, 0)} requests/s: ${f(x, 1)}×`, x >= factor, [a, b]);
       }
       const rows = [], oks = [], levels = [];
       for (const l of t.mixes.find((m) => m.mix === mix)?.levels ?? []) {
@@ -43,7 +38,7 @@ export function httpTargets(http) {
         levels.push(l, b);
       }
       if (rows.length)
-        target(`HTTP ${mix} p50 ≤ 1/4 of the reference's at every connection count (${s.name})`, rows.join('; ') + noise(levels), oks.every(Boolean));
+        target(`HTTP ${mix} p50 ≤ 1/4 of the reference's at every connection count (${s.name})`, rows.join('; '), oks.every(Boolean), levels);
     }
     const peak = t.peakKiB, refPeak = r.peakKiB;
     target(`HTTP peak memory ≤ 1/10 of the reference's (VmHWM over all levels of both mixes, ${s.name})`,
@@ -69,7 +64,7 @@ export function httpTargets(http) {
         levels.push(alone, mixed);
       }
       if (rows.length)
-        target(`HTTP reads do not stall behind a write: read p99 under the mixed load ≤ 3× reads alone (${s.name})`, rows.join('; ') + noise(levels), oks.every(Boolean));
+        target(`HTTP reads do not stall behind a write: read p99 under the mixed load ≤ 3× reads alone (${s.name})`, rows.join('; '), oks.every(Boolean), levels);
     }
   }
   return out;
@@ -91,7 +86,8 @@ export function httpSection(http) {
     `${http.settings.maxRequests ? ` (or ${http.settings.maxRequests} answers)` : ''}. ` +
     `\`mixed\` makes every ${http.settings.writeEvery}th request a \`log_transaction\`. A fresh server per mix; peak is its VmHWM after all levels. ` +
     'Server CPU is utime+stime from /proc/PID/stat over the window; "others" is the share of the machine\'s CPU (all cores) used ' +
-    'by processes other than the server and the generator meanwhile (/proc/stat), the measure of how noisy a figure is. ' +
+    'by processes other than the server and the generator meanwhile (/proc/stat), the measure of how noisy a figure is; ' +
+    'a target measured over a level where that exceeds 20% of one core is not judged. ' +
     'After the load, the server\'s RSS is split into anonymous memory (heap, stacks, caches) and mapped files (code, libraries).');
   w();
   w(`Measured ${http.started} → ${http.finished}; tally: ${http.tallyBuild}; load average (1, 5, 15 min) ` +
