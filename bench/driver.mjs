@@ -25,25 +25,11 @@ import { phaseEnd, phaseStart } from './lib/busy.mjs';
 import { procStats } from './lib/proc.mjs';
 import { fill } from './lib/scenario.mjs';
 import { Server, startServer } from './lib/stdio-server.mjs';
+import { parseDriverArgs } from './lib/args.mjs';
 import { summarize } from './lib/stats.mjs';
 
-function parseArgs(argv) {
-  const o = { phases: 'cold,sequential,pipelined', set: {} };
-  const dash = argv.indexOf('--');
-  if (dash < 0) throw new Error('usage: driver.mjs --scenario FILE [options] -- <command> [args…]');
-  o.command = argv.slice(dash + 1);
-  const opts = argv.slice(0, dash);
-  for (let i = 0; i < opts.length; i += 2) {
-    const key = opts[i].replace(/^--/, ''), value = opts[i + 1];
-    if (value === undefined) throw new Error(`option ${opts[i]} needs a value`);
-    if (key === 'set') { const [k, ...v] = value.split('='); o.set[k] = v.join('='); }
-    else o[key.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
-  }
-  if (!o.scenario || o.command.length === 0) throw new Error('--scenario FILE and a command are required');
-  return o;
-}
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseDriverArgs(process.argv.slice(2), 'driver.mjs --scenario FILE [options] -- <command> [args…]', { phases: 'cold,sequential,pipelined' });
 const scenario = JSON.parse(fs.readFileSync(opts.scenario, 'utf8'));
 const num = (v, d) => (v === undefined ? d : Number(v));
 const coldRuns = num(opts.coldRuns, scenario.cold?.runs ?? 20);

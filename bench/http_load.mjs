@@ -26,25 +26,11 @@ import { performance } from 'node:perf_hooks';
 import { Connection, postBytes } from './lib/http-conn.mjs';
 import { procStats } from './lib/proc.mjs';
 import { fill } from './lib/scenario.mjs';
+import { parseDriverArgs } from './lib/args.mjs';
 import { summarize } from './lib/stats.mjs';
 
-function parseArgs(argv) {
-  const o = { set: {} };
-  const dash = argv.indexOf('--');
-  if (dash < 0) throw new Error('usage: http_load.mjs --scenario FILE [options] -- <server command…>');
-  o.command = argv.slice(dash + 1);
-  const opts = argv.slice(0, dash);
-  for (let i = 0; i < opts.length; i += 2) {
-    const key = opts[i].replace(/^--/, ''), value = opts[i + 1];
-    if (value === undefined) throw new Error(`option ${opts[i]} needs a value`);
-    if (key === 'set') { const [k, ...v] = value.split('='); o.set[k] = v.join('='); }
-    else o[key.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
-  }
-  if (!o.scenario || o.command.length === 0) throw new Error('--scenario FILE and a server command are required');
-  return o;
-}
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseDriverArgs(process.argv.slice(2), 'http_load.mjs --scenario FILE [options] -- <server command…>');
 const scenario = JSON.parse(fs.readFileSync(opts.scenario, 'utf8'));
 const protocolVersion = scenario.protocolVersion ?? '2025-06-18';
 const findTool = (name) => {
