@@ -63,6 +63,11 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
   return c.getString();
 }
 
+/// "draftId", "transactionId", …: a key whose value is an id.
+bool names_an_id(const std::string& key) {
+  return key.size() > 2 && key.compare(key.size() - 2, 2, "Id") == 0;
+}
+
 json opt_json(const SQLite::Column& c) {
   return c.isNull() ? json(nullptr) : json::parse(c.getString());
 }
@@ -138,7 +143,7 @@ void AuditScope::add_id(const std::string& id) {
 void AuditScope::add_ids_from(const json& object) {
   if (!object.is_object()) return;
   for (const auto& [key, value] : object.items()) {
-    const bool one = key == "id" || (key.size() > 2 && key.compare(key.size() - 2, 2, "Id") == 0);
+    const bool one = key == "id" || names_an_id(key);
     const bool many = key.size() > 3 && key.compare(key.size() - 3, 3, "Ids") == 0;
     if (one && value.is_string()) add_id(value.get<std::string>());
     if (many && value.is_array())
@@ -154,26 +159,23 @@ std::optional<std::string> AuditScope::record() {
   json counts = ledger_counts(frame);
   if (counts.empty()) return std::nullopt;  // nothing of the ledger changed: no row
 
+  // The notes' ids first (what the write did), then the call's own, each once.
   json undo = json::array();
   std::vector<std::int64_t> undoes;
-  std::vector<std::string> noted;
+  std::vector<std::string> unique;
+  auto keep = [&](const std::string& id) {
+    if (std::find(unique.begin(), unique.end(), id) == unique.end()) unique.push_back(id);
+  };
   for (const auto& n : frame.notes) {
     if (n.contains("undoes")) {
       undoes.push_back(n["undoes"].get<std::int64_t>());
       continue;
     }
     for (const auto& [key, value] : n.items())
-      if (key.size() > 2 && key.compare(key.size() - 2, 2, "Id") == 0 && value.is_string())
-        noted.push_back(value.get<std::string>());
+      if (names_an_id(key) && value.is_string()) keep(value.get<std::string>());
     if (n.contains("undo") && undoable_) undo.push_back(n);
   }
-  // The notes' ids first (what the write did), then the call's own.
-  std::vector<std::string> all = std::move(noted);
-  for (auto& id : ids_)
-    if (std::find(all.begin(), all.end(), id) == all.end()) all.push_back(id);
-  std::vector<std::string> unique;
-  for (auto& id : all)
-    if (std::find(unique.begin(), unique.end(), id) == unique.end()) unique.push_back(id);
+  for (const auto& id : ids_) keep(id);
   json summary = summary_;
   if (unique.size() > kMaxIds) {
     if (!summary.is_object()) summary = json::object();
@@ -273,7 +275,8 @@ AuditPage list_audit(store::Store& st, const AuditFilter& f) {
   const std::string where =
       " FROM ledger_audit a WHERE a.ws = ?1 AND (?2 IS NULL OR a.action = ?2) AND (?3 IS NULL OR "
       "a.actor = ?3)"
-      " AND (?4 IS NULL OR a.seq IN (SELECT r.seq FROM ledger_audit_ref r WHERE r.ws = ?1 AND r.ref = ?4))"
+      " AND (?4 IS NULL OR a.seq IN (SELECT r.seq FROM ledger_audit_ref r WHERE r.ws = ?1 AND "
+      "r.ref = ?4))"
       " AND (?5 IS NULL OR substr(a.at, 1, 10) >= ?5) AND (?6 IS NULL OR substr(a.at, 1, 10) <= "
       "?6)";
   auto bind_filters = [&](SQLite::Statement& q) {
@@ -363,8 +366,10 @@ json audit_entry_schema() {
          {{"type", "object"},
           {"description", "an import's own counts (lines, imported, duplicates, …)"}}},
         {"undoable",
-             {{"type", "boolean"},
-              {"description", "it has an undo and was not undone; ledger_undo says why if what it touched changed since"}}},
+         {{"type", "boolean"},
+          {"description",
+           "it has an undo and was not undone; ledger_undo says why if what it touched changed "
+           "since"}}},
         {"undoneBy",
          {{"type", "string"}, {"description", "the audit id of the undo that reversed it"}}},
         {"undoes",

@@ -118,13 +118,13 @@ std::string post(store::Store& st, const TxnSpec& txn) {
       post.exec();
       post.reset();
     }
-    if (PostingBatch* batch = txn.batch ? txn.batch : ambient_batch(st)) {
+    if (PostingBatch* batch = open_batch(st)) {  // an import: index and rollups once, at its end
       batch->rollups.add(st.workspace_id, txn, accounts);
     } else {
       RollupRows rollups;
       rollups.add(st.workspace_id, txn, accounts);
       rollups.write(st);
-      index_for_search(st, txn_seq - 1);  // this transaction alone: the newest
+      index_for_search(st, txn_seq - 1, txn_seq);  // this transaction alone
     }
   } catch (const std::overflow_error&) {
     throw ToolError("A report total would overflow the 64-bit amount range.");

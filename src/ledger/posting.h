@@ -11,8 +11,6 @@
 
 namespace tally::ledger {
 
-class PostingBatch;
-
 enum class AccountType { kAsset, kLiability, kEquity, kIncome, kExpense };
 
 struct PostingSpec {
@@ -31,9 +29,6 @@ struct TxnSpec {
   std::vector<PostingSpec> postings;
   std::string payee = {};                ///< who was paid or paid you; empty when unknown
   std::vector<std::string> tags = {};    ///< checked tags (ledger/tags.h), at most kMaxTags
-  /// A bulk import's batch (posting_batch.h): the search index and the report
-  /// rollups wait for its finish(), once for the whole import.
-  PostingBatch* batch = nullptr;
 };
 
 /// Posts one transaction: ≥ 2 postings summing to zero per currency, each

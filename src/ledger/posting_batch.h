@@ -11,11 +11,16 @@
 
 namespace tally::ledger {
 
+/// While alive, every ledger::post on this thread to its connection joins it:
+/// a bank statement's lines and an entity import's rows alike, the latter
+/// posted through tools that know nothing of the import. FTS5 flushing its
+/// pending index at every row's savepoint also made a large import fail with
+/// SQLITE_FULL once the index held 2,000 segments (about 400,000 invoices).
 class PostingBatch {
  public:
-  /// Notes the last transaction so far; everything posted after it (with
-  /// TxnSpec::batch = this) is the batch's.
+  /// Notes the last transaction so far; everything posted after it is the batch's.
   explicit PostingBatch(store::Store& st);
+  ~PostingBatch();
   PostingBatch(const PostingBatch&) = delete;
   PostingBatch& operator=(const PostingBatch&) = delete;
 
@@ -24,32 +29,18 @@ class PostingBatch {
   void finish();
 
   RollupRows rollups;  ///< filled by ledger::post
-  store::Store& store() { return st_; }
 
  private:
   store::Store& st_;
   std::int64_t after_seq_;
 };
 
-/// While alive, every ledger::post on this thread to `batch`'s connection joins
-/// it, as if each TxnSpec named it: an entity import's rows post through their
-/// tools, which know nothing of the import. FTS5 flushing its pending index at
-/// every row's savepoint also made a large import fail with SQLITE_FULL once
-/// the index held 2,000 segments (about 400,000 issued invoices in one file).
-class AmbientBatch {
- public:
-  explicit AmbientBatch(PostingBatch& batch);
-  ~AmbientBatch();
-  AmbientBatch(const AmbientBatch&) = delete;
-  AmbientBatch& operator=(const AmbientBatch&) = delete;
-};
+/// The batch open on `st`'s connection (this thread), or null.
+PostingBatch* open_batch(store::Store& st);
 
-/// The batch an AmbientBatch opened on `st`'s connection, or null.
-PostingBatch* ambient_batch(store::Store& st);
-
-/// Adds every transaction after `after_seq` (ledger migration 3's txn_fts: its
-/// description, payee, memos and tags) to the search index, in one statement:
+/// Adds the transactions after `after_seq` up to `last_seq` (ledger migration 3's
+/// txn_fts: description, payee, memos and tags) to the search index:
 /// ledger::post's one transaction, or a batch's all.
-void index_for_search(store::Store& st, std::int64_t after_seq);
+void index_for_search(store::Store& st, std::int64_t after_seq, std::int64_t last_seq);
 
 }  // namespace tally::ledger

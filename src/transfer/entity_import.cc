@@ -88,7 +88,6 @@ EntityReport import_entities(store::Store& outer, const std::vector<app::Toolset
   ledger::AuditScope audit(outer, tx, "import " + kind.name, ledger::cli_who());
   // Whatever the rows post: indexed for search and added to the rollups once, before the commit.
   ledger::PostingBatch batch(outer);
-  ledger::AmbientBatch posts_join(batch);
   SQLite::Statement lookup(st.db, "SELECT tally_id FROM import_source_id WHERE ws = ? AND entity = ? AND source_id = ?");
   SQLite::Statement remember(st.db, "INSERT INTO import_source_id (ws, entity, source_id, tally_id) VALUES (?,?,?,?)");
   auto mapped = [&](const std::string& entity, const std::string& source) -> std::optional<std::string> {

@@ -128,7 +128,6 @@ StatementReport import_statement(store::Store& st, const StatementOptions& o) {
       spec.source = "import";
       spec.source_ref = import_id;
       spec.payee = l.payee;  // issue 19: imports keep their payee
-      spec.batch = &batch;
       spec.postings = {{account.id, l.amount_minor, account.currency, l.memo},
                        {found->second, -l.amount_minor, account.currency, l.memo}};
       std::string txn_id = ledger::post(st, spec);

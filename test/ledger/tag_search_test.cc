@@ -214,7 +214,6 @@ TEST_CASE("past 10,000 matches the total says it is not exact") {
     tally::ledger::PostingBatch batch(b.l.store());
     for (int i = 0; i < 10003; ++i) {
       tally::ledger::TxnSpec spec;
-      spec.batch = &batch;
       spec.date = "2026-02-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1);
       spec.description = "Bulk order " + std::to_string(i);
       spec.source = "ledger";
