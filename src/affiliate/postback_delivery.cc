@@ -10,7 +10,7 @@
 #include <mutex>
 #include <vector>
 
-#include <curl/curl.h>
+#include "affiliate/curl_library.h"
 
 #include "tally_version.h"
 
@@ -18,14 +18,18 @@ namespace tally::affiliate {
 
 namespace {
 
+// Deleters that reach libcurl through the library loaded on first use.
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  const CurlLibrary* lib;
+  void operator()(CURL* c) const { lib->easy_cleanup(c); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  const CurlLibrary* lib;
+  void operator()(curl_slist* l) const { lib->slist_free_all(l); }
 };
 struct UrlDeleter {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  const CurlLibrary* lib;
+  void operator()(CURLU* u) const { lib->url_cleanup(u); }
 };
 struct AddrDeleter {
   void operator()(addrinfo* a) const { freeaddrinfo(a); }
@@ -43,11 +47,11 @@ int on_progress(void* abort, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return flag != nullptr && flag->load() ? 1 : 0;
 }
 
-std::optional<std::string> part(CURLU* u, CURLUPart which) {
+std::optional<std::string> part(const CurlLibrary& lib, CURLU* u, CURLUPart which) {
   char* value = nullptr;
-  if (curl_url_get(u, which, &value, 0) != CURLUE_OK || value == nullptr) return std::nullopt;
+  if (lib.url_get(u, which, &value, 0) != CURLUE_OK || value == nullptr) return std::nullopt;
   std::string out(value);
-  curl_free(value);
+  lib.free(value);
   return out;
 }
 
@@ -113,28 +117,28 @@ std::optional<std::string> private_address_reason(const std::string& address) {
 
 AttemptOutcome deliver_postback(const std::string& url, const DeliveryOptions& options,
                                 const std::atomic<bool>* abort) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   AttemptOutcome out;
+  const CurlLibrary* lib = curl_library(out.error);
+  if (lib == nullptr) return out;  // not permanent: installing libcurl4 lets a retry go
   auto refuse = [&out](std::string why) {
     out.permanent = true;
     out.error = std::move(why);
     return out;
   };
 
-  std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
-  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
+  std::unique_ptr<CURLU, UrlDeleter> parsed(lib->url(), UrlDeleter{lib});
+  if (!parsed || lib->url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
     return refuse("refused: the postback URL is not a valid URL");
-  auto scheme = part(parsed.get(), CURLUPART_SCHEME);
-  auto host = part(parsed.get(), CURLUPART_HOST);
+  auto scheme = part(*lib, parsed.get(), CURLUPART_SCHEME);
+  auto host = part(*lib, parsed.get(), CURLUPART_HOST);
   if (!scheme || (*scheme != "http" && *scheme != "https"))
     return refuse("refused: only http and https URLs are sent");
   if (!host || host->empty()) return refuse("refused: the postback URL has no host");
-  std::string port = part(parsed.get(), CURLUPART_PORT).value_or(*scheme == "https" ? "443" : "80");
+  std::string port = part(*lib, parsed.get(), CURLUPART_PORT).value_or(*scheme == "https" ? "443" : "80");
   std::string bare =
       host->size() > 2 && host->front() == '[' ? host->substr(1, host->size() - 2) : *host;
 
-  std::unique_ptr<curl_slist, SlistDeleter> pin;
+  std::unique_ptr<curl_slist, SlistDeleter> pin(nullptr, SlistDeleter{lib});
   if (!options.allow_private) {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
@@ -163,10 +167,10 @@ AttemptOutcome deliver_postback(const std::string& url, const DeliveryOptions& o
       return out;
     }
     // Connect to exactly the address just checked (no second DNS answer).
-    pin.reset(curl_slist_append(nullptr, (bare + ":" + port + ":" + chosen).c_str()));
+    pin.reset(lib->slist_append(nullptr, (bare + ":" + port + ":" + chosen).c_str()));
   }
 
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  std::unique_ptr<CURL, CurlDeleter> curl(lib->easy_init(), CurlDeleter{lib});
   if (!curl) {
     out.error = "could not start an HTTP request";
     return out;
@@ -174,29 +178,29 @@ AttemptOutcome deliver_postback(const std::string& url, const DeliveryOptions& o
   CURL* c = curl.get();
   size_t seen = 0;
   const std::string agent = std::string("Tally/") + TALLY_VERSION + " postback";
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  if (pin) curl_easy_setopt(c, CURLOPT_RESOLVE, pin.get());
-  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");  // a proxy would connect where we did not check
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-  curl_easy_setopt(c, CURLOPT_USERAGENT, agent.c_str());
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &seen);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(abort));
-  CURLcode rc = curl_easy_perform(c);
+  lib->easy_setopt(c, CURLOPT_URL, url.c_str());
+  if (pin) lib->easy_setopt(c, CURLOPT_RESOLVE, pin.get());
+  lib->easy_setopt(c, CURLOPT_NOPROXY, "*");  // a proxy would connect where we did not check
+  lib->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  lib->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  lib->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  lib->easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+  lib->easy_setopt(c, CURLOPT_USERAGENT, agent.c_str());
+  lib->easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+  lib->easy_setopt(c, CURLOPT_WRITEDATA, &seen);
+  lib->easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  lib->easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  lib->easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(abort));
+  CURLcode rc = lib->easy_perform(c);
   long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  lib->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   if (status != 0) out.http_status = static_cast<int>(status);
   if (rc == CURLE_WRITE_ERROR && status >= 200 && status < 300)
     rc = CURLE_OK;  // a long body, still an answer
   if (rc != CURLE_OK) {
     out.error = rc == CURLE_ABORTED_BY_CALLBACK
                     ? "stopped: the server was shutting down"
-                    : std::string("could not deliver: ") + curl_easy_strerror(rc);
+                    : std::string("could not deliver: ") + lib->easy_strerror(rc);
     return out;
   }
   if (status >= 200 && status < 300) {

@@ -51,6 +51,15 @@ PostbackSender::~PostbackSender() {
 void PostbackSender::run() {
   std::unique_ptr<SQLite::Database> db;
   bool held = false;
+  {
+    // The first look waits one poll: opening the ledger here parses its whole
+    // schema (~9 M instructions), which at once would compete on two cores with
+    // the server answering `initialize`. The sender finds every postback by
+    // polling anyway; the first is found one poll later, as a new one would be.
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, options_.poll, [this] { return stop_; });
+    if (stop_) return;
+  }
   for (;;) {
     bool busy = false;  // sent something: look again at once
     std::int64_t wait_ms = options_.poll.count();

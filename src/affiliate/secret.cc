@@ -6,7 +6,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
+#include "util/random.h"
 
 namespace tally::affiliate {
 
@@ -24,7 +24,7 @@ std::string to_hex(const unsigned char* data, std::size_t n) {
 
 std::string random_hex(int bytes) {
   std::vector<unsigned char> buffer(static_cast<std::size_t>(bytes));
-  if (RAND_bytes(buffer.data(), bytes) != 1) throw std::runtime_error("the system random generator failed");
+  util::random_bytes(buffer.data(), buffer.size());
   std::string hex = to_hex(buffer.data(), buffer.size());
   OPENSSL_cleanse(buffer.data(), buffer.size());
   return hex;

@@ -6,7 +6,7 @@
 
 namespace tally::affiliate {
 
-/// `bytes` bytes from OpenSSL's CSPRNG (RAND_bytes), as lower-case hex.
+/// `bytes` bytes from the kernel's CSPRNG (util/random.h), as lower-case hex.
 /// Throws std::runtime_error if the generator fails (never falls back).
 std::string random_hex(int bytes);
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 #include <stdexcept>
+#include <string_view>
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
@@ -176,10 +177,19 @@ int main(int argc, char** argv) {
   std::function<int()> toolset_action;
   app::CommandEnv env{serve.runtime, add_ledger_flags,
                       [&](std::function<int()> action) { toolset_action = std::move(action); }};
-  for (auto& toolset : app::all_toolsets())
-    if (toolset.commands) toolset.commands(app, env);
-  transfer::add_commands(app, env);  // import, export, backup, restore
-  auth::add_commands(app, env);      // keys, oauth, init --timezone
+  // `tally serve` (what assistants start) needs none of these: registering them
+  // all was ~6 M instructions of its cold start (callgrind). Help lists them all.
+  bool serving = argc < 2 || std::string_view(argv[1]) == "serve";
+  for (int i = 1; i < argc && serving; ++i) {
+    std::string_view arg = argv[i];
+    serving = arg != "-h" && arg != "--help" && arg != "--help-all";
+  }
+  if (!serving) {
+    for (auto& toolset : app::all_toolsets())
+      if (toolset.commands) toolset.commands(app, env);
+    transfer::add_commands(app, env);  // import, export, backup, restore
+    auth::add_commands(app, env);      // keys, oauth, init --timezone
+  }
 
   try {
     app.parse(argc, argv);

@@ -120,6 +120,7 @@ int serve_http(const ServeOptions& options) {
                stderr);
   std::fflush(stderr);
   if (web.on_listening) web.on_listening(server.port());
+  runtime.registry().prefetch();  // listening: now the tools, before the first client asks
 
   std::shared_ptr<void> postbacks = start_postback_sender(options, runtime);
 

@@ -489,6 +489,7 @@ json Dispatcher::initialize(Session& session, const json& params) const {
               {"capabilities", capabilities(false)},
               {"serverInfo", std::move(server_info)}};
   if (!info.instructions.empty()) result["instructions"] = info.instructions;
+  tools_.prefetch();  // the client's next request is tools/list
   return result;
 }
 

@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace tally::mcp {
 
 namespace {
@@ -68,6 +72,70 @@ JsonText& JsonText::key(std::string_view name) {
 
 JsonText& JsonText::string(std::string_view text) {
   separate();
+  write_string(text);
+  return *this;
+}
+
+JsonText& JsonText::string_of_json(std::string_view text) {
+  separate();
+  // A JSON text quotes every few bytes, which stops the general loop's 8-byte
+  // runs at each one (13 instructions a byte for a 50-row page's text block).
+  // Here 16 bytes are copied at a time up to the next '"' or '\\'; the first
+  // control or non-ASCII byte, rare in a tool's compact JSON, hands the whole
+  // text to the general loop (which checks UTF-8).
+  const std::size_t mark = out_.size();
+  out_.resize(mark + 2 * text.size() + 2);  // room for every byte escaped, and the 16-byte stores
+  char* o = out_.data() + mark;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  auto fall_back = [&] {
+    out_.resize(mark);
+    write_string(text);
+    return false;
+  };
+  // One byte that stops a run: escaped, or the end of the fast path.
+  auto stop = [&](unsigned char c) {
+    if (c < 0x20 || c >= 0x80) return fall_back();
+    *o++ = '\\';
+    *o++ = static_cast<char>(c);
+    ++p;
+    return true;
+  };
+  *o++ = '"';
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
+    // Signed, bytes from 0x80 are negative: "< 0x20" finds control and non-ASCII bytes.
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                         _mm_cmplt_epi8(v, space));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (mask == 0) {
+      p += 16;
+      o += 16;
+      continue;
+    }
+    const int k = __builtin_ctz(mask);
+    p += k;
+    o += k;
+    if (!stop(static_cast<unsigned char>(*p))) return *this;
+  }
+#endif
+  while (p < end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+      if (!stop(c)) return *this;
+    } else {
+      *o++ = *p++;
+    }
+  }
+  *o++ = '"';
+  out_.resize(static_cast<std::size_t>(o - out_.data()));
+  return *this;
+}
+
+void JsonText::write_string(std::string_view text) {
   // Bytes that end a plain run: control characters, '"', '\\' and non-ASCII
   // (checked as UTF-8). A table keeps the scan over plain bytes tight.
   static constexpr auto kStops = [] {
@@ -110,7 +178,7 @@ JsonText& JsonText::string(std::string_view text) {
         // Rare (the store keeps valid UTF-8): nlohmann's replacement rule, from the start.
         out_.resize(mark);
         out_ += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
-        return *this;
+        return;
       }
       std::memcpy(o, p + i, len);
       o += len;
@@ -156,7 +224,6 @@ JsonText& JsonText::string(std::string_view text) {
   }
   *o++ = '"';
   out_.resize(static_cast<std::size_t>(o - out_.data()));
-  return *this;
 }
 
 JsonText& JsonText::integer(std::int64_t value) {

@@ -21,6 +21,9 @@ class JsonText {
   /// The next value's key; within one object keys must come in sorted order.
   JsonText& key(std::string_view name);
   JsonText& string(std::string_view text);
+  /// The same as string(text), faster when `text` is compact JSON (a tool's
+  /// structured_text, quoted for its text block).
+  JsonText& string_of_json(std::string_view text);
   JsonText& integer(std::int64_t value);
   /// A value already written as JSON text: an exact decimal such as 12.3, or
   /// another JsonText's output.
@@ -35,6 +38,7 @@ class JsonText {
   JsonText& open(char c);
   JsonText& close(char c);
   void separate();
+  void write_string(std::string_view text);  ///< string() after the separator
 
   std::string out_;
   std::vector<bool> first_;  ///< per open container: no element written yet

@@ -3,9 +3,10 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include <stdexcept>
+
+#include "util/random.h"
 
 namespace tally::mcp {
 
@@ -49,10 +50,7 @@ std::optional<std::string> unbase64url(std::string_view in) {
 
 }  // namespace
 
-RequestStateSeal::RequestStateSeal() {
-  if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1)
-    throw std::runtime_error("could not draw a random key for request states");
-}
+RequestStateSeal::RequestStateSeal() { util::random_bytes(key_.data(), key_.size()); }
 
 std::string RequestStateSeal::mac(std::string_view data) const {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -40,7 +40,7 @@ std::string ToolAccess::key() const {
 }
 
 void ToolRegistry::add(ToolSpec spec) {
-  if (loading_.valid()) throw std::logic_error("ToolRegistry::add after load_async");
+  if (loader_) throw std::logic_error("ToolRegistry::add after load_async");
   check_and_append(added_, std::move(spec));
 }
 
@@ -48,15 +48,24 @@ void ToolRegistry::add_all(std::vector<ToolSpec> specs) {
   for (auto& s : specs) add(std::move(s));
 }
 
-void ToolRegistry::load_async(std::function<std::vector<ToolSpec>()> load) {
-  loading_ = std::async(std::launch::async, [load = std::move(load)] {
-    std::vector<ToolSpec> tools;
-    for (auto& spec : load()) check_and_append(tools, std::move(spec));
-    return tools;
-  }).share();
+void ToolRegistry::load_async(std::function<std::vector<ToolSpec>()> load) { loader_ = std::move(load); }
+
+void ToolRegistry::prefetch() const {
+  if (!loader_) return;
+  std::call_once(started_, [this] {
+    loading_ = std::async(std::launch::async, [load = loader_] {
+      std::vector<ToolSpec> tools;
+      for (auto& spec : load()) check_and_append(tools, std::move(spec));
+      return tools;
+    }).share();
+  });
 }
 
-const std::vector<ToolSpec>& ToolRegistry::tools() const { return loading_.valid() ? loading_.get() : added_; }
+const std::vector<ToolSpec>& ToolRegistry::tools() const {
+  if (!loader_) return added_;
+  prefetch();
+  return loading_.get();
+}
 
 const ToolSpec* ToolRegistry::find(std::string_view name) const {
   for (const auto& t : tools())
@@ -153,7 +162,7 @@ json ToolRegistry::call(const ToolSpec& tool, json arguments, const DecimalLexem
   // A result the tool wrote as text is serialised once: the text block is that
   // text as a JSON string, structuredContent the text itself (see to_line).
   const bool raw = !r.structured_text.empty();
-  json text = raw ? raw_json(JsonText().string(r.structured_text).take())
+  json text = raw ? raw_json(JsonText().string_of_json(r.structured_text).take())
                   : json(r.structured.dump(-1, ' ', false, json::error_handler_t::replace));
   json out{{"content", json::array({json{{"type", "text"}, {"text", std::move(text)}}})}};
   if (has_structured_content(version))

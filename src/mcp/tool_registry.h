@@ -36,11 +36,15 @@ class ToolRegistry {
   void add(ToolSpec spec);
   void add_all(std::vector<ToolSpec> specs);
 
-  /// Builds the tools on another thread while the process starts and the
-  /// client says hello: building every schema is most of start-up, and
-  /// `initialize` needs none of it. Every reader below waits for it. The
-  /// loaded list is immutable and shared, so readers on any thread see it whole.
+  /// Builds the tools with `load` on another thread, started by prefetch() or
+  /// the first reader: building every schema is most of a start's work, and
+  /// `initialize` needs none of it, so the server starts it once that answer is
+  /// on its way rather than beside it on a two-core machine. Every reader below
+  /// waits for it. The loaded list is immutable and shared, so readers on any
+  /// thread see it whole.
   void load_async(std::function<std::vector<ToolSpec>()> load);
+  /// Starts building the tools given to load_async (once; later calls do nothing).
+  void prefetch() const;
 
   void set_runner(ToolRunner runner) { runner_ = std::move(runner); }
 
@@ -65,7 +69,9 @@ class ToolRegistry {
 
  private:
   std::vector<ToolSpec> added_;                            // add(): tests and small tools
-  std::shared_future<std::vector<ToolSpec>> loading_;      // load_async(): the served tools
+  std::function<std::vector<ToolSpec>()> loader_;           // load_async(): builds the served tools
+  mutable std::once_flag started_;
+  mutable std::shared_future<std::vector<ToolSpec>> loading_;  // set once, by prefetch()
   mutable std::array<std::once_flag, 4> described_once_;   // per version, built on first use
   mutable std::array<json, 4> described_;
   ToolRunner runner_;

@@ -2,6 +2,9 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <stdexcept>
+#include <vector>
+
 #include "mcp/tool.h"
 #include "rewards/units.h"
 #include "store/clock.h"
@@ -94,10 +97,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
 
 bool visit_rewards(store::Store& st, const RewardFilter& f, const std::function<void(const RewardRowView&)>& visit) {
   // Built from the filters given, so SQLite can pick reward_txn_by_card for a
-  // card and the (workspace_id, created_at) index otherwise; never OFFSET.
+  // card and the (workspace_id, created_at) index otherwise; never OFFSET. The
+  // card's name and currency are looked up once per card on the page, not
+  // joined per row (a page names few cards; the join was a B-tree seek a row).
   std::string sql =
-      "SELECT t.id, t.card_id, c.display_name, t.type, t.unit, t.amount, c.currency, t.note, "
-      "t.created_at FROM reward_txn t JOIN card c ON c.id = t.card_id WHERE t.workspace_id = ?";
+      "SELECT t.id, t.card_id, t.type, t.unit, t.amount, t.note, t.created_at "
+      "FROM reward_txn t WHERE t.workspace_id = ?";
   if (f.card_id) sql += " AND t.card_id = ?";
   if (f.type) sql += " AND t.type = ?";
   if (f.unit) sql += " AND t.unit = ?";
@@ -116,19 +121,33 @@ bool visit_rewards(store::Store& st, const RewardFilter& f, const std::function<
     const char* p = c.getText();  // before getBytes, as SQLite asks
     return std::string_view(p, static_cast<std::size_t>(c.getBytes()));
   };
+  struct CardNames {
+    std::string id, name, currency;
+  };
+  std::vector<CardNames> cards;  // this page's cards, in order of first appearance
+  auto card_of = [&](std::string_view id) -> const CardNames& {
+    for (const auto& c : cards)
+      if (c.id == id) return c;
+    store::Prepared card = st.prepared("SELECT display_name, currency FROM card WHERE id = ?");
+    card.bind(1, std::string(id));
+    if (!card.executeStep()) throw std::runtime_error("reward transaction on a missing card " + std::string(id));
+    cards.push_back({std::string(id), card.getColumn(0).getString(), card.getColumn(1).getString()});
+    return cards.back();
+  };
   int rows = 0;
   while (q.executeStep()) {
     if (rows++ == f.limit) return true;
     RewardRowView r;
     r.id = text(0);
     r.card_id = text(1);
-    r.card_name = text(2);
-    r.type = text(3);
-    r.unit = text(4);
-    r.amount = q.getColumn(5).getInt64();
-    r.currency = text(6);
-    if (!q.getColumn(7).isNull()) r.note = text(7);
-    r.created_at = text(8);
+    const CardNames& card = card_of(r.card_id);
+    r.card_name = card.name;
+    r.type = text(2);
+    r.unit = text(3);
+    r.amount = q.getColumn(4).getInt64();
+    r.currency = card.currency;
+    if (!q.getColumn(5).isNull()) r.note = text(5);
+    r.created_at = text(6);
     visit(r);
   }
   return false;

@@ -34,6 +34,24 @@ TEST_CASE("strings are escaped as nlohmann escapes them") {
   }
 }
 
+TEST_CASE("string_of_json writes what string writes, for JSON texts and anything else") {
+  using namespace std::string_literals;
+  const std::string samples[] = {R"({"a":"b \" c","n":[1,2.5,null],"p":"C:\\x"})",
+                                 "{}",
+                                 "",
+                                 "{\n  \"pretty\": true\n}",  // whitespace JSON allows: falls back
+                                 "{\"name\":\"caf\xc3\xa9\"}",
+                                 "bad \xff byte",
+                                 "nul \0 and \x01"s};
+  for (const auto& s : samples) {
+    JsonText fast, general;
+    fast.begin_array().string("first").string_of_json(s).end_array();
+    general.begin_array().string("first").string(s).end_array();
+    CHECK(fast.str() == general.str());
+    CHECK(fast.str() == nl(json::array({"first", s})));
+  }
+}
+
 TEST_CASE("containers, keys, numbers and literals match a compact dump") {
   JsonText t;
   t.begin_object()
