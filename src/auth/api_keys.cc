@@ -5,11 +5,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include "auth/base64url.h"
 #include "auth/workspace.h"
 #include "store/transaction.h"
+#include "util/random.h"
 
 namespace tally::auth {
 
@@ -21,8 +21,7 @@ constexpr std::size_t kKeyLength = kKeyPrefix.size() + (kSecretBytes * 8 + 4) / 
 
 std::string random_secret() {
   unsigned char bytes[kSecretBytes];
-  if (RAND_bytes(bytes, sizeof bytes) != 1)
-    throw std::runtime_error("the system's random source failed; no key was created");
+  util::random_bytes(bytes, sizeof bytes);  // throws: no key is created
   std::string encoded =
       base32_lower(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
   OPENSSL_cleanse(bytes, sizeof bytes);

@@ -1,5 +1,5 @@
 #pragma once
-// API keys (`Authorization: Bearer tly_…`): 256 random bits from RAND_bytes,
+// API keys (`Authorization: Bearer tly_…`): 256 random bits from the kernel (util/random.h),
 // shown once at creation; the ledger keeps only their SHA-256, so a copied
 // ledger file or backup grants nothing. Lookup is by hash (the UNIQUE index)
 // and the stored hash is compared again with CRYPTO_memcmp.

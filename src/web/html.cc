@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include "util/random.h"
 
 namespace tally::web {
 
@@ -73,8 +73,7 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
-    throw std::runtime_error("the system's random source failed");
+  util::random_bytes(raw.data(), raw.size());
   static const char* digits = "0123456789abcdef";
   std::string out;
   for (unsigned char c : raw) {
