@@ -129,6 +129,9 @@ test('report --compare lists changed figures, and a busy phase is not judged', a
       lines.join('\n'));
     assert.ok(lines.includes('http.sizes[1k].reference.mixes[reads].levels[16 conns].requestsPerSecond: 100 → 100 (unchanged)'),
       lines.join('\n'));
+    // 20× at 16 connections was met; at 30× on a busy machine it is not judged.
+    assert.ok(lines.includes('  HTTP reads (list_transactions) throughput ≥ 10× the reference at 16 connections (1k): met → not judged'),
+      lines.join('\n'));
 
     const out = path.join(dir.dir, 'RESULTS.md');
     await node([path.join(HERE, 'report.mjs'), '--in', newFile, '--out', out]);
