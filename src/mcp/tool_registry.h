@@ -38,8 +38,8 @@ class ToolRegistry {
 
   /// Builds the tools with `load` on another thread, started by prefetch() or
   /// the first reader: building every schema is most of a start's work, and
-  /// `initialize` needs none of it, so the server starts it once that answer is
-  /// on its way rather than beside it on a two-core machine. Every reader below
+  /// `initialize` needs none of it, so the server starts it as that answer goes
+  /// out rather than beside the start on a two-core machine. Every reader below
   /// waits for it. The loaded list is immutable and shared, so readers on any
   /// thread see it whole.
   void load_async(std::function<std::vector<ToolSpec>()> load);
