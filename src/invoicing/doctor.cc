@@ -153,6 +153,17 @@ void check_ledger_links(store::Store& st, std::vector<std::string>& out) {
   }
 }
 
+/// One line per running total that differs from what it sums: the query's rows
+/// are (kind, day or month, currency, summed, stored), as the two checks below write them.
+void report_total_mismatches(SQLite::Statement& q, Report& report, const std::string& which, const std::string& source) {
+  while (q.executeStep()) {
+    std::string currency = q.getColumn(2).getString();
+    report.add(which + " " + q.getColumn(0).getString() + " total for " + q.getColumn(1).getString() + " is " +
+               money(q.getColumn(4).getInt64(), currency) + " but " + source + " sum to " +
+               money(q.getColumn(3).getInt64(), currency));
+  }
+}
+
 void check_daily_totals(store::Store& st, std::vector<std::string>& out) {
   Report report(out);
   // Both directions: recomputed rows missing or different, and stored rows with nothing behind them.
@@ -170,12 +181,7 @@ SELECT s.kind, s.date, s.currency, 0, s.amount_minor FROM stored s
   WHERE NOT EXISTS (SELECT 1 FROM actual a WHERE a.kind = s.kind AND a.date = s.date AND a.currency = s.currency)
 )sql");
   q.bind(1, st.workspace_id);
-  while (q.executeStep()) {
-    std::string currency = q.getColumn(2).getString();
-    report.add("daily " + q.getColumn(0).getString() + " total for " + q.getColumn(1).getString() + " is " +
-               money(q.getColumn(4).getInt64(), currency) + " but the rows sum to " +
-               money(q.getColumn(3).getInt64(), currency));
-  }
+  report_total_mismatches(q, report, "daily", "the rows");
 }
 
 /// The month tables (invoicing migration 4) against the day tables they sum.
@@ -201,12 +207,7 @@ SELECT m.what, m.month, m.currency, 0, m.amount_minor FROM months m
     AND NOT EXISTS (SELECT 1 FROM days d WHERE d.what = m.what AND d.month = m.month AND d.currency = m.currency)
 )sql");
   q.bind(1, st.workspace_id);
-  while (q.executeStep()) {
-    std::string currency = q.getColumn(2).getString();
-    report.add("monthly " + q.getColumn(0).getString() + " total for " + q.getColumn(1).getString() + " is " +
-               money(q.getColumn(4).getInt64(), currency) + " but its days sum to " +
-               money(q.getColumn(3).getInt64(), currency));
-  }
+  report_total_mismatches(q, report, "monthly", "its days");
 }
 
 void check_open_totals(store::Store& st, std::vector<std::string>& out) {
